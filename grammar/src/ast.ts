@@ -1,0 +1,253 @@
+/**
+ * The syntax tree. One node per line of the input, always, whatever the line contains. Nodes
+ * are plain data: no methods, no parent links, safe to serialise.
+ *
+ * Typed fields may be absent on malformed input (a missing URL, a missing final command): the
+ * tree keeps whatever is there and the validator reports what is missing.
+ */
+import type { CommandId, CommandSpec, FinalWord, MetaName, SwitchSpec } from "./catalog.js";
+import type { Range } from "./range.js";
+
+export interface Word {
+  readonly text: string;
+  readonly range: Range;
+}
+
+/** A word in a final-command slot; `final` is the recognised word, ignoring case. */
+export interface FinalArg extends Word {
+  readonly final: FinalWord | undefined;
+}
+
+/** A word in a minutes slot; `value` is set when it is a non-negative integer. */
+export interface NumberArg extends Word {
+  readonly value: number | undefined;
+}
+
+export type HourItemKind =
+  /** Digits only; the value may still lie outside 0–23. */
+  | "hour"
+  /** `22-4`: a range, which the device does not understand. */
+  | "range"
+  /** Nothing between two commas, or a trailing comma. */
+  | "empty"
+  /** Anything else. */
+  | "invalid";
+
+export interface HourItem {
+  readonly text: string;
+  readonly range: Range;
+  readonly kind: HourItemKind;
+  /** For `hour`: the number. For `range`: the first hour. */
+  readonly value?: number;
+  /** For `range`: the last hour. */
+  readonly to?: number;
+}
+
+/** An `/allow` value: a comma-separated list of hours, split into items. */
+export interface HoursArg extends Word {
+  readonly items: readonly HourItem[];
+}
+
+export interface UrlPart {
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface MetaRef {
+  /** As written, e.g. `#bn` or `#x`. */
+  readonly text: string;
+  /** The known sequence, or undefined for an unknown `#x`. */
+  readonly name: MetaName | undefined;
+  readonly range: Range;
+}
+
+export interface UrlProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+export interface UrlArg extends Word {
+  /** True when the word starts with a scheme (`http:`); otherwise it is no URL at all. */
+  readonly looksLikeUrl: boolean;
+  readonly scheme?: UrlPart;
+  readonly userinfo?: UrlPart;
+  readonly host?: UrlPart;
+  readonly port?: UrlPart;
+  readonly path?: UrlPart;
+  readonly query?: UrlPart;
+  readonly metas: readonly MetaRef[];
+  /** The path ends in `/` with no query, so the device appends a default file name. */
+  readonly endsWithSlash: boolean;
+  readonly problems: readonly UrlProblem[];
+}
+
+export type Arg = Word | FinalArg | NumberArg | HoursArg | UrlArg;
+
+export interface SwitchArg {
+  /** The switch word, e.g. `/allow`. */
+  readonly name: Word;
+  /** The catalog entry, matched ignoring case; undefined for an unknown switch. */
+  readonly spec: SwitchSpec | undefined;
+  readonly value?: Arg;
+}
+
+/** A keyword or name written in a case the device does not accept. */
+export interface CaseIssue {
+  readonly word: Word;
+  readonly expected: string;
+}
+
+export type LineKind = "blank" | "comment" | "directive" | "module" | "config" | "vars" | "final" | "other";
+
+export type LineEnd = "" | "\n" | "\r\n" | "\r";
+
+interface LineBase {
+  readonly kind: LineKind;
+  /** 0-based line number. */
+  readonly line: number;
+  /** The line's text without leading and trailing blanks and without its line end. */
+  readonly range: Range;
+  /** The whole line: leading blanks, text, trailing blanks and line end. */
+  readonly fullRange: Range;
+  readonly eol: LineEnd;
+  /** Every word of the line in order. A comment line has one word: the whole comment. */
+  readonly words: readonly Word[];
+}
+
+export interface BlankLine extends LineBase {
+  readonly kind: "blank";
+}
+
+export interface CommentLine extends LineBase {
+  readonly kind: "comment";
+  readonly comment: Word;
+}
+
+export type DirectiveKind = "disable-next-line" | "disable" | "enable" | "disable-file";
+
+export interface Directive {
+  /** undefined when the word after `#` starts with `upscript-` but names no directive. */
+  readonly kind: DirectiveKind | undefined;
+  /** `upscript-disable-next-line` etc. as written. */
+  readonly keyword: Word;
+  /** Rule ids (or `all`) as written. */
+  readonly rules: readonly Word[];
+  /** The text after ` -- `, if any. */
+  readonly reason?: Word;
+}
+
+export interface DirectiveLine extends LineBase {
+  readonly kind: "directive";
+  readonly comment: Word;
+  readonly directive: Directive;
+}
+
+interface ModuleLineBase extends LineBase {
+  readonly kind: "module";
+  readonly mod: Word;
+  readonly cmd?: Word;
+  readonly module?: Word;
+  readonly verb?: Word;
+  /** Every word after the verb, typed or not. */
+  readonly args: readonly Word[];
+  /** Words left over after the command's slots and switches are filled. */
+  readonly extra: readonly Word[];
+  readonly spec: CommandSpec | undefined;
+  readonly caseIssues: readonly CaseIssue[];
+}
+
+export interface GenericModuleLine extends ModuleLineBase {
+  readonly id: undefined;
+}
+
+export interface CheckLine extends ModuleLineBase {
+  readonly id: "check";
+  readonly final?: FinalArg;
+  readonly serial?: Word;
+}
+
+export interface TimesLine extends ModuleLineBase {
+  readonly id: "times";
+  /** Every switch in order, known or not. */
+  readonly switches: readonly SwitchArg[];
+  readonly allow?: SwitchArg;
+  readonly initial?: SwitchArg;
+}
+
+export interface PlainUp1Line extends ModuleLineBase {
+  readonly id: "poll" | "reinit";
+}
+
+export interface ProvisionLine extends ModuleLineBase {
+  readonly id: "provision";
+  readonly minutes?: NumberArg;
+}
+
+/** prot, boot, bmc and cfg: URL FINAL SERIAL. */
+export interface TransferLine extends ModuleLineBase {
+  readonly id: "prot" | "boot" | "bmc" | "cfg";
+  readonly url?: UrlArg;
+  readonly final?: FinalArg;
+  /** The BUILD of prot/boot/bmc, the SERIAL of cfg. */
+  readonly serial?: Word;
+}
+
+export interface ScfgLine extends ModuleLineBase {
+  readonly id: "scfg";
+  readonly url?: UrlArg;
+  readonly final?: FinalArg;
+  readonly serial?: Word;
+  readonly switches: readonly SwitchArg[];
+  readonly force?: SwitchArg;
+  readonly always?: SwitchArg;
+}
+
+export interface WlanPowerLine extends ModuleLineBase {
+  readonly id: "activate-pwr" | "deactivate-pwr";
+}
+
+export type ModuleLine =
+  | GenericModuleLine
+  | CheckLine
+  | TimesLine
+  | PlainUp1Line
+  | ProvisionLine
+  | TransferLine
+  | ScfgLine
+  | WlanPowerLine;
+
+/** `config VERB ARGS…` and `vars VERB ARGS…`: open commands, kept as words. */
+export interface ConfigLine extends LineBase {
+  readonly kind: "config" | "vars";
+  readonly keyword: Word;
+  readonly verb?: Word;
+  readonly args: readonly Word[];
+  readonly caseIssues: readonly CaseIssue[];
+}
+
+/** A final command on its own line (`iresetn`). */
+export interface FinalLine extends LineBase {
+  readonly kind: "final";
+  readonly final: FinalArg;
+  readonly args: readonly Word[];
+  readonly caseIssues: readonly CaseIssue[];
+}
+
+/** Any other line: kept with its words. */
+export interface OtherLine extends LineBase {
+  readonly kind: "other";
+  readonly head: Word;
+  readonly args: readonly Word[];
+}
+
+export type LineNode = BlankLine | CommentLine | DirectiveLine | ModuleLine | ConfigLine | FinalLine | OtherLine;
+
+export interface Script {
+  /** The text the tree was built from. */
+  readonly text: string;
+  /** True when the text starts with a byte order mark (kept as trivia of line 0). */
+  readonly bom: boolean;
+  readonly lines: readonly LineNode[];
+}
+
+export type { CommandId };

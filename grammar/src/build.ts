@@ -1,0 +1,317 @@
+/**
+ * Turns the CST of one line into a typed line node. The catalog decides which module commands
+ * are typed and what each argument means; words that do not fit stay in the tree (`extra`) so the
+ * validator can report them. Nothing here throws on partial (recovered) CSTs.
+ */
+import type { CstNode, IToken } from "chevrotain";
+import type {
+  Arg,
+  CaseIssue,
+  ConfigLine,
+  FinalArg,
+  LineEnd,
+  LineNode,
+  ModuleLine,
+  NumberArg,
+  SwitchArg,
+  UrlArg,
+  Word,
+} from "./ast.js";
+import {
+  CONFIG_VERBS,
+  VARS_VERBS,
+  finalIgnoringCase,
+  findCommand,
+  findModule,
+  isCheckedModule,
+  type ArgKind,
+  type CommandSpec,
+  type SlotSpec,
+} from "./catalog.js";
+import { parseDirective } from "./directive.js";
+import { parseHours } from "./hours.js";
+import { rangeInLine, type Range } from "./range.js";
+import { looksLikeUrl, parseUrl } from "./url.js";
+
+/** Where a line sits in the text; columns of its tokens are offset by `contentColumn` (a BOM). */
+export interface LineFrame {
+  readonly line: number;
+  readonly lineStart: number;
+  readonly contentColumn: number;
+  readonly fullRange: Range;
+  readonly eol: LineEnd;
+}
+
+type Children = Record<string, (IToken | CstNode)[] | undefined>;
+
+function tokenWord(frame: LineFrame, token: IToken): Word {
+  const from = frame.contentColumn + token.startOffset;
+  return { text: token.image, range: rangeInLine(frame.line, frame.lineStart, from, from + token.image.length) };
+}
+
+/** Real tokens under a label, skipping the ones error recovery invented. */
+function words(frame: LineFrame, children: Children, label: string): Word[] {
+  const found = children[label];
+  if (!found) return [];
+  const out: Word[] = [];
+  for (const item of found) {
+    const token = item as IToken;
+    if (token.image !== undefined && !token.isInsertedInRecovery && !Number.isNaN(token.startOffset)) out.push(tokenWord(frame, token));
+  }
+  return out;
+}
+
+function lineRangeOf(frame: LineFrame, all: readonly Word[]): Range {
+  const first = all[0];
+  const last = all[all.length - 1];
+  if (!first || !last) return rangeInLine(frame.line, frame.lineStart, frame.contentColumn, frame.contentColumn);
+  return rangeInLine(frame.line, frame.lineStart, first.range.column, last.range.endColumn);
+}
+
+export function blankLine(frame: LineFrame): LineNode {
+  const range = rangeInLine(frame.line, frame.lineStart, frame.contentColumn, frame.contentColumn);
+  return { kind: "blank", line: frame.line, range, fullRange: frame.fullRange, eol: frame.eol, words: [] };
+}
+
+export function buildLine(frame: LineFrame, cst: CstNode): LineNode {
+  const children = cst.children as Children;
+  const commentToken = children.Comment?.[0] as IToken | undefined;
+  if (commentToken) return commentLine(frame, commentToken);
+  const sub = (name: string) => (children[name]?.[0] as CstNode | undefined)?.children as Children | undefined;
+  const moduleCst = sub("moduleCommand");
+  if (moduleCst) return moduleLine(frame, moduleCst);
+  const configCst = sub("configCommand");
+  if (configCst) return configLine(frame, configCst, "config");
+  const varsCst = sub("varsCommand");
+  if (varsCst) return configLine(frame, varsCst, "vars");
+  const otherCst = sub("otherCommand");
+  if (otherCst) {
+    const line = otherLine(frame, otherCst);
+    if (line) return line;
+  }
+  return blankLine(frame);
+}
+
+function commentLine(frame: LineFrame, token: IToken): LineNode {
+  const raw = tokenWord(frame, token);
+  const text = raw.text.replace(/[ \t]+$/, "");
+  const comment: Word = { text, range: rangeInLine(frame.line, frame.lineStart, raw.range.column, raw.range.column + text.length) };
+  const base = { line: frame.line, range: comment.range, fullRange: frame.fullRange, eol: frame.eol, words: [comment], comment };
+  const directive = parseDirective(comment);
+  return directive ? { ...base, kind: "directive", directive } : { ...base, kind: "comment" };
+}
+
+function caseIssue(issues: CaseIssue[], word: Word | undefined, expected: string): void {
+  if (word && word.text !== expected) issues.push({ word, expected });
+}
+
+function moduleLine(frame: LineFrame, children: Children): ModuleLine {
+  const mod = words(frame, children, "Mod")[0]!;
+  const cmd = words(frame, children, "Cmd")[0];
+  const module = words(frame, children, "module")[0];
+  const verb = words(frame, children, "verb")[0];
+  const args = words(frame, children, "args");
+  const all = [mod, ...(cmd ? [cmd] : []), ...(module ? [module] : []), ...(verb ? [verb] : []), ...args];
+  const caseIssues: CaseIssue[] = [];
+  caseIssue(caseIssues, mod, "mod");
+  caseIssue(caseIssues, cmd, "cmd");
+  if (module) {
+    const upper = module.text.toUpperCase();
+    // Known modules, and anything shaped like a module instance (letters then digits, `tls1`).
+    if (findModule(upper) || isCheckedModule(upper) || /^[A-Z]+[0-9]+$/.test(upper)) caseIssue(caseIssues, module, upper);
+  }
+  const spec = module && verb ? findCommand(module.text, verb.text) : undefined;
+  const base = {
+    kind: "module" as const,
+    line: frame.line,
+    range: lineRangeOf(frame, all),
+    fullRange: frame.fullRange,
+    eol: frame.eol,
+    words: all,
+    mod,
+    ...(cmd && { cmd }),
+    ...(module && { module }),
+    ...(verb && { verb }),
+    args,
+    caseIssues,
+  };
+  if (!spec) return { ...base, id: undefined, spec: undefined, extra: [] };
+  caseIssue(caseIssues, verb, spec.verb);
+  const bound = bindArguments(spec, args, caseIssues);
+  const slot = <T extends Arg>(name: string) => bound.slots.get(name) as T | undefined;
+  const sw = (name: string) => bound.switches.find((s) => s.spec?.name === name);
+  const typed = { ...base, spec, extra: bound.extra };
+  switch (spec.id) {
+    case "check":
+      return { ...typed, id: spec.id, ...defined({ final: slot<FinalArg>("final"), serial: slot("serial") }) };
+    case "times":
+      return { ...typed, id: spec.id, switches: bound.switches, ...defined({ allow: sw("/allow"), initial: sw("/initial") }) };
+    case "poll":
+    case "reinit":
+      return { ...typed, id: spec.id };
+    case "provision":
+      return { ...typed, id: spec.id, ...defined({ minutes: slot<NumberArg>("minutes") }) };
+    case "prot":
+    case "boot":
+    case "bmc":
+    case "cfg":
+      return { ...typed, id: spec.id, ...defined({ url: slot<UrlArg>("url"), final: slot<FinalArg>("final"), serial: slot("build") ?? slot("serial") }) };
+    case "scfg":
+      return {
+        ...typed,
+        id: spec.id,
+        switches: bound.switches,
+        ...defined({ url: slot<UrlArg>("url"), final: slot<FinalArg>("final"), serial: slot("serial"), force: sw("/force"), always: sw("/always") }),
+      };
+    case "activate-pwr":
+    case "deactivate-pwr":
+      return { ...typed, id: spec.id };
+  }
+}
+
+/** Drops undefined members so optional fields are absent rather than present-but-undefined. */
+function defined<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+const SWITCH = /^\/[A-Za-z]/;
+
+interface Bound {
+  readonly slots: Map<string, Arg>;
+  readonly switches: SwitchArg[];
+  readonly extra: Word[];
+}
+
+/**
+ * Assigns the words after the verb to the command's slots and switches. With as many words as
+ * slots (or more) the assignment is positional. With fewer, the words go to the slots they fit
+ * best, so `prot ireset 04-5656` is read as a missing URL, not as a URL `ireset`.
+ */
+function bindArguments(spec: CommandSpec, args: readonly Word[], caseIssues: CaseIssue[]): Bound {
+  const positional: Word[] = [];
+  const switches: SwitchArg[] = [];
+  const takesSwitches = spec.switches.length > 0;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (!takesSwitches || !SWITCH.test(word.text)) {
+      positional.push(word);
+      continue;
+    }
+    const lower = word.text.toLowerCase();
+    const switchSpec = spec.switches.find((s) => s.name === lower);
+    if (switchSpec) caseIssue(caseIssues, word, switchSpec.name);
+    const next = args[i + 1];
+    if (next && !SWITCH.test(next.text)) {
+      i++;
+      switches.push({ name: word, spec: switchSpec, value: typedArg(switchSpec?.value ?? "text", next, caseIssues) });
+    } else {
+      switches.push({ name: word, spec: switchSpec });
+    }
+  }
+  const slots = new Map<string, Arg>();
+  const chosen = chooseSlots(spec.slots, positional);
+  chosen.forEach((slotIndex, wordIndex) => {
+    const slot = spec.slots[slotIndex]!;
+    slots.set(slot.name, typedArg(slot.kind, positional[wordIndex]!, caseIssues));
+  });
+  return { slots, switches, extra: positional.slice(chosen.length) };
+}
+
+function typedArg(kind: ArgKind, word: Word, caseIssues: CaseIssue[]): Arg {
+  switch (kind) {
+    case "url":
+      return parseUrl(word);
+    case "final": {
+      const final = finalIgnoringCase(word.text);
+      if (final) caseIssue(caseIssues, word, final);
+      return { ...word, final };
+    }
+    case "minutes":
+    case "count":
+      return { ...word, value: /^\d+$/.test(word.text) ? Number(word.text) : undefined };
+    case "hours":
+      return parseHours(word);
+    default:
+      return word;
+  }
+}
+
+/** How well a word fits a slot kind; only used to decide which slots a short argument list fills. */
+function fit(kind: ArgKind, word: Word): number {
+  const isUrl = looksLikeUrl(word.text);
+  const isFinal = finalIgnoringCase(word.text) !== undefined;
+  switch (kind) {
+    case "url":
+      return isUrl ? 3 : isFinal ? -3 : 0;
+    case "final":
+      return isFinal ? 3 : isUrl ? -3 : -1;
+    case "serial":
+    case "build":
+      return isUrl ? -2 : isFinal ? -1 : 1;
+    default:
+      return 0;
+  }
+}
+
+/** For each word (in order), the index of the slot it fills. */
+function chooseSlots(slots: readonly SlotSpec[], positional: readonly Word[]): number[] {
+  const used = Math.min(slots.length, positional.length);
+  if (positional.length >= slots.length) return Array.from({ length: used }, (_, i) => i);
+  let best: number[] = [];
+  let bestScore = -Infinity;
+  const pick = (start: number, taken: number[], score: number) => {
+    if (taken.length === used) {
+      if (score > bestScore) {
+        bestScore = score;
+        best = [...taken];
+      }
+      return;
+    }
+    for (let s = start; s <= slots.length - (used - taken.length); s++) {
+      taken.push(s);
+      pick(s + 1, taken, score + fit(slots[s]!.kind, positional[taken.length - 1]!));
+      taken.pop();
+    }
+  };
+  pick(0, [], 0);
+  return best;
+}
+
+function configLine(frame: LineFrame, children: Children, kind: "config" | "vars"): ConfigLine {
+  const keyword = words(frame, children, kind === "config" ? "Config" : "Vars")[0]!;
+  const verb = words(frame, children, "verb")[0];
+  const args = words(frame, children, "args");
+  const all = [keyword, ...(verb ? [verb] : []), ...args];
+  const caseIssues: CaseIssue[] = [];
+  caseIssue(caseIssues, keyword, kind);
+  const verbs: readonly { verb: string }[] = kind === "config" ? CONFIG_VERBS : VARS_VERBS;
+  const known = verb && verbs.find((v) => v.verb === verb.text.toLowerCase());
+  if (known) caseIssue(caseIssues, verb, known.verb);
+  return {
+    kind,
+    line: frame.line,
+    range: lineRangeOf(frame, all),
+    fullRange: frame.fullRange,
+    eol: frame.eol,
+    words: all,
+    keyword,
+    ...(verb && { verb }),
+    args,
+    caseIssues,
+  };
+}
+
+function otherLine(frame: LineFrame, children: Children): LineNode | undefined {
+  const head = words(frame, children, "head")[0];
+  if (!head) return undefined;
+  const args = words(frame, children, "args");
+  const all = [head, ...args];
+  const base = { line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, args };
+  const final = finalIgnoringCase(head.text);
+  if (!final) return { ...base, kind: "other", head };
+  const caseIssues: CaseIssue[] = [];
+  caseIssue(caseIssues, head, final);
+  return { ...base, kind: "final", final: { ...head, final }, caseIssues };
+}

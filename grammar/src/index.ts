@@ -1,0 +1,7 @@
+/** The syntax layer of upscript: parse, tree types, ranges and the dialect catalog. */
+export * from "./ast.js";
+export * from "./catalog.js";
+export { parse, type ParseResult, type SyntaxDiagnostic } from "./parse.js";
+export { pieces, type Piece, type PieceKind } from "./pieces.js";
+export * from "./range.js";
+export { looksLikeUrl } from "./url.js";

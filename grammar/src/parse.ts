@@ -1,0 +1,87 @@
+/**
+ * `parse(text)`: the public entry of the syntax layer. Pure and synchronous; never throws.
+ *
+ * The text is cut into lines here (LF, CRLF and lone CR, mixed freely), then each line is
+ * lexed and parsed on its own by Chevrotain with one reused parser. A line can never affect
+ * another one, so cost grows linearly and memory stays bounded by the tree itself.
+ */
+import type { IRecognitionException } from "chevrotain";
+import type { LineEnd, LineNode, Script } from "./ast.js";
+import { blankLine, buildLine, type LineFrame } from "./build.js";
+import { lineLexer } from "./lexer.js";
+import { LineParser } from "./parser.js";
+import { rangeInLine, type Range } from "./range.js";
+
+export interface SyntaxDiagnostic {
+  readonly code: "syntax";
+  readonly severity: "error";
+  readonly message: string;
+  readonly range: Range;
+}
+
+export interface ParseResult {
+  readonly tree: Script;
+  readonly syntaxDiagnostics: SyntaxDiagnostic[];
+}
+
+const parser = new LineParser();
+const LF = 10;
+const CR = 13;
+const BOM = 0xfeff;
+
+export function parse(text: string): ParseResult {
+  const lines: LineNode[] = [];
+  const syntaxDiagnostics: SyntaxDiagnostic[] = [];
+  const bom = text.charCodeAt(0) === BOM;
+  const length = text.length;
+  let start = 0;
+  for (let line = 0; start < length; line++) {
+    let end = start;
+    while (end < length) {
+      const c = text.charCodeAt(end);
+      if (c === LF || c === CR) break;
+      end++;
+    }
+    let next = end;
+    let eol: LineEnd = "";
+    if (end < length) {
+      if (text.charCodeAt(end) === CR) eol = text.charCodeAt(end + 1) === LF ? "\r\n" : "\r";
+      else eol = "\n";
+      next = end + eol.length;
+    }
+    const fullRange: Range = eol
+      ? { start, end: next, line, column: 0, endLine: line + 1, endColumn: 0 }
+      : rangeInLine(line, start, 0, end - start);
+    const frame: LineFrame = { line, lineStart: start, contentColumn: line === 0 && bom ? 1 : 0, fullRange, eol };
+    lines.push(parseLine(text.slice(start + frame.contentColumn, end), frame, syntaxDiagnostics));
+    start = next;
+  }
+  return { tree: { text, bom, lines }, syntaxDiagnostics };
+}
+
+function isBlank(content: string): boolean {
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+function parseLine(content: string, frame: LineFrame, diagnostics: SyntaxDiagnostic[]): LineNode {
+  if (isBlank(content)) return blankLine(frame);
+  const { tokens } = lineLexer.tokenize(content);
+  parser.input = tokens;
+  const cst = parser.line();
+  const node = buildLine(frame, cst);
+  if (parser.errors.length > 0) diagnostics.push(syntaxDiagnostic(parser.errors[0]!, node, frame));
+  return node;
+}
+
+/** One diagnostic per line: recovery may report follow-on errors that say nothing new. */
+function syntaxDiagnostic(error: IRecognitionException, node: LineNode, frame: LineFrame): SyntaxDiagnostic {
+  const token = error.token;
+  const real = token.image !== "" && !Number.isNaN(token.startOffset) && !token.isInsertedInRecovery;
+  const from = frame.contentColumn + token.startOffset;
+  const range = real ? rangeInLine(frame.line, frame.lineStart, from, from + token.image.length) : node.range;
+  return { code: "syntax", severity: "error", message: error.message, range };
+}

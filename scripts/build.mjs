@@ -1,0 +1,29 @@
+// Bundles the CLI (and later the language server and the VS Code extension) with esbuild.
+// Chevrotain is ESM-only while VS Code loads CommonJS, so every bundle is CommonJS for Node 20.
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: false,
+  minify: false,
+  legalComments: "none",
+  logLevel: "warning",
+  define: {
+    UPSCRIPT_VERSION: JSON.stringify(pkg.version),
+    // Production bundles skip Chevrotain's grammar self-checks; tests run them from source.
+    "process.env.UPSCRIPT_SKIP_GRAMMAR_CHECKS": JSON.stringify("1"),
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: ["server/src/cli/main.ts"],
+  outfile: "dist/upscript.cjs",
+  banner: { js: "#!/usr/bin/env node" },
+});
