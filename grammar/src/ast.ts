@@ -83,12 +83,12 @@ export interface UrlArg extends Word {
 
 export type Arg = Word | FinalArg | NumberArg | HoursArg | UrlArg;
 
-export interface SwitchArg {
+export interface SwitchArg<V extends Arg = Arg> {
   /** The switch word, e.g. `/allow`. */
   readonly name: Word;
   /** The catalog entry, matched ignoring case; undefined for an unknown switch. */
   readonly spec: SwitchSpec | undefined;
-  readonly value?: Arg;
+  readonly value?: V;
 }
 
 /** A keyword or name written in a case the device does not accept. */
@@ -170,8 +170,8 @@ export interface TimesLine extends ModuleLineBase {
   readonly id: "times";
   /** Every switch in order, known or not. */
   readonly switches: readonly SwitchArg[];
-  readonly allow?: SwitchArg;
-  readonly initial?: SwitchArg;
+  readonly allow?: SwitchArg<HoursArg>;
+  readonly initial?: SwitchArg<NumberArg>;
 }
 
 export interface PlainUp1Line extends ModuleLineBase {
@@ -198,8 +198,8 @@ export interface ScfgLine extends ModuleLineBase {
   readonly final?: FinalArg;
   readonly serial?: Word;
   readonly switches: readonly SwitchArg[];
-  readonly force?: SwitchArg;
-  readonly always?: SwitchArg;
+  readonly force?: SwitchArg<NumberArg>;
+  readonly always?: SwitchArg<Word>;
 }
 
 export interface WlanPowerLine extends ModuleLineBase {

@@ -13,7 +13,7 @@ export function parseHours(word: Word): HoursArg {
     if (comma < 0) break;
     from = comma + 1;
   }
-  return { ...word, items };
+  return { text: word.text, range: word.range, items };
 }
 
 function hourItem(text: string, range: HourItem["range"]): HourItem {

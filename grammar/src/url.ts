@@ -16,81 +16,87 @@ export function looksLikeUrl(text: string): boolean {
 }
 
 export function parseUrl(word: Word): UrlArg {
-  const text = word.text;
-  const range = word.range;
+  const { text, range } = word;
   const part = (from: number, to: number): UrlPart => ({ text: text.slice(from, to), range: subRange(range, from, to) });
   const problems: UrlProblem[] = [];
   const problem = (message: string, from = 0, to = text.length) => problems.push({ message, range: subRange(range, from, to) });
-  const metas = findMetas(text, range);
+  const metas = text.includes("#") ? findMetas(text, range) : [];
+  let scheme: UrlPart | undefined;
+  let userinfo: UrlPart | undefined;
+  let host: UrlPart | undefined;
+  let port: UrlPart | undefined;
+  let path: UrlPart | undefined;
+  let query: UrlPart | undefined;
+  let endsWithSlash = false;
 
   const schemeMatch = SCHEME.exec(text);
-  if (!schemeMatch) {
-    return { ...word, looksLikeUrl: false, metas, endsWithSlash: false, problems };
-  }
-  const schemeEnd = schemeMatch[0].length - 1;
-  const scheme = part(0, schemeEnd);
-  const result: { -readonly [K in keyof UrlArg]?: UrlArg[K] } = { scheme };
-  if (!(URL_SCHEMES as readonly string[]).includes(scheme.text.toLowerCase())) {
-    problem(`unsupported scheme '${scheme.text}': the device fetches only http and https URLs`, 0, schemeEnd);
-  }
-  let pos = schemeEnd + 1;
-  if (!text.startsWith("//", pos)) {
-    problem(`'${scheme.text}:' must be followed by '//' and a host`, 0, Math.min(text.length, pos + 2));
-  } else {
-    pos += 2;
-    let authorityEnd = text.length;
-    for (let i = pos; i < text.length; i++) {
-      const c = text[i];
-      if (c === "/" || c === "?") {
-        authorityEnd = i;
-        break;
-      }
+  if (schemeMatch) {
+    const schemeEnd = schemeMatch[0].length - 1;
+    scheme = part(0, schemeEnd);
+    if (!(URL_SCHEMES as readonly string[]).includes(scheme.text.toLowerCase())) {
+      problem(`unsupported scheme '${scheme.text}': the device fetches only http and https URLs`, 0, schemeEnd);
     }
-    const at = text.lastIndexOf("@", authorityEnd - 1);
-    let hostStart = pos;
-    if (at >= pos) {
-      result.userinfo = part(pos, at);
-      hostStart = at + 1;
-    }
-    let hostEnd = authorityEnd;
-    if (text[hostStart] === "[") {
-      const close = text.indexOf("]", hostStart);
-      if (close < 0 || close >= authorityEnd) problem("IPv6 address without closing ']'", hostStart, authorityEnd);
-      else hostEnd = close + 1;
-    }
-    const colon = text.indexOf(":", hostEnd === authorityEnd ? hostStart : hostEnd);
-    if (colon >= 0 && colon < authorityEnd) {
-      hostEnd = colon;
-      result.port = part(colon + 1, authorityEnd);
-      const port = result.port.text;
-      if (!/^\d+$/.test(port) || Number(port) > 65535 || Number(port) === 0) {
-        problem(port === "" ? "empty port after ':'" : `port '${port}' is not a number from 1 to 65535`, colon, authorityEnd);
-      }
-    }
-    if (hostEnd === hostStart) {
-      problem("the URL has no host", 0, Math.max(authorityEnd, pos));
+    let pos = schemeEnd + 1;
+    if (!text.startsWith("//", pos)) {
+      let slashes = pos;
+      while (text[slashes] === "/") slashes++;
+      problem(`'${scheme.text}:' must be followed by '//' and a host`, 0, slashes);
     } else {
-      result.host = part(hostStart, hostEnd);
-      const bad = /[^A-Za-z0-9.\-_~%#[\]:]/.exec(result.host.text);
-      if (bad) problem(`character '${bad[0]}' is not allowed in a host name`, hostStart + bad.index, hostStart + bad.index + 1);
+      pos += 2;
+      let authorityEnd = text.length;
+      for (let i = pos; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 47 /* / */ || c === 63 /* ? */) {
+          authorityEnd = i;
+          break;
+        }
+      }
+      const at = text.lastIndexOf("@", authorityEnd - 1);
+      let hostStart = pos;
+      if (at >= pos) {
+        userinfo = part(pos, at);
+        hostStart = at + 1;
+      }
+      let hostEnd = authorityEnd;
+      if (text[hostStart] === "[") {
+        const close = text.indexOf("]", hostStart);
+        if (close < 0 || close >= authorityEnd) problem("IPv6 address without closing ']'", hostStart, authorityEnd);
+        else hostEnd = close + 1;
+      }
+      const colon = text.indexOf(":", hostEnd === authorityEnd ? hostStart : hostEnd);
+      if (colon >= 0 && colon < authorityEnd) {
+        hostEnd = colon;
+        port = part(colon + 1, authorityEnd);
+        const value = port.text;
+        if (!/^\d+$/.test(value) || Number(value) > 65535 || Number(value) === 0) {
+          problem(value === "" ? "empty port after ':'" : `port '${value}' is not a number from 1 to 65535`, colon, authorityEnd);
+        }
+      }
+      if (hostEnd === hostStart) {
+        problem("the URL has no host", 0, Math.max(authorityEnd, pos));
+      } else {
+        host = part(hostStart, hostEnd);
+        const bad = HOST_CHAR.exec(host.text);
+        if (bad) problem(`character '${bad[0]}' is not allowed in a host name`, hostStart + bad.index, hostStart + bad.index + 1);
+      }
+      pos = authorityEnd;
     }
-    pos = authorityEnd;
+    const queryStart = text.indexOf("?", pos);
+    const pathEnd = queryStart < 0 ? text.length : queryStart;
+    if (pathEnd > pos) path = part(pos, pathEnd);
+    if (queryStart >= 0) query = part(queryStart + 1, text.length);
+    endsWithSlash = queryStart < 0 && pos < text.length && text.charCodeAt(text.length - 1) === 47;
+    for (let i = text.indexOf("%"); i >= 0; i = text.indexOf("%", i + 1)) {
+      if (!isHex(text.charCodeAt(i + 1)) || !isHex(text.charCodeAt(i + 2))) problem("'%' must be followed by two hex digits", i, Math.min(text.length, i + 3));
+    }
   }
-  const queryStart = text.indexOf("?", pos);
-  const pathEnd = queryStart < 0 ? text.length : queryStart;
-  if (pathEnd > pos) result.path = part(pos, pathEnd);
-  if (queryStart >= 0) result.query = part(queryStart + 1, text.length);
-  for (const m of text.matchAll(/%(?![0-9A-Fa-f]{2})/g)) {
-    problem("'%' must be followed by two hex digits", m.index, Math.min(text.length, m.index + 3));
-  }
-  return {
-    ...word,
-    ...result,
-    looksLikeUrl: true,
-    metas,
-    endsWithSlash: queryStart < 0 && text.endsWith("/") && pos < text.length,
-    problems,
-  };
+  return { text, range, looksLikeUrl: scheme !== undefined, scheme, userinfo, host, port, path, query, metas, endsWithSlash, problems };
+}
+
+const HOST_CHAR = /[^A-Za-z0-9.\-_~%#[\]:]/;
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 function findMetas(text: string, range: Range): MetaRef[] {
