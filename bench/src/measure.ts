@@ -7,9 +7,13 @@ export interface Timing {
   readonly runs: number;
 }
 
-/** Runs `fn` `runs` times after `warmup` runs and returns the median wall time. */
-export function time(fn: () => unknown, { runs = 7, warmup = 2 } = {}): Timing {
-  for (let i = 0; i < warmup; i++) fn();
+/**
+ * Runs `fn` `runs` times and returns the median wall time. Before that it warms up for at least
+ * `warmup` runs and `warmupMs` milliseconds, so small inputs are measured with optimised code.
+ */
+export function time(fn: () => unknown, { runs = 7, warmup = 2, warmupMs = 300 } = {}): Timing {
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmStart < warmupMs; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     if (typeof gc === "function") gc();

@@ -58,11 +58,11 @@ function isReal(token: IToken): boolean {
 
 /** Real tokens under a label, skipping the ones error recovery invented. */
 function words(frame: LineFrame, children: Children, label: string): readonly Word[] {
-  const found = children[label];
+  const found = children[label] as IToken[] | undefined;
   if (!found) return noWords;
-  const out: Word[] = [];
-  for (const item of found) if (isReal(item as IToken)) out.push(tokenWord(frame, item as IToken));
-  return out;
+  // map() sizes the array exactly; arrays grown by push() keep spare capacity for the tree's lifetime.
+  const real = found.every(isReal) ? found : found.filter(isReal);
+  return real.map((token) => tokenWord(frame, token));
 }
 
 /** The first real token under a label. */
@@ -141,11 +141,7 @@ function moduleLine(frame: LineFrame, children: Children): ModuleLine {
   const module = word(frame, children, "module");
   const verb = word(frame, children, "verb");
   const args = words(frame, children, "args");
-  const all = [mod];
-  if (cmd) all.push(cmd);
-  if (module) all.push(module);
-  if (verb) all.push(verb);
-  for (const arg of args) all.push(arg);
+  const all = [mod, cmd, module, verb].filter((w): w is Word => w !== undefined).concat(args);
   const caseIssues: CaseIssue[] = [];
   caseIssue(caseIssues, mod, "mod");
   caseIssue(caseIssues, cmd, "cmd");
