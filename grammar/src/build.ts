@@ -265,14 +265,16 @@ function typedArg(kind: ArgKind, word: Word, caseIssues: CaseIssue[]): Arg {
 function fit(kind: ArgKind, word: Word): number {
   const isUrl = looksLikeUrl(word.text);
   const isFinal = finalIgnoringCase(word.text) !== undefined;
+  // A word with a slash is more likely a URL with its scheme missing than a serial.
+  const hasSlash = word.text.includes("/");
   switch (kind) {
     case "url":
-      return isUrl ? 3 : isFinal ? -3 : 0;
+      return isUrl ? 3 : isFinal ? -3 : hasSlash ? 2 : 0;
     case "final":
       return isFinal ? 3 : isUrl ? -3 : -1;
     case "serial":
     case "build":
-      return isUrl ? -2 : isFinal ? -1 : 1;
+      return isUrl ? -2 : isFinal ? -1 : hasSlash ? 0 : 1;
     default:
       return 0;
   }

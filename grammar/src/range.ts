@@ -54,3 +54,34 @@ export function emptyRangeAt(range: Range, atEnd = false): Range {
 export function compareRanges(a: Range, b: Range): number {
   return a.start - b.start || a.end - b.end;
 }
+
+/** Offsets of line starts, for turning offsets into ranges in any text (configs, other files). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** The range between two offsets, using line starts from `lineStarts`. */
+export function rangeAt(starts: readonly number[], start: number, end: number): Range {
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const line = lineOf(start);
+  const endLine = lineOf(end);
+  return { start, end, line, column: start - starts[line]!, endLine, endColumn: end - starts[endLine]! };
+}

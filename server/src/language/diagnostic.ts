@@ -19,7 +19,10 @@ export interface Diagnostic {
   readonly message: string;
   readonly range: Range;
   readonly docsUrl: string;
+  /** Safe edits: applied by `upscript lint --fix` and "fix all". */
   readonly fixes: readonly Fix[];
+  /** Edits that change what the device does: offered as quick fixes, never applied automatically. */
+  readonly suggestions: readonly Fix[];
 }
 
 /** Where rule documentation lives; every diagnostic links to `<base><rule>.md`. */

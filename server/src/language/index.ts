@@ -1,3 +1,12 @@
 /** The language core: pure functions from text (and a config) to plain data. */
+export * from "./config.js";
 export * from "./diagnostic.js";
-export { lint } from "./lint.js";
+export * from "./fixes.js";
+export { lint, type LintOptions } from "./lint.js";
+export type { ResolvedFile, Resolver } from "./resolver.js";
+export { RULES, findRule } from "./rules/index.js";
+export { RULE_IDS, isRuleId, type RuleId } from "./rules/ids.js";
+export type { Category, Rule, ScriptRole } from "./rules/types.js";
+export * from "./spelling.js";
+export * from "./version.js";
+export * from "./webroot.js";

@@ -1,13 +1,89 @@
 /**
- * `lint(text)`: all diagnostics for one script. Pure: no I/O, no LSP. For now it reports what
- * the grammar finds (`syntax`); the rule catalogue plugs in here.
+ * `lint(text, options)`: every diagnostic for one script, in a deterministic order. Pure: other
+ * files are read through `options.resolve`, the git base arrives as text.
  */
-import { parse } from "@upscript/grammar";
-import { compareDiagnostics, docsUrl, type Diagnostic } from "./diagnostic.js";
+import { findProduct, parse, type ParseResult, type ProductSpec } from "@upscript/grammar";
+import { DEFAULT_CONFIG, type UpscriptConfig } from "./config.js";
+import { compareDiagnostics, docsUrl, type Diagnostic, type Severity } from "./diagnostic.js";
+import type { Resolver } from "./resolver.js";
+import { RULES } from "./rules/index.js";
+import type { Report, Rule, RuleContext, ScriptRole } from "./rules/types.js";
+import { applySuppression, collectDirectives, type SuppressionReport } from "./suppress.js";
+import { parseVersion } from "./version.js";
+import { productFromFileName } from "./webroot.js";
 
-export function lint(text: string): Diagnostic[] {
-  const { syntaxDiagnostics } = parse(text);
-  return syntaxDiagnostics
-    .map((d): Diagnostic => ({ rule: d.code, severity: d.severity, message: d.message, range: d.range, docsUrl: docsUrl(d.code), fixes: [] }))
-    .sort(compareDiagnostics);
+export interface LintOptions {
+  readonly config?: UpscriptConfig;
+  /** Reads files under the web root (cfg targets, firmware files). */
+  readonly resolve?: Resolver;
+  /** The script's text at the git base (`--base REV`, or the editor's git HEAD). */
+  readonly base?: string;
+  /** `cfg-target` for a file loaded by a `cfg` line. */
+  readonly role?: ScriptRole;
+  /** The script's file name; `update-ip232.htm` tells which product polls it. */
+  readonly fileName?: string;
+  /** A parse of `text` the caller already has. */
+  readonly parsed?: ParseResult;
+}
+
+export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
+  const { tree, syntaxDiagnostics } = options.parsed ?? parse(text);
+  const config = options.config ?? DEFAULT_CONFIG;
+  const raw: Diagnostic[] = [];
+  let suppression: SuppressionReport | undefined;
+  const shared = {
+    script: tree,
+    syntaxDiagnostics,
+    role: options.role ?? "script",
+    config,
+    firmware: config.target.firmware ? parseVersion(config.target.firmware) : undefined,
+    products: targetProducts(config, options.fileName),
+    resolve: options.resolve,
+    base: options.base === undefined ? undefined : parse(options.base).tree,
+  } as const;
+  const context = (rule: Rule): RuleContext => ({
+    ...shared,
+    suppression,
+    report: (finding) => raw.push(toDiagnostic(rule, finding, config)),
+  });
+
+  const enabled = RULES.filter((rule) => config.rules[rule.id] !== "off");
+  for (const rule of enabled) if (!rule.phase) runRule(rule, context(rule), raw);
+  suppression = collectDirectives(tree);
+  const kept = applySuppression(raw, suppression);
+  raw.length = 0;
+  for (const rule of enabled) if (rule.phase === "after-suppression") runRule(rule, context(rule), raw);
+  return [...kept, ...raw].sort(compareDiagnostics);
+}
+
+function runRule(rule: Rule, context: RuleContext, out: Diagnostic[]): void {
+  try {
+    rule.check(context);
+  } catch (error) {
+    // A rule bug must not hide the other rules' findings; say so on the first line instead.
+    const message = error instanceof Error ? error.message : String(error);
+    const range = { start: 0, end: 0, line: 0, column: 0, endLine: 0, endColumn: 0 };
+    out.push(toDiagnostic(rule, { range, message: `upscript could not run this rule (${message}); please report it`, severity: "error" }, DEFAULT_CONFIG));
+  }
+}
+
+function toDiagnostic(rule: Rule, finding: Report, config: UpscriptConfig): Diagnostic {
+  const setting = config.rules[rule.id];
+  const severity: Severity = setting && setting !== "off" ? setting : (finding.severity ?? rule.severity);
+  return {
+    rule: rule.id,
+    severity,
+    message: finding.message,
+    range: finding.range,
+    docsUrl: docsUrl(rule.id),
+    fixes: finding.fixes ?? [],
+    suggestions: finding.suggestions ?? [],
+  };
+}
+
+function targetProducts(config: UpscriptConfig, fileName: string | undefined): ProductSpec[] {
+  const declared = (config.target.products ?? []).map((name) => findProduct(name)).filter((p): p is ProductSpec => p !== undefined);
+  if (declared.length > 0) return declared;
+  const fromName = productFromFileName(fileName);
+  return fromName ? [fromName] : [];
 }

@@ -1,0 +1,31 @@
+import { appendFix, insertFix, isTransfer } from "./util.js";
+import { defineRule } from "./types.js";
+
+/** A command that needs FINAL but has none (`prot URL 04-5656`, `check 7`). */
+export default defineRule({
+  id: "missing-final-command",
+  severity: "error",
+  category: "correctness",
+  description: "A command that needs a final command but has none, e.g. `prot URL 04-5656` or `check 7`.",
+  fixable: true,
+  check({ script, report }) {
+    for (const line of script.lines) {
+      if (line.kind !== "module" || !line.verb) continue;
+      if (line.id !== "check" && !isTransfer(line)) continue;
+      if (line.final || (line.id === "scfg" && !line.serial)) continue;
+      const verb = line.verb.text;
+      const before = line.serial;
+      const after = line.id === "check" ? undefined : line.url;
+      const fixes = before
+        ? [insertFix("Insert 'ser' (do nothing afterwards)", before.range, "ser ")]
+        : after
+          ? [appendFix("Append 'ser' (do nothing afterwards)", after.range, " ser")]
+          : [];
+      report({
+        range: line.verb.range,
+        message: `${verb} has no final command: write ireset, reset, iresetn, resetn, reboot, ireboot, ser or no-op${before ? ` before '${before.text}'` : ""} (ser does nothing afterwards)`,
+        fixes,
+      });
+    }
+  },
+});

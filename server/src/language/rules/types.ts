@@ -1,0 +1,57 @@
+/** What a rule is and what it sees. One rule per file in this folder; rules/index.ts lists them. */
+import type { ProductSpec, Range, Script, SyntaxDiagnostic } from "@upscript/grammar";
+import type { UpscriptConfig } from "../config.js";
+import type { Fix, Severity } from "../diagnostic.js";
+import type { Resolver } from "../resolver.js";
+import type { SuppressionReport } from "../suppress.js";
+import type { Version } from "../version.js";
+import type { RuleId } from "./ids.js";
+
+export type Category = "correctness" | "security" | "compatibility" | "style";
+
+/** A script is either polled by devices, or loaded by a `cfg` line (a cfg target). */
+export type ScriptRole = "script" | "cfg-target";
+
+export interface Report {
+  readonly range: Range;
+  readonly message: string;
+  /** Overrides the rule's default severity for this finding (the config still wins). */
+  readonly severity?: Severity;
+  readonly fixes?: readonly Fix[];
+  readonly suggestions?: readonly Fix[];
+}
+
+export interface RuleContext {
+  readonly script: Script;
+  readonly syntaxDiagnostics: readonly SyntaxDiagnostic[];
+  readonly role: ScriptRole;
+  readonly config: UpscriptConfig;
+  /** `target.firmware`, parsed; undefined when not declared. */
+  readonly firmware: Version | undefined;
+  /** `target.products`, or the product named by the file (`update-ip232.htm`). */
+  readonly products: readonly ProductSpec[];
+  /** Reads files under the declared web root; undefined when there is none. */
+  readonly resolve: Resolver | undefined;
+  /** The script's text at the git base, for check-serial-unchanged. */
+  readonly base: Script | undefined;
+  /** Only in the `after-suppression` phase: what each directive suppressed. */
+  readonly suppression: SuppressionReport | undefined;
+  report(finding: Report): void;
+}
+
+export interface Rule {
+  readonly id: RuleId;
+  readonly severity: Severity;
+  readonly category: Category;
+  /** One line, shown in `upscript rules` and in SARIF metadata. */
+  readonly description: string;
+  /** Whether some findings carry a safe fix. */
+  readonly fixable: boolean;
+  /** `after-suppression` rules run once the directives have been applied (unused-disable). */
+  readonly phase?: "after-suppression";
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,61 @@
+import { rangeInLine, type DirectiveLine } from "@upscript/grammar";
+import type { Fix } from "../diagnostic.js";
+import { didYouMean } from "../spelling.js";
+import type { DirectiveEntry } from "../suppress.js";
+import { RULE_IDS } from "./ids.js";
+import { removeLineFix } from "./util.js";
+import { defineRule } from "./types.js";
+
+const DIRECTIVES = ["upscript-disable-next-line", "upscript-disable", "upscript-enable", "upscript-disable-file"];
+
+/** A suppression directive that suppressed nothing (or cannot suppress anything). */
+export default defineRule({
+  id: "unused-disable",
+  severity: "warning",
+  category: "style",
+  description: "A suppression directive that suppressed nothing, names an unknown rule, or is misspelt.",
+  fixable: true,
+  phase: "after-suppression",
+  check({ suppression, report }) {
+    if (!suppression) return;
+    for (const line of suppression.unknownDirectives) {
+      const keyword = line.directive.keyword;
+      report({ range: keyword.range, message: `'${keyword.text}' is not an upscript directive, so it suppresses nothing${didYouMean(keyword.text, DIRECTIVES)}` });
+    }
+    for (const line of suppression.empty) {
+      report({ range: line.directive.keyword.range, message: `${line.directive.keyword.text} names no rule: add rule ids or 'all'` });
+    }
+    const byLine = new Map<DirectiveLine, DirectiveEntry[]>();
+    for (const entry of suppression.entries) byLine.set(entry.directive, [...(byLine.get(entry.directive) ?? []), entry]);
+    for (const [line, entries] of byLine) {
+      const isEnable = line.directive.kind === "enable";
+      const dead = entries.filter((e) => !e.known || (isEnable ? !e.closes : !e.used));
+      for (const entry of dead) {
+        const fix = removal(line, entries, dead, entry);
+        if (!entry.known) {
+          report({ range: entry.word.range, message: `'${entry.id}' is not an upscript rule${didYouMean(entry.id, [...RULE_IDS, "all"])}`, fixes: [fix] });
+        } else if (isEnable) {
+          report({ range: entry.word.range, message: `nothing to enable: no upscript-disable ${entry.id} is open here`, fixes: [fix] });
+        } else {
+          report({ range: entry.word.range, message: `${line.directive.keyword.text} ${entry.id} suppresses nothing: no ${entry.id === "all" ? "problem" : `'${entry.id}' problem`} is reported where it applies`, fixes: [fix] });
+        }
+      }
+    }
+  },
+});
+
+/** Remove the whole directive when none of its rules does anything, else just this rule. */
+function removal(line: DirectiveLine, entries: readonly DirectiveEntry[], dead: readonly DirectiveEntry[], entry: DirectiveEntry): Fix {
+  if (dead.length === entries.length) return removeLineFix("Remove the directive", line);
+  return removeRuleFromList(line, entry);
+}
+
+function removeRuleFromList(line: DirectiveLine, entry: DirectiveEntry): Fix {
+  const rules = line.directive.rules;
+  const index = rules.indexOf(entry.word);
+  const lineStart = line.comment.range.start - line.comment.range.column;
+  // Remove the rule and the separator before it (or after it, for the first rule).
+  const from = index > 0 ? rules[index - 1]!.range.endColumn : entry.word.range.column;
+  const to = index > 0 ? entry.word.range.endColumn : rules[index + 1]!.range.column;
+  return { title: `Remove '${entry.id}' from the directive`, edits: [{ range: rangeInLine(line.line, lineStart, from, to), newText: "" }] };
+}
