@@ -11,6 +11,8 @@ await build({
   outfile,
   bundle: true,
   platform: "node",
+  // jsonc-parser's default (UMD) entry loads its parts with dynamic require(); its ESM entry bundles cleanly.
+  mainFields: ["module", "main"],
   format: "esm",
   target: "node20",
   logLevel: "warning",

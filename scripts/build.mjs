@@ -8,6 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url),
 const common = {
   bundle: true,
   platform: "node",
+  // jsonc-parser's default (UMD) entry loads its parts with dynamic require(); its ESM entry bundles cleanly.
+  mainFields: ["module", "main"],
   format: "cjs",
   target: "node20",
   sourcemap: false,

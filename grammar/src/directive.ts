@@ -11,7 +11,7 @@ const PREFIX = "upscript-";
 /** The directive in a comment word, or undefined when the comment is an ordinary one. */
 export function parseDirective(comment: Word): Directive | undefined {
   const text = comment.text;
-  const keywordMatch = /^#[ \t]*(upscript-\S*)/.exec(text);
+  const keywordMatch = /^#[ \t]*(upscript-\S*)/i.exec(text);
   if (!keywordMatch) return undefined;
   const keywordText = keywordMatch[1]!;
   const keywordStart = keywordMatch[0].length - keywordText.length;

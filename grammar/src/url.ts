@@ -58,12 +58,16 @@ export function parseUrl(word: Word): UrlArg {
         hostStart = at + 1;
       }
       let hostEnd = authorityEnd;
+      // The port colon comes after the host; inside [IPv6] brackets colons belong to the address.
+      let portSearch = hostStart;
       if (text[hostStart] === "[") {
         const close = text.indexOf("]", hostStart);
-        if (close < 0 || close >= authorityEnd) problem("IPv6 address without closing ']'", hostStart, authorityEnd);
-        else hostEnd = close + 1;
+        if (close < 0 || close >= authorityEnd) {
+          problem("IPv6 address without closing ']'", hostStart, authorityEnd);
+          portSearch = authorityEnd;
+        } else hostEnd = portSearch = close + 1;
       }
-      const colon = text.indexOf(":", hostEnd === authorityEnd ? hostStart : hostEnd);
+      const colon = text.indexOf(":", portSearch);
       if (colon >= 0 && colon < authorityEnd) {
         hostEnd = colon;
         port = part(colon + 1, authorityEnd);

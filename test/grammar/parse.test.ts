@@ -192,3 +192,18 @@ describe("line ends and trivia", () => {
     expect(line.serial?.range.endColumn).toBe(17 + url.length + 9);
   });
 });
+
+describe("URL parts", () => {
+  it.each([
+    ["http://[fd00::5]/fw/", "[fd00::5]", undefined, []],
+    ["http://[fd00::5]:8080/fw/", "[fd00::5]", "8080", []],
+    ["http://10.0.0.5:80/", "10.0.0.5", "80", []],
+    ["http://[fd00::5/fw/", "[fd00::5", undefined, ["IPv6 address without closing ']'"]],
+  ])("%s", (url, host, port, problems) => {
+    const line = parse(`mod cmd UP0 prot ${url} ireset 1`).tree.lines[0]!;
+    if (line.kind !== "module" || line.id !== "prot") throw new Error("not prot");
+    expect(line.url?.host?.text).toBe(host);
+    expect(line.url?.port?.text).toBe(port);
+    expect(line.url?.problems.map((p) => p.message)).toEqual(problems);
+  });
+});

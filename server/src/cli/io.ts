@@ -1,5 +1,6 @@
 /** File access for the CLI: the only place (with the LSP adapter) that touches the disk. */
 import { readFile } from "node:fs/promises";
+import { describeFsError } from "../node/fs-errors.js";
 
 export type ReadResult =
   | { readonly ok: true; readonly text: string; readonly bom: boolean }
@@ -28,21 +29,4 @@ export async function readScript(path: string): Promise<ReadResult> {
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   return { ok: true, text: bom ? text.slice(1) : text, bom };
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EISDIR":
-      return "is a directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

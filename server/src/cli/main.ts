@@ -18,7 +18,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     .description("report problems in update scripts")
     .argument("<paths...>", "script files")
     .option("-f, --format <format>", "output format: gcc or json", "gcc")
-    .action(async (paths: string[], options: { format: string }) => {
+    .option("-c, --config <file>", "use this .upscriptrc.json for every script instead of the nearest one")
+    .action(async (paths: string[], options: { format: string; config?: string }) => {
       exitCode = await lintCommand(paths, options, processConsole);
     });
 

@@ -9,7 +9,7 @@ import { PRODUCTS, lineStarts, rangeAt, type Range } from "@upscript/grammar";
 import type { Severity } from "./diagnostic.js";
 import { RULE_IDS } from "./rules/ids.js";
 import { didYouMean } from "./spelling.js";
-import { parseVersion } from "./version.js";
+import { VERSION_SCHEMA_PATTERN, parseVersion } from "./version.js";
 
 export type RuleSetting = "off" | Severity;
 
@@ -106,6 +106,7 @@ export const CONFIG_SHAPE: Shape = {
         firmware: {
           type: "string",
           description: "Oldest firmware the devices run, e.g. 7.00, 13r3 or 6.00 sr2 hotfix3.",
+          pattern: VERSION_SCHEMA_PATTERN,
           check: (v) => (parseVersion(v) ? undefined : `'${v}' is not a firmware version such as 7.00, 13r3 or 6.00 sr2 hotfix3`),
         },
         products: { type: "array", items: product, description: "Products that fetch these scripts." },
@@ -259,7 +260,7 @@ function toSchema(shape: Shape): Record<string, unknown> {
   const description = shape.description ? { description: shape.description } : {};
   switch (shape.type) {
     case "string":
-      return { type: "string", ...description, ...(shape.enum && { enum: [...shape.enum] }) };
+      return { type: "string", ...description, ...(shape.enum && { enum: [...shape.enum] }), ...(shape.pattern && { pattern: shape.pattern }) };
     case "integer":
       return { type: "integer", minimum: shape.minimum, ...description };
     case "array":

@@ -1,25 +1,24 @@
 /**
  * Suppression directives (`# upscript-disable-next-line RULE`, `# upscript-disable RULE` …
  * `# upscript-enable RULE`, `# upscript-disable-file RULE`): which diagnostics they hide, and
- * which of them hid nothing, for the unused-disable rule.
+ * which of them hid nothing, for the unused-disable rule. `upscript-enable RULE` inside an
+ * `upscript-disable all` block turns that one rule back on, as in ESLint.
  */
 import type { DirectiveLine, Script, Word } from "@upscript/grammar";
 import type { Diagnostic } from "./diagnostic.js";
 import { isRuleId } from "./rules/ids.js";
 
-/** One rule named in one directive, with the lines it covers. */
+/** One rule named in one directive. */
 export interface DirectiveEntry {
   readonly directive: DirectiveLine;
   readonly word: Word;
   /** The rule id or `all` as written. */
   readonly id: string;
   readonly known: boolean;
-  /** First and last 0-based line covered (inclusive); an `enable` covers nothing. */
-  readonly fromLine: number;
-  readonly toLine: number;
-  /** For `enable`: whether a `disable` of the same rule was open. */
-  readonly closes: boolean;
+  /** disable and disable-next-line entries: whether they hid a diagnostic. */
   used: boolean;
+  /** enable entries: whether a disable of this rule was open where it stands. */
+  closes: boolean;
 }
 
 export interface SuppressionReport {
@@ -37,68 +36,89 @@ export function collectDirectives(script: Script): SuppressionReport {
   const entries: DirectiveEntry[] = [];
   const unknownDirectives: DirectiveLine[] = [];
   const empty: DirectiveLine[] = [];
-  const lastLine = Math.max(0, script.lines.length - 1);
-  /** Open `disable` entries, by rule id. */
-  const open = new Map<string, DirectiveEntry[]>();
-  const closeRange = (entry: DirectiveEntry, toLine: number) => {
-    (entry as { toLine: number }).toLine = toLine;
-  };
-
   for (const line of script.lines) {
     if (line.kind !== "directive") continue;
     const { directive } = line;
-    if (!directive.kind) {
-      unknownDirectives.push(line);
-      continue;
-    }
-    if (directive.rules.length === 0) {
-      empty.push(line);
-      continue;
-    }
-    for (const word of directive.rules) {
-      const id = word.text;
-      const known = id === "all" || isRuleId(id);
-      const base = { directive: line, word, id, known, used: false, closes: false };
-      switch (directive.kind) {
-        case "disable-next-line":
-          entries.push({ ...base, fromLine: line.line + 1, toLine: line.line + 1 });
-          break;
-        case "disable-file":
-          entries.push({ ...base, fromLine: 0, toLine: lastLine });
-          break;
-        case "disable": {
-          const entry: DirectiveEntry = { ...base, fromLine: line.line + 1, toLine: lastLine };
-          entries.push(entry);
-          open.set(id, [...(open.get(id) ?? []), entry]);
-          break;
-        }
-        case "enable": {
-          const closing = id === "all" ? [...open.values()].flat() : (open.get(id) ?? []);
-          for (const entry of closing) closeRange(entry, line.line - 1);
-          if (id === "all") open.clear();
-          else open.delete(id);
-          entries.push({ ...base, fromLine: line.line, toLine: line.line - 1, closes: closing.length > 0 });
-          break;
-        }
+    if (!directive.kind) unknownDirectives.push(line);
+    else if (directive.rules.length === 0) empty.push(line);
+    else {
+      for (const word of directive.rules) {
+        entries.push({ directive: line, word, id: word.text, known: word.text === "all" || isRuleId(word.text), used: false, closes: false });
       }
     }
   }
+  markClosingEnables(entries);
   return { entries, unknownDirectives, empty };
+}
+
+/** The state of `disable`/`enable` blocks at some point of the script. */
+class Blocks {
+  private all: DirectiveEntry | undefined;
+  private readonly byRule = new Map<string, DirectiveEntry>();
+  /** Rules turned back on inside an open `disable all`. */
+  private readonly exempt = new Set<string>();
+
+  /** Applies one disable/enable entry; returns whether an enable closed something. */
+  apply(entry: DirectiveEntry): boolean {
+    const { id } = entry;
+    if (entry.directive.directive.kind === "disable") {
+      if (id === "all") {
+        this.all = entry;
+        this.exempt.clear();
+      } else {
+        this.byRule.set(id, entry);
+        this.exempt.delete(id);
+      }
+      return false;
+    }
+    if (id === "all") {
+      const closed = this.all !== undefined || this.byRule.size > 0;
+      this.all = undefined;
+      this.byRule.clear();
+      this.exempt.clear();
+      return closed;
+    }
+    const closed = this.byRule.has(id) || (this.all !== undefined && !this.exempt.has(id));
+    this.byRule.delete(id);
+    if (this.all) this.exempt.add(id);
+    return closed;
+  }
+
+  /** The open block that hides `rule`, if any. */
+  hiding(rule: string): DirectiveEntry | undefined {
+    return this.byRule.get(rule) ?? (this.all && !this.exempt.has(rule) ? this.all : undefined);
+  }
+}
+
+const isBlockEntry = (e: DirectiveEntry) => e.known && (e.directive.directive.kind === "disable" || e.directive.directive.kind === "enable");
+
+function markClosingEnables(entries: readonly DirectiveEntry[]): void {
+  const blocks = new Blocks();
+  for (const entry of entries) if (isBlockEntry(entry) && blocks.apply(entry)) entry.closes = true;
 }
 
 /** Drops the diagnostics a directive covers and marks those directives as used. */
 export function applySuppression(diagnostics: readonly Diagnostic[], report: SuppressionReport): Diagnostic[] {
-  const active = report.entries.filter((e) => e.known && e.directive.directive.kind !== "enable");
-  if (active.length === 0) return [...diagnostics];
+  const known = report.entries.filter((e) => e.known);
+  if (known.length === 0) return [...diagnostics];
+  const blockEntries = known.filter(isBlockEntry);
   return diagnostics.filter((d) => {
     if (UNSUPPRESSIBLE.has(d.rule)) return true;
-    let hidden = false;
-    for (const entry of active) {
-      if ((entry.id === d.rule || entry.id === "all") && d.range.line >= entry.fromLine && d.range.line <= entry.toLine) {
-        entry.used = true;
-        hidden = true;
-      }
+    const line = d.range.line;
+    const covering: DirectiveEntry[] = [];
+    for (const e of known) {
+      if (e.id !== d.rule && e.id !== "all") continue;
+      const kind = e.directive.directive.kind;
+      if (kind === "disable-file" || (kind === "disable-next-line" && e.directive.line + 1 === line)) covering.push(e);
     }
-    return !hidden;
+    const blocks = new Blocks();
+    for (const e of blockEntries) {
+      if (e.directive.line >= line) break;
+      blocks.apply(e);
+    }
+    const block = blocks.hiding(d.rule);
+    if (block) covering.push(block);
+    for (const e of covering) e.used = true;
+    return covering.length === 0;
   });
 }

@@ -6,6 +6,10 @@ export type Version = readonly [major: number, minor: number, serviceRelease: nu
 
 const PATTERN = /^v?\s*(\d+)(?:\.(\d+)|r(\d+))?(?:[\s-]*sr\s*(\d+))?(?:[\s-]*(?:hotfix|hf)\s*(\d+))?$/i;
 
+/** The same syntax for JSON Schema, which has no case-insensitive flag. */
+export const VERSION_SCHEMA_PATTERN =
+  "^[vV]?\\s*\\d+(\\.\\d+|[rR]\\d+)?([\\s-]*[sS][rR]\\s*\\d+)?([\\s-]*([hH][oO][tT][fF][iI][xX]|[hH][fF])\\s*\\d+)?\\s*$";
+
 export function parseVersion(text: string): Version | undefined {
   const m = PATTERN.exec(text.trim());
   if (!m) return undefined;

@@ -1,11 +1,75 @@
+import type { CheckLine, LineNode, Script } from "@upscript/grammar";
+import { isCommandLine, replaceFix } from "./util.js";
 import { defineRule } from "./types.js";
 
-// PLACEHOLDER: to be implemented (with tests and docs/rules/check-serial-unchanged.md).
+/**
+ * The script's commands differ from the git base but the first check keeps the base's serial:
+ * devices that stored that serial stop at the check and never run the new lines.
+ */
 export default defineRule({
   id: "check-serial-unchanged",
   severity: "error",
   category: "correctness",
-  description: "The script changed since the git base but its check serial did not: devices that ran it skip the change.",
+  description: "The script changed since the git base but its check serial did not: devices that already ran it skip the change.",
   fixable: false,
-  check() {},
+  check({ script, base, report }) {
+    if (!base) return;
+    const check = firstCheck(script);
+    const serial = check?.serial;
+    const baseSerial = firstCheck(base)?.serial;
+    if (!serial || !baseSerial || serial.text !== baseSerial.text) return;
+    const current = commands(script);
+    const before = commands(base);
+    const at = firstDifference(current.map((c) => c.text), before.map((c) => c.text));
+    if (at === undefined) return;
+    const where =
+      at < current.length
+        ? `first change on line ${current[at]!.line + 1}`
+        : `lines removed after line ${current[current.length - 1]!.line + 1}`;
+    const next = bumpSerial(serial.text);
+    report({
+      range: serial.range,
+      message: `the script changed since the base (${where}) but the check serial is still '${serial.text}': every device that already stored ${serial.text} stops at this check and never runs the change`,
+      suggestions: [replaceFix(`Change the serial to '${next}'`, serial.range, next)],
+    });
+  },
 });
+
+function firstCheck(script: Script): CheckLine | undefined {
+  return script.lines.find((l): l is CheckLine => l.kind === "module" && l.id === "check");
+}
+
+interface Command {
+  /** The words joined by one blank: spacing does not count as a change. */
+  readonly text: string;
+  /** 0-based line number. */
+  readonly line: number;
+}
+
+function commands(script: Script): Command[] {
+  return script.lines.filter(isCommandLine).map((l: LineNode) => ({ text: l.words.map((w) => w.text).join(" "), line: l.line }));
+}
+
+/** Index of the first entry that differs, or undefined when both lists are equal. */
+function firstDifference(a: readonly string[], b: readonly string[]): number | undefined {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return undefined;
+}
+
+/**
+ * The next serial: a trailing number goes up by one keeping its width (`04-09` → `04-10`,
+ * `WEEK47` → `WEEK48`), a trailing letter a–y/A–Y becomes the next one (`2026-11-20a` →
+ * `2026-11-20b`); anything else gets `-2` appended.
+ */
+export function bumpSerial(serial: string): string {
+  const digits = /(\d+)$/.exec(serial);
+  if (digits) {
+    const old = digits[1]!;
+    const next = (BigInt(old) + 1n).toString().padStart(old.length, "0");
+    return serial.slice(0, digits.index) + next;
+  }
+  const letter = /[a-yA-Y]$/.exec(serial);
+  if (letter) return serial.slice(0, -1) + String.fromCharCode(serial.charCodeAt(serial.length - 1) + 1);
+  return `${serial}-2`;
+}

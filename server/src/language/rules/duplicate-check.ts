@@ -1,11 +1,35 @@
+import type { CheckLine } from "@upscript/grammar";
 import { defineRule } from "./types.js";
 
-// PLACEHOLDER: to be implemented (with tests and docs/rules/duplicate-check.md).
+/** Every check line after the first one. */
 export default defineRule({
   id: "duplicate-check",
   severity: "warning",
   category: "correctness",
-  description: "More than one check line in a script.",
+  description: "More than one check line in a script: only one serial is kept in UPDATE/CHECK.",
   fixable: false,
-  check() {},
+  check({ script, report }) {
+    const checks = script.lines.filter((l): l is CheckLine => l.kind === "module" && l.id === "check" && l.verb !== undefined);
+    const first = checks[0];
+    if (!first) return;
+    // A later check replaces the pending serial, so a complete run stores the last one.
+    const last = checks[checks.length - 1]!;
+    const stored = last.serial?.text;
+    const at = `the check on line ${first.line + 1}`;
+    for (const line of checks.slice(1)) {
+      const serial = line.serial?.text;
+      const firstSerial = first.serial?.text;
+      let message: string;
+      if (serial === undefined || firstSerial === undefined) {
+        message = `second check in the script (${at} comes first): the device keeps a single serial in UPDATE/CHECK, so keep one check line`;
+      } else if (serial === firstSerial) {
+        message = `this check repeats serial '${serial}' of ${at}: the line is redundant, remove it`;
+      } else if (stored !== firstSerial) {
+        message = `second check in the script: at the end of a run the device stores only the last check's serial '${stored}', so ${at} (serial '${firstSerial}') never matches and every poll runs the script again down to line ${last.line + 1}`;
+      } else {
+        message = `this check never decides anything: a complete run stores '${stored}' again, so ${at} stops every later run before this line; remove it`;
+      }
+      report({ range: line.verb!.range, message });
+    }
+  },
 });

@@ -1,11 +1,65 @@
+import type { TransferLine, UrlArg } from "@upscript/grammar";
+import { defaultFileName } from "../webroot.js";
+import type { RuleContext } from "./types.js";
+import { listWords } from "./util.js";
 import { defineRule } from "./types.js";
 
-// PLACEHOLDER: to be implemented (with tests and docs/rules/missing-file.md).
+/**
+ * A prot, boot, bmc or cfg URL under the declared web root whose file is not there. A URL ending
+ * in `/` is checked with the default file name of every target product (prot, boot only).
+ */
 export default defineRule({
   id: "missing-file",
   severity: "warning",
   category: "correctness",
-  description: "A URL under the declared web root whose file does not exist there (failed(404) on the device).",
+  description: "A prot, boot, bmc or cfg URL under the declared web root whose file does not exist there (failed(404) on the device).",
   fixable: false,
-  check() {},
+  check(context) {
+    const { script, role, resolve, report } = context;
+    // UP0 lines in a cfg target are never run as transfers (nested-cfg reports them).
+    if (!resolve || role === "cfg-target") return;
+    for (const line of script.lines) {
+      if (line.kind !== "module") continue;
+      if (line.id !== "prot" && line.id !== "boot" && line.id !== "bmc" && line.id !== "cfg") continue;
+      const url = line.url;
+      if (!url?.looksLikeUrl || url.problems.length > 0 || url.text.includes("#")) continue;
+      for (const candidate of candidates(line, url, context)) {
+        const file = resolve(candidate.url);
+        const what = `${candidate.url}${candidate.product ? ` (the ${line.id} file for ${candidate.product})` : ""}`;
+        if (file.kind === "missing") {
+          report({
+            range: url.range,
+            message: `${what} does not exist in the web root (no file ${file.path}): the device would get failed(404), skip the final command and try again on every poll`,
+          });
+        } else if (file.kind === "unreadable") {
+          report({
+            range: url.range,
+            message: `${what} cannot be read from the web root (${file.path}: ${file.reason}), so upscript cannot tell whether the device would get it`,
+          });
+        }
+      }
+    }
+  },
 });
+
+interface Candidate {
+  readonly url: string;
+  /** The product whose default file name was appended, for a URL ending in `/`. */
+  readonly product?: string;
+}
+
+function candidates(line: TransferLine, url: UrlArg, { products, config }: RuleContext): Candidate[] {
+  if (!url.endsWithSlash) return [{ url: url.text }];
+  const kind = line.id === "prot" ? "firmware" : line.id === "boot" ? "boot" : undefined;
+  // bmc has no usable default name (bmc-default-name), cfg none at all.
+  if (!kind) return [];
+  // Products that share a file name (IP29, IP29-2) give one candidate naming them all.
+  const byUrl = new Map<string, string[]>();
+  for (const product of products) {
+    const name = defaultFileName(kind, product, config.fileNames);
+    if (!name) continue;
+    const full = `${url.text}${name}`;
+    byUrl.set(full, [...(byUrl.get(full) ?? []), product.name]);
+  }
+  return [...byUrl].map(([full, names]) => ({ url: full, product: listWords(names) }));
+}

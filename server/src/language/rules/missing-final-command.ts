@@ -15,11 +15,13 @@ export default defineRule({
       if (line.final || (line.id === "scfg" && !line.serial)) continue;
       const verb = line.verb.text;
       const before = line.serial;
-      const after = line.id === "check" ? undefined : line.url;
-      const fixes = before
+      // `ser` (do nothing afterwards) is the one choice that never restarts a device; it is only
+      // offered when the URL is in place, so the fix never creates a new error.
+      const url = line.id === "check" ? undefined : line.url;
+      const fixes = before && (line.id === "check" || url?.looksLikeUrl)
         ? [insertFix("Insert 'ser' (do nothing afterwards)", before.range, "ser ")]
-        : after
-          ? [appendFix("Append 'ser' (do nothing afterwards)", after.range, " ser")]
+        : url?.looksLikeUrl
+          ? [appendFix("Append 'ser' (do nothing afterwards)", url.range, " ser")]
           : [];
       report({
         range: line.verb.range,

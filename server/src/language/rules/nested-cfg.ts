@@ -1,11 +1,72 @@
+import { parse, type ModuleLine, type Script } from "@upscript/grammar";
+import { listWords, moduleLines } from "./util.js";
 import { defineRule } from "./types.js";
 
-// PLACEHOLDER: to be implemented (with tests and docs/rules/nested-cfg.md).
+/**
+ * UP0 commands in a file that a cfg line loads. The device cannot nest UP0 commands: a cfg there
+ * loads nothing (error), any other UP0 command is not run as a transfer (warning). Checked in the
+ * cfg target itself (role `cfg-target`) and, through the resolver, from the script's cfg line.
+ */
 export default defineRule({
   id: "nested-cfg",
   severity: "error",
   category: "correctness",
   description: "`mod cmd UP0 cfg` inside a file that a cfg line loads (other UP0 commands there: warning).",
   fixable: false,
-  check() {},
+  check({ script, role, resolve, report }) {
+    if (role === "cfg-target") {
+      for (const line of up0Lines(script)) {
+        const verb = line.verb!;
+        if (line.id === "cfg") {
+          const target = line.url?.looksLikeUrl ? `'${line.url.text}'` : "its file";
+          report({
+            range: verb.range,
+            message: `cfg in a file that is itself loaded by cfg: the device cannot nest UP0 commands, so ${target} is never loaded from here`,
+          });
+        } else {
+          report({
+            range: verb.range,
+            severity: "warning",
+            message: `UP0 ${verb.text} in a file loaded by cfg: the device does not run UP0 commands from such a file as transfers; move the line into the update script`,
+          });
+        }
+      }
+      return;
+    }
+    if (!resolve) return;
+    for (const line of script.lines) {
+      if (line.kind !== "module" || line.id !== "cfg") continue;
+      const url = line.url;
+      if (!url?.looksLikeUrl || url.text.endsWith("/")) continue;
+      const file = resolve(url.text);
+      if (file.kind !== "found") continue;
+      const nested = up0Lines(parse(file.text).tree);
+      if (nested.length === 0) continue;
+      const cfgs = nested.filter((l) => l.id === "cfg");
+      if (cfgs.length > 0) {
+        report({
+          range: url.range,
+          message: `${file.path}, loaded here, has its own cfg on ${lineList(cfgs)}: the device cannot nest UP0 commands, so that inner cfg never loads its file`,
+        });
+      } else {
+        const verbs = [...new Set(nested.map((l) => l.verb!.text))];
+        report({
+          range: url.range,
+          severity: "warning",
+          message: `${file.path}, loaded here, has UP0 ${listWords(verbs)} on ${lineList(nested)}: UP0 commands in a file loaded by cfg are not run as transfers`,
+        });
+      }
+    }
+  },
 });
+
+/** Module lines of UP0 (any letter case) that have a verb. */
+function up0Lines(script: Script): ModuleLine[] {
+  return moduleLines(script).filter((l) => l.module?.text.toUpperCase() === "UP0" && l.verb !== undefined);
+}
+
+/** `line 3`, `lines 3 and 7`: 1-based. */
+function lineList(lines: readonly ModuleLine[]): string {
+  const numbers = lines.map((l) => String(l.line + 1));
+  return `${numbers.length === 1 ? "line" : "lines"} ${listWords(numbers)}`;
+}

@@ -1,11 +1,27 @@
+import type { ScfgLine } from "@upscript/grammar";
 import { defineRule } from "./types.js";
 
-// PLACEHOLDER: to be implemented (with tests and docs/rules/reused-backup-index.md).
+/** `#bn` in the URLs of more than one scfg line. */
 export default defineRule({
   id: "reused-backup-index",
   severity: "error",
   category: "correctness",
-  description: "#bn in more than one scfg URL of one script: the backups overwrite each other.",
+  description: "#bn in more than one scfg URL of one script: the uploads share one rolling index and overwrite each other's backups.",
   fixable: false,
-  check() {},
+  check({ script, report }) {
+    let first: ScfgLine | undefined;
+    for (const line of script.lines) {
+      if (line.kind !== "module" || line.id !== "scfg") continue;
+      const bn = line.url?.metas.find((m) => m.name === "bn");
+      if (!bn) continue;
+      if (!first) {
+        first = line;
+        continue;
+      }
+      report({
+        range: bn.range,
+        message: `#bn is already used by the scfg on line ${first.line + 1}: the two uploads advance one shared rolling backup index, so they take slot numbers from each other and neither keeps a clean rotation of backups; use #bn in one scfg only`,
+      });
+    }
+  },
 });

@@ -1,5 +1,5 @@
 import type { SwitchArg } from "@upscript/grammar";
-import { bestSuggestion, didYouMean } from "../spelling.js";
+import { bestSuggestion, didYouMean, isTypo } from "../spelling.js";
 import { replaceFix } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -10,7 +10,7 @@ export default defineRule({
   id: "times-arguments",
   severity: "error",
   category: "correctness",
-  description: "A times line with no switch, an unknown switch, /allow without hours, or /initial without a number of minutes.",
+  description: "A times line with no switch, an unknown or repeated switch, /allow without hours, or /initial without a number of minutes.",
   fixable: true,
   check({ script, report }) {
     for (const line of script.lines) {
@@ -45,6 +45,6 @@ function unknownSwitch(sw: SwitchArg) {
   return {
     range: sw.name.range,
     message: `times has no switch '${sw.name.text}'; it knows /allow and /initial${didYouMean(sw.name.text, TIMES_SWITCHES)}`,
-    ...(best && { fixes: [replaceFix(`Write '${best}'`, sw.name.range, best)] }),
+    ...(best && (isTypo(sw.name.text, best) ? { fixes: [replaceFix(`Write '${best}'`, sw.name.range, best)] } : { suggestions: [replaceFix(`Write '${best}'`, sw.name.range, best)] })),
   };
 }

@@ -1,5 +1,5 @@
 import { FINAL_WORDS, type FinalArg } from "@upscript/grammar";
-import { bestSuggestion, editDistance, suggestions } from "../spelling.js";
+import { bestSuggestion, closest, isTypo } from "../spelling.js";
 import { replaceFix } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -16,9 +16,9 @@ export default defineRule({
       const final = line.final as FinalArg | undefined;
       if (!final || final.final) continue;
       const best = bestSuggestion(final.text, FINAL_WORDS);
-      const ranked = suggestions(final.text, FINAL_WORDS).slice(0, 2);
+      const ranked = closest(final.text, FINAL_WORDS);
       const hint = ranked.length ? ` (did you mean ${ranked.map((w) => `'${w}'`).join(" or ")}?)` : ` (one of ${FINAL_WORDS.join(", ")})`;
-      const safe = best !== undefined && editDistance(final.text.toLowerCase(), best) <= 1;
+      const safe = best !== undefined && isTypo(final.text, best);
       report({
         range: final.range,
         message: `'${final.text}' is not a final command: the device cannot run this line${hint}`,

@@ -1,5 +1,5 @@
 import { commandsOf, isCheckedModule } from "@upscript/grammar";
-import { bestSuggestion, editDistance, suggestions } from "../spelling.js";
+import { bestSuggestion, closest, isTypo } from "../spelling.js";
 import { replaceFix } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -27,13 +27,13 @@ export default defineRule({
         continue;
       }
       const best = bestSuggestion(verb.text, own);
-      const ranked = suggestions(verb.text, own).slice(0, 2);
+      const ranked = closest(verb.text, own);
       const hint = ranked.length ? ` Did you mean ${ranked.map((v) => `'${v}'`).join(" or ")}?` : ` ${module} knows ${own.join(", ")}.`;
       const consequence =
         best === "times"
           ? "the device ignores this line, so the time window is NOT applied and everything below runs at any hour."
           : "the device ignores this line.";
-      const safe = best !== undefined && editDistance(verb.text.toLowerCase(), best) <= 1;
+      const safe = best !== undefined && isTypo(verb.text, best);
       const fix = best ? [replaceFix(`Write '${best}'`, verb.range, best)] : [];
       report({
         range: verb.range,

@@ -1,9 +1,9 @@
 import { rangeInLine, type DirectiveLine } from "@upscript/grammar";
 import type { Fix } from "../diagnostic.js";
-import { didYouMean } from "../spelling.js";
+import { bestSuggestion, didYouMean, isTypo } from "../spelling.js";
 import type { DirectiveEntry } from "../suppress.js";
 import { RULE_IDS } from "./ids.js";
-import { removeLineFix } from "./util.js";
+import { removeLineFix, replaceFix } from "./util.js";
 import { defineRule } from "./types.js";
 
 const DIRECTIVES = ["upscript-disable-next-line", "upscript-disable", "upscript-enable", "upscript-disable-file"];
@@ -20,7 +20,12 @@ export default defineRule({
     if (!suppression) return;
     for (const line of suppression.unknownDirectives) {
       const keyword = line.directive.keyword;
-      report({ range: keyword.range, message: `'${keyword.text}' is not an upscript directive, so it suppresses nothing${didYouMean(keyword.text, DIRECTIVES)}` });
+      const best = bestSuggestion(keyword.text, DIRECTIVES);
+      report({
+        range: keyword.range,
+        message: `'${keyword.text}' is not an upscript directive, so it suppresses nothing${didYouMean(keyword.text, DIRECTIVES)}`,
+        ...(best && isTypo(keyword.text, best) && { fixes: [replaceFix(`Write '${best}'`, keyword.range, best)] }),
+      });
     }
     for (const line of suppression.empty) {
       report({ range: line.directive.keyword.range, message: `${line.directive.keyword.text} names no rule: add rule ids or 'all'` });
@@ -33,7 +38,14 @@ export default defineRule({
       for (const entry of dead) {
         const fix = removal(line, entries, dead, entry);
         if (!entry.known) {
-          report({ range: entry.word.range, message: `'${entry.id}' is not an upscript rule${didYouMean(entry.id, [...RULE_IDS, "all"])}`, fixes: [fix] });
+          // A typo is corrected (the directive then does what it was meant to); anything else is only offered for removal.
+          const best = bestSuggestion(entry.id, [...RULE_IDS, "all"]);
+          const rename = best && isTypo(entry.id, best) ? [replaceFix(`Write '${best}'`, entry.word.range, best)] : undefined;
+          report({
+            range: entry.word.range,
+            message: `'${entry.id}' is not an upscript rule${didYouMean(entry.id, [...RULE_IDS, "all"])}`,
+            ...(rename ? { fixes: rename } : { suggestions: [fix] }),
+          });
         } else if (isEnable) {
           report({ range: entry.word.range, message: `nothing to enable: no upscript-disable ${entry.id} is open here`, fixes: [fix] });
         } else {

@@ -1,11 +1,26 @@
+import { appendFix, isTransfer } from "./util.js";
 import { defineRule } from "./types.js";
 
-// PLACEHOLDER: to be implemented (with tests and docs/rules/wlan-power-unpaired.md).
+/** `mod cmd WLANMGR0 activate-pwr` with no deactivate-pwr after it. */
 export default defineRule({
   id: "wlan-power-unpaired",
   severity: "info",
   category: "correctness",
-  description: "activate-pwr without a later deactivate-pwr.",
+  description: "activate-pwr without a later deactivate-pwr: the Wi-Fi phone stays out of power-save mode.",
   fixable: false,
-  check() {},
+  check({ script, report }) {
+    for (const [index, line] of script.lines.entries()) {
+      if (line.kind !== "module" || line.id !== "activate-pwr" || !line.verb) continue;
+      const rest = script.lines.slice(index + 1);
+      if (rest.some((l) => l.kind === "module" && l.id === "deactivate-pwr")) continue;
+      // Switch power-save back on after the last download below, or right here when there is none.
+      const after = rest.filter(isTransfer).at(-1) ?? line;
+      const eol = after.eol || "\n";
+      report({
+        range: line.verb.range,
+        message: `${line.verb.text} takes the phone out of power-save mode and no deactivate-pwr follows: it stays that way, draining the battery, until it next restarts`,
+        suggestions: [appendFix(`Add 'mod cmd WLANMGR0 deactivate-pwr' after line ${after.line + 1}`, after.range, `${eol}mod cmd WLANMGR0 deactivate-pwr`)],
+      });
+    }
+  },
 });

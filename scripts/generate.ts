@@ -1,0 +1,11 @@
+/**
+ * Writes the files generated from the catalog and the rule registry:
+ * docs/upscriptrc.schema.json. `npm run generate`; a test fails when they are out of date.
+ */
+import { writeFileSync } from "node:fs";
+import { configSchema } from "@upscript/language";
+
+// Run through npm (`npm run generate`), so the working directory is the repository root.
+const root = new URL(`file://${process.cwd()}/`);
+writeFileSync(new URL("docs/upscriptrc.schema.json", root), `${JSON.stringify(configSchema(), null, 2)}\n`);
+console.log("wrote docs/upscriptrc.schema.json");

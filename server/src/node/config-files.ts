@@ -1,0 +1,77 @@
+/**
+ * Finding and reading `.upscriptrc.json` for a script: the nearest one in the script's folder or
+ * above it. Shared by the CLI and the language server so both see the same settings.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigProblem, type UpscriptConfig } from "@upscript/language";
+import { describeFsError } from "./fs-errors.js";
+
+export interface LoadedConfig {
+  readonly config: UpscriptConfig;
+  /** The file it came from; undefined when no config file applies. */
+  readonly path: string | undefined;
+  /** Folder that relative paths in the config (the `server` map) are resolved against. */
+  readonly directory: string;
+  readonly problems: readonly ConfigProblem[];
+  /** Set when the file exists but cannot be read at all. */
+  readonly error?: string;
+}
+
+/** The nearest config file at or above `startDirectory`. */
+export function findConfigFile(startDirectory: string): string | undefined {
+  let directory = resolve(startDirectory);
+  for (;;) {
+    const candidate = join(directory, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+export function loadConfigFile(path: string): LoadedConfig {
+  const directory = dirname(resolve(path));
+  try {
+    if (statSync(path).isDirectory()) return { config: DEFAULT_CONFIG, path, directory, problems: [], error: "is a directory" };
+    const { config, problems } = parseConfig(readFileSync(path, "utf8"));
+    return { config, path, directory, problems };
+  } catch (error) {
+    return { config: DEFAULT_CONFIG, path, directory, problems: [], error: describeFsError(error) };
+  }
+}
+
+/** Loads configs by folder, reading each file once per run. */
+export class ConfigCache {
+  private readonly byDirectory = new Map<string, LoadedConfig>();
+  private readonly byPath = new Map<string, LoadedConfig>();
+
+  /** `explicit`: a `--config FILE` that applies to every script. */
+  constructor(private readonly explicit?: string) {}
+
+  forScript(scriptPath: string): LoadedConfig {
+    if (this.explicit) return this.load(this.explicit);
+    const directory = dirname(resolve(scriptPath));
+    const cached = this.byDirectory.get(directory);
+    if (cached) return cached;
+    const path = findConfigFile(directory);
+    const loaded = path ? this.load(path) : { config: DEFAULT_CONFIG, path: undefined, directory, problems: [] };
+    this.byDirectory.set(directory, loaded);
+    return loaded;
+  }
+
+  private load(path: string): LoadedConfig {
+    const key = resolve(path);
+    let loaded = this.byPath.get(key);
+    if (!loaded) {
+      loaded = loadConfigFile(path);
+      this.byPath.set(key, loaded);
+    }
+    return loaded;
+  }
+
+  /** Every config file read so far. */
+  loaded(): LoadedConfig[] {
+    return [...this.byPath.values()];
+  }
+}
