@@ -10,20 +10,27 @@ export default defineRule({
   description: "Lines after a command whose final command restarts at once: they run only on polls where that command does nothing.",
   fixable: false,
   check({ script, report }) {
-    for (const [index, line] of script.lines.entries()) {
-      if (!isTransfer(line) || !line.verb || !line.final || !resetsNow(line.final.final)) continue;
-      const below = script.lines.slice(index + 1).filter(isCommandLine);
-      if (below.length === 0) continue;
-      report({ range: line.final.range, message: message(line, below) });
+    // One pass from the bottom: how many command lines lie below each line, and the first of them.
+    let count = 0;
+    let first: LineNode | undefined;
+    for (let index = script.lines.length - 1; index >= 0; index--) {
+      const line = script.lines[index]!;
+      if (isTransfer(line) && line.verb && line.final && resetsNow(line.final.final) && first) {
+        report({ range: line.final.range, message: message(line, count, first) });
+      }
+      if (isCommandLine(line)) {
+        count++;
+        first = line;
+      }
     }
   },
 });
 
-function message(line: TransferCommand, below: readonly LineNode[]): string {
+function message(line: TransferCommand, count: number, first: LineNode): string {
   const final = line.final!;
   const verb = line.verb!.text;
-  const lines = below.length === 1 ? `the line below (line ${below[0]!.line + 1})` : `the ${below.length} lines below (from line ${below[0]!.line + 1})`;
-  const run = below.length === 1 ? "runs" : "run";
+  const lines = count === 1 ? `the line below (line ${first.line + 1})` : `the ${count} lines below (from line ${first.line + 1})`;
+  const run = count === 1 ? "runs" : "run";
   const action = ACTIONS[line.id];
   // prot/boot/bmc/cfg mark a restart as required themselves, so resetn fires just like reset there.
   if (FINALS[final.final!].onlyIfRequired && line.id === "scfg") {

@@ -15,10 +15,11 @@ export default defineRule({
     // The last check's final runs at the end of a complete run, wherever that check stands.
     const lastCheck = script.lines.filter((l): l is CheckLine => l.kind === "module" && l.id === "check").at(-1);
     const checkResets = canReset(lastCheck?.final?.final);
+    const lastActivation = script.lines.findLastIndex(activatesOrRestarts);
     for (const [index, line] of script.lines.entries()) {
       if (line.kind !== "module" || line.id !== "cfg" || !line.final?.final) continue;
       if (FINALS[line.final.final].timing !== null) continue;
-      if (checkResets || script.lines.slice(index + 1).some(activatesOrRestarts)) continue;
+      if (checkResets || lastActivation > index) continue;
       const eol = line.eol || "\n";
       report({
         range: line.final.range,

@@ -9,12 +9,12 @@ export default defineRule({
   description: "activate-pwr without a later deactivate-pwr: the Wi-Fi phone stays out of power-save mode.",
   fixable: false,
   check({ script, report }) {
+    const lastDeactivate = script.lines.findLastIndex((l) => l.kind === "module" && l.id === "deactivate-pwr");
+    const lastTransfer = script.lines.findLastIndex(isTransfer);
     for (const [index, line] of script.lines.entries()) {
-      if (line.kind !== "module" || line.id !== "activate-pwr" || !line.verb) continue;
-      const rest = script.lines.slice(index + 1);
-      if (rest.some((l) => l.kind === "module" && l.id === "deactivate-pwr")) continue;
+      if (line.kind !== "module" || line.id !== "activate-pwr" || !line.verb || lastDeactivate > index) continue;
       // Switch power-save back on after the last download below, or right here when there is none.
-      const after = rest.filter(isTransfer).at(-1) ?? line;
+      const after = lastTransfer > index ? script.lines[lastTransfer]! : line;
       const eol = after.eol || "\n";
       report({
         range: line.verb.range,
