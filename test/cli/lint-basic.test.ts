@@ -1,5 +1,5 @@
 /** The first `upscript lint`: syntax diagnostics, gcc-style and JSON output, exit codes. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,11 @@ import { runCli } from "../helpers/cli.js";
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "upscript-lint-"));
-  writeFileSync(join(dir, "clean.htm"), "mod cmd UP1 times /allow 23,0,1 /initial 6\nmod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-138765\n");
+  writeFileSync(join(dir, "clean.htm"), "mod cmd UP1 times /allow 23,0,1 /initial 6\nmod cmd UP0 prot https://10.0.0.5/fw/ ireset 13-138765\n");
+  writeFileSync(join(dir, "info.htm"), "mod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-138765\n");
+  mkdirSync(join(dir, "badconfig"));
+  writeFileSync(join(dir, "badconfig", ".upscriptrc.json"), '{\n  "rules": { "times-hourz": "off" }\n}\n');
+  writeFileSync(join(dir, "badconfig", "update-ip232.htm"), "mod cmd UP1 poll\n");
   writeFileSync(join(dir, "broken.htm"), "mod cmd UP1 poll\r\nmod cmd\r\n  config\r\n");
   writeFileSync(join(dir, "binary.htm"), Buffer.from([0x6d, 0x6f, 0x00, 0x01, 0x02]));
 });
@@ -24,8 +28,8 @@ describe("upscript lint (syntax)", () => {
     const run = runCli(["lint", "--format", "gcc", file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      `${file}:2:1: error: 'mod cmd' must be followed by a module name such as UP0, UP1, WLANMGR0 [syntax]\n` +
-        `${file}:3:3: error: 'config' must be followed by a verb such as change, add, rem, write or activate [syntax]\n`,
+      `${file}:2:1: error: 'mod cmd' must be followed by a module name such as UP0, UP1, WLANMGR0; the device cannot run this line [syntax]\n` +
+        `${file}:3:3: error: 'config' must be followed by a verb such as change, add, rem, write or activate; the device cannot run this line [syntax]\n`,
     );
   });
 
@@ -37,11 +41,24 @@ describe("upscript lint (syntax)", () => {
       {
         file,
         diagnostics: [
-          { rule: "syntax", severity: "error", message: "'mod cmd' must be followed by a module name such as UP0, UP1, WLANMGR0", line: 2, column: 1, endLine: 2, endColumn: 8, fixable: false },
-          { rule: "syntax", severity: "error", message: "'config' must be followed by a verb such as change, add, rem, write or activate", line: 3, column: 3, endLine: 3, endColumn: 9, fixable: false },
+          { rule: "syntax", severity: "error", message: "'mod cmd' must be followed by a module name such as UP0, UP1, WLANMGR0; the device cannot run this line", line: 2, column: 1, endLine: 2, endColumn: 8, fixable: false },
+          { rule: "syntax", severity: "error", message: "'config' must be followed by a verb such as change, add, rem, write or activate; the device cannot run this line", line: 3, column: 3, endLine: 3, endColumn: 9, fixable: false },
         ],
       },
     ]);
+  });
+
+  it("exits 0 when there are only infos and warnings, and still prints them", () => {
+    const run = runCli(["lint", join(dir, "info.htm")]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/info: prot over 'http'.*\[plain-http-transfer\]/);
+  });
+
+  it("exits 2 and names the key when the nearest config is bad", () => {
+    const run = runCli(["lint", join(dir, "badconfig", "update-ip232.htm")], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`upscript: ${join("badconfig", ".upscriptrc.json")}:2:14: unknown rule 'times-hourz' (did you mean 'times-hours'?)\n`);
+    expect(run.stdout).toBe("");
   });
 
   it("exits 2 with one clear line for a missing file", () => {

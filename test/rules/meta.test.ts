@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "@upscript/language";
+import { rulesIndexMarkdown } from "../../server/src/language/rules-index.js";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -81,6 +82,10 @@ describe("rule catalogue", () => {
       });
     });
   }
+
+  it("docs/rules.md lists every rule and is up to date (npm run generate)", () => {
+    expect(readFileSync(join(root, "docs", "rules.md"), "utf8")).toBe(rulesIndexMarkdown());
+  });
 
   it("has no docs page for a rule that does not exist", () => {
     const pages = readdirSync(join(root, "docs", "rules")).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3));
