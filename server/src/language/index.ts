@@ -10,3 +10,4 @@ export type { Category, Rule, ScriptRole } from "./rules/types.js";
 export * from "./spelling.js";
 export * from "./version.js";
 export * from "./webroot.js";
+export * from "./dryrun/index.js";

@@ -1,0 +1,7 @@
+/** The dry-run interpreter: one poll, a timeline, a fleet forecast, and their renderings. */
+export * from "./device.js";
+export * from "./model.js";
+export { compile, type Program } from "./program.js";
+export { describeHours, runPoll, runPollFast, type PollEnvironment, type PollResult } from "./poll.js";
+export { restart, simulate, step, type HourStat, type Loop, type PollEvent, type RestartEvent, type ScheduleOptions, type StepSink, type Timeline } from "./timeline.js";
+export { macHash, parseFleet, peakConcurrency, simulateFleet, type DeviceChange, type DeviceVerdict, type FleetDevice, type FleetDeviceResult, type FleetForecast, type FleetOptions, type FleetProblem, type ParsedFleet } from "./fleet.js";

@@ -1,0 +1,335 @@
+/**
+ * One device over time (semantics.md §6): polls on its schedule, the runs, the restarts they
+ * cause, until the simulated days are over. The timeline names loops (a download after every
+ * restart, a restart on every poll) and says when the device stops changing.
+ */
+import { DEFAULT_POLL_INTERVAL_MINUTES, FRESH_FAST_POLL_WINDOW_MINUTES, FRESH_POLL_INTERVAL_MINUTES } from "@upscript/grammar";
+import { formatLocalTime, hourOf } from "./device.js";
+import type { DeviceState, Minutes, Outcome, Transfer, Variables } from "./model.js";
+import { runPoll, runPollFast, type PollEnvironment, type PollResult } from "./poll.js";
+import type { Program } from "./program.js";
+
+export interface ScheduleOptions {
+  readonly days: number;
+  /** Poll interval in minutes (device default 15). */
+  readonly interval?: number;
+  /**
+   * Minutes after boot of the device's first regular poll; polls follow every interval from
+   * there. Fleets spread it by MAC; by default it is the interval itself.
+   */
+  readonly phase?: number;
+}
+
+export interface PollEvent {
+  /** Simulation minute (0 = start). */
+  readonly minute: number;
+  /** Device time, or null without a clock. */
+  readonly time: string | null;
+  readonly outcome: Outcome;
+  readonly summary: string;
+  readonly transfers: readonly Transfer[];
+  readonly variables: Variables;
+  readonly stoppedAt: number | undefined;
+}
+
+export interface RestartEvent {
+  readonly minute: number;
+  readonly time: string | null;
+  readonly cause: Outcome;
+  readonly line: number | undefined;
+  /** Builds now running. */
+  readonly firmware: string;
+  readonly boot: string;
+  readonly bmc: string;
+}
+
+export interface Loop {
+  readonly kind: "download-loop" | "reset-loop";
+  readonly line: number | undefined;
+  readonly firstMinute: number;
+  readonly description: string;
+}
+
+export interface HourStat {
+  /** Simulation hour (0 = the first hour). */
+  readonly hour: number;
+  polls: number;
+  downloads: number;
+  uploads: number;
+  loads: number;
+  resets: number;
+  failures: number;
+}
+
+export interface Timeline {
+  readonly days: number;
+  readonly start: string | null;
+  readonly polls: number;
+  /** Polls that changed something, with their plans' summaries. */
+  readonly changes: readonly PollEvent[];
+  readonly restarts: readonly RestartEvent[];
+  readonly loops: readonly Loop[];
+  /** The first poll from which on nothing changes any more (backups aside); null when the device never settles. */
+  readonly steadyMinute: number | null;
+  readonly steadyTime: string | null;
+  readonly hours: readonly HourStat[];
+  readonly final: { readonly variables: Variables; readonly firmware: string; readonly boot: string; readonly bmc: string };
+}
+
+/** Consecutive repetitions after which a repeating download or restart is called a loop. */
+const LOOP_REPEATS = 3;
+
+/** Whether a poll changed something that matters for settling (an upload alone does not). */
+function settles(result: PollResult, before: Variables): boolean {
+  if (result.downloads || result.loads || result.outcome !== "none") return false;
+  const after = result.after.variables;
+  return (Object.keys(after) as (keyof Variables)[]).every((k) => k === "SCFG" || after[k] === before[k]);
+}
+
+export interface StepSink {
+  /** Called for every poll that ran; `plan` only when tracing. */
+  poll(minute: number, device: DeviceState, result: PollResult, plan: ReturnType<typeof runPoll> | undefined): void;
+  /** A poll known to repeat the last one exactly (nothing changed and the clock does not matter yet). */
+  quiet(minute: number, result: PollResult): void;
+  restart(minute: number, device: DeviceState, cause: Outcome, line: number | undefined): void;
+}
+
+/**
+ * Runs a device's polls through the simulated days. The device's clock (if set) advances with
+ * the simulation. A restart when idle is assumed to happen at once (the device is assumed idle).
+ */
+export function step(program: Program, start: DeviceState, env: PollEnvironment, schedule: ScheduleOptions, sink: StepSink, trace: boolean): DeviceState {
+  const interval = Math.max(1, schedule.interval ?? DEFAULT_POLL_INTERVAL_MINUTES);
+  const end = schedule.days * 1440;
+  const clockStart = start.clock;
+  let device = start;
+  let bootMinute = -start.uptimeMinutes;
+  const phase = schedule.phase ?? interval;
+  const nextRegular = (after: number) => {
+    // Regular polls fall at boot + phase + k·interval.
+    const first = bootMinute + phase;
+    if (after < first) return first;
+    return first + Math.ceil((after - first) / interval) * interval;
+  };
+  const nextFresh = (after: number) => Math.max(after, bootMinute + FRESH_POLL_INTERVAL_MINUTES);
+  let minute = device.fresh ? nextFresh(0) : nextRegular(0);
+  let guard = 0;
+  while (minute <= end && guard++ < 1_000_000) {
+    const now: DeviceState = { ...device, clock: clockStart === undefined ? undefined : clockStart + minute, uptimeMinutes: minute - bootMinute };
+    const plan = trace ? runPoll(program, now, env) : undefined;
+    const result = plan ? resultOf(plan) : runPollFast(program, now, env);
+    sink.poll(minute, now, result, plan);
+    device = result.after;
+    if (result.outcome !== "none") {
+      device = restart(device);
+      bootMinute = minute;
+      sink.restart(minute, device, result.outcome, result.outcomeLine);
+      minute = nextRegular(minute + 1);
+      continue;
+    }
+    if (result.pollNow) {
+      minute += 1;
+      continue;
+    }
+    const freshWindow = device.fresh && minute - bootMinute < FRESH_FAST_POLL_WINDOW_MINUTES;
+    const polled = minute;
+    minute = freshWindow ? nextFresh(minute + 1) : nextRegular(minute + 1);
+    if (!result.changes && !now.fresh && !freshWindow) {
+      // Nothing changed, so every poll before the next moment the clock matters gives the same
+      // result: count those polls without running them.
+      const until = Math.min(end + 1, quietUntil(program, device, polled, bootMinute, clockStart));
+      while (minute < until) {
+        sink.quiet(minute, result);
+        minute = nextRegular(minute + 1);
+      }
+    }
+  }
+  return device;
+}
+
+/**
+ * The first minute at which a device that just polled at `polled` without any change could act
+ * differently: the next full hour (for /allow), the end of /initial after boot, or the end of a
+ * /force period. Infinity when none applies.
+ */
+function quietUntil(program: Program, device: DeviceState, polled: number, bootMinute: number, clockStart: Minutes | undefined): number {
+  let until = Infinity;
+  const { allow, initial, force } = program.timing;
+  if (allow.length > 0 && clockStart !== undefined) {
+    const clock = clockStart + polled;
+    const hour = hourOf(clock);
+    const flips = (h: number) => allow.some((mask) => ((mask >> h) & 1) !== ((mask >> hour) & 1));
+    let ahead = 1;
+    while (ahead < 24 && !flips((hour + ahead) % 24)) ahead++;
+    // A mask that never flips (all day, or no hour) changes nothing; a full day ahead is a safe bound.
+    until = Math.min(until, polled + ahead * 60 - (((clock % 60) + 60) % 60));
+  }
+  if (initial > 0 && polled - bootMinute < initial) until = Math.min(until, bootMinute + initial);
+  if (force.length > 0 && clockStart !== undefined && device.scfgWrittenAt !== undefined) {
+    for (const hours of force) until = Math.min(until, device.scfgWrittenAt + hours * 60 - clockStart);
+  }
+  return until;
+}
+
+function resultOf(plan: ReturnType<typeof runPoll>): PollResult {
+  const ok = plan.transfers.filter((t) => t.result === "ok");
+  return {
+    outcome: plan.outcome,
+    outcomeLine: plan.outcomeLine,
+    after: plan.after,
+    downloads: ok.filter((t) => t.method === "GET" && t.purpose !== "configuration").length,
+    uploads: ok.filter((t) => t.method === "PUT").length,
+    loads: ok.filter((t) => t.purpose === "configuration").length,
+    failures: plan.transfers.length - ok.length,
+    downloaded: [],
+    pollNow: plan.effects.some((e) => e.kind === "poll"),
+    changes: plan.changes,
+  };
+}
+
+/** A restart: downloaded builds start running, and UPDATE/PROT, BOOT, BMC read as empty. */
+export function restart(device: DeviceState): DeviceState {
+  return {
+    ...device,
+    firmware: device.pending.firmware ?? device.firmware,
+    boot: device.pending.boot ?? device.boot,
+    bmc: device.pending.bmc ?? device.bmc,
+    pending: {},
+    variables: { ...device.variables, PROT: "", BOOT: "", BMC: "" },
+    resetRequired: false,
+    uptimeMinutes: 0,
+  };
+}
+
+/** A download a poll made: which line, which file, the build declared and the build it really holds. */
+export interface Download {
+  readonly line: number;
+  readonly url: string;
+  readonly expected: string;
+  readonly real: string;
+}
+
+/**
+ * Watches one device's polls for loops and for the moment it settles. Shared by the timeline
+ * and the fleet forecast so both name the same loops.
+ */
+export class LoopTracker {
+  readonly loops: Loop[] = [];
+  /** The first poll after the most recent change; null while the last poll still changed something. */
+  settledSince: number | null = null;
+  private resetStreak = 0;
+  private readonly downloadStreak = new Map<number, Download & { count: number; first: number }>();
+
+  poll(minute: number, before: Variables, result: PollResult, downloads: readonly Download[]): void {
+    if (!settles(result, before)) this.settledSince = null;
+    else if (this.settledSince === null) this.settledSince = minute;
+    this.resetStreak = result.outcome !== "none" ? this.resetStreak + 1 : 0;
+    const seen = new Set<number>();
+    for (const d of downloads) {
+      seen.add(d.line);
+      const streak = this.downloadStreak.get(d.line);
+      const next = streak ? { ...streak, count: streak.count + 1 } : { ...d, count: 1, first: minute };
+      this.downloadStreak.set(d.line, next);
+      if (next.count === LOOP_REPEATS && !this.loops.some((l) => l.kind === "download-loop" && l.line === d.line)) {
+        const cause = d.real !== d.expected ? `the file holds build ${d.real}, not ${d.expected} as the script declares` : "the build never matches after the restart";
+        this.loops.push({ kind: "download-loop", line: d.line, firstMinute: next.first, description: `line ${d.line} downloads ${d.url} again after every restart: ${cause}` });
+      }
+    }
+    if (result.outcome === "none") for (const line of this.downloadStreak.keys()) if (!seen.has(line)) this.downloadStreak.delete(line);
+    // A restart on every poll caused by a looping download is the same loop; name it once.
+    const explained = this.loops.some((l) => l.kind === "download-loop" && l.line === result.outcomeLine);
+    if (this.resetStreak === LOOP_REPEATS && !explained && !this.loops.some((l) => l.kind === "reset-loop")) {
+      this.loops.push({
+        kind: "reset-loop",
+        line: result.outcomeLine,
+        firstMinute: minute,
+        description: `the device restarts on every poll (line ${result.outcomeLine}): ${LOOP_REPEATS} polls in a row ended in a restart`,
+      });
+    }
+  }
+
+  /** When the device settled for good, or null (still changing at the end, or looping). */
+  steadyMinute(): number | null {
+    return this.loops.length > 0 ? null : this.settledSince;
+  }
+}
+
+export function emptyHours(days: number): HourStat[] {
+  return Array.from({ length: Math.ceil(days * 24) + 1 }, (_, hour) => ({ hour, polls: 0, downloads: 0, uploads: 0, loads: 0, resets: 0, failures: 0 }));
+}
+
+export function countPoll(hours: HourStat[], minute: number, result: PollResult): void {
+  const h = hours[Math.min(hours.length - 1, Math.floor(minute / 60))]!;
+  h.polls++;
+  h.downloads += result.downloads;
+  h.uploads += result.uploads;
+  h.loads += result.loads;
+  h.failures += result.failures;
+}
+
+export function countRestart(hours: HourStat[], minute: number): void {
+  hours[Math.min(hours.length - 1, Math.floor(minute / 60))]!.resets++;
+}
+
+export function simulate(program: Program, device: DeviceState, env: PollEnvironment, schedule: ScheduleOptions): Timeline {
+  const start = device.clock;
+  const timeAt = (minute: Minutes) => (start === undefined ? null : formatLocalTime(start + minute));
+  const hours = emptyHours(schedule.days);
+  const changes: PollEvent[] = [];
+  const restarts: RestartEvent[] = [];
+  const tracker = new LoopTracker();
+  let polls = 0;
+
+  const final = step(
+    program,
+    device,
+    env,
+    schedule,
+    {
+      poll(minute, before, result, plan) {
+        polls++;
+        countPoll(hours, minute, result);
+        tracker.poll(minute, before.variables, result, downloadsOf(result, plan));
+        if (plan && result.changes) {
+          changes.push({ minute, time: timeAt(minute), outcome: plan.outcome, summary: plan.summary, transfers: plan.transfers, variables: plan.variables.after, stoppedAt: plan.stoppedAt });
+        }
+      },
+      quiet(minute, result) {
+        polls++;
+        countPoll(hours, minute, result);
+      },
+      restart(minute, after, cause, line) {
+        countRestart(hours, minute);
+        restarts.push({ minute, time: timeAt(minute), cause, line, firmware: after.firmware, boot: after.boot, bmc: after.bmc });
+      },
+    },
+    true,
+  );
+
+  const steadyMinute = tracker.steadyMinute();
+  return {
+    days: schedule.days,
+    start: timeAt(0),
+    polls,
+    changes,
+    restarts,
+    loops: tracker.loops,
+    steadyMinute,
+    steadyTime: steadyMinute === null ? null : timeAt(steadyMinute),
+    hours,
+    final: { variables: final.variables, firmware: final.firmware, boot: final.boot, bmc: final.bmc },
+  };
+}
+
+function downloadsOf(result: PollResult, plan: ReturnType<typeof runPoll> | undefined): readonly Download[] {
+  if (!plan) return result.downloaded;
+  return plan.transfers
+    .filter((t) => t.result === "ok" && t.method === "GET" && t.purpose !== "configuration" && t.build !== undefined)
+    .map((t) => ({ line: t.line, url: t.url, expected: t.build!, real: realBuild(plan, t) }));
+}
+
+function realBuild(plan: ReturnType<typeof runPoll>, t: Transfer): string {
+  const pending = plan.after.pending;
+  const value = t.purpose === "firmware" ? pending.firmware : t.purpose === "boot code" ? pending.boot : pending.bmc;
+  return value ?? t.build!;
+}
