@@ -307,3 +307,25 @@ export function peakConcurrency(starts: number[], duration: number): { count: nu
   }
   return { count: best, minute: bestMinute };
 }
+
+export interface TroubleGroup {
+  readonly product: string;
+  readonly verdict: DeviceVerdict;
+  readonly why: string;
+  /** MACs, in list order. */
+  readonly devices: readonly string[];
+}
+
+/** Looping and unsettled devices grouped by product and cause, largest group first. */
+export function troubleGroups(f: FleetForecast): TroubleGroup[] {
+  const groups = new Map<string, { product: string; verdict: DeviceVerdict; why: string; devices: string[] }>();
+  for (const d of f.devices) {
+    if (d.verdict !== "looping" && d.verdict !== "still-changing") continue;
+    const why = d.loops[0]?.description ?? "still changing when the simulation ends";
+    const key = `${d.product}\u0000${d.verdict}\u0000${why}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { product: d.product, verdict: d.verdict, why, devices: [] }));
+    group.devices.push(d.mac);
+  }
+  return [...groups.values()].sort((a, b) => b.devices.length - a.devices.length);
+}

@@ -86,6 +86,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   let outcome: Outcome = "none";
   let outcomeLine: number | undefined;
   let stoppedAt: number | undefined;
+  let stoppedByTimes = false;
   let ended = false;
   let downloads = 0;
   let uploads = 0;
@@ -154,18 +155,18 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         const clock = state.clock;
         if (op.initial !== undefined && state.uptimeMinutes < op.initial) {
           stoppedAt = ins.line;
-          ended = true;
+          stoppedByTimes = ended = true;
           note(ins, "stopped", () => `booted ${state.uptimeMinutes} min ago: /initial ${op.initial} holds everything below back`);
         } else if (op.allowMask !== undefined) {
           if (state.fresh && op.initial !== undefined) {
             note(ins, "ran", () => "factory-fresh device with /initial: the allowed hours do not apply yet");
           } else if (clock === undefined) {
             stoppedAt = ins.line;
-            ended = true;
+            stoppedByTimes = ended = true;
             note(ins, "stopped", () => "the device has no time yet, and /allow stops every run without one");
           } else if ((op.allowMask & (1 << hourOf(clock))) === 0) {
             stoppedAt = ins.line;
-            ended = true;
+            stoppedByTimes = ended = true;
             note(ins, "stopped", () => `${formatClock(clock)} is outside the allowed hours (${describeHours(op.allowMask!)})`);
           } else {
             note(ins, "ran", () => `${formatClock(clock)} is within the allowed hours (${describeHours(op.allowMask!)})`);
@@ -222,6 +223,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         break;
       }
       case "scfg": {
+        let why = op.serial === undefined ? "no serial, so it uploads on every poll" : `UPDATE/SCFG is ${shown(vars.SCFG)}, not '${op.serial}'`;
         if (op.serial !== undefined && vars.SCFG === op.serial) {
           const now = state.clock;
           if (op.forceHours === undefined) {
@@ -236,6 +238,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
             );
             break;
           }
+          why = scfgWrittenAt === undefined ? `no upload recorded yet, so /force ${op.forceHours} is due` : `uploaded ${Math.floor((now - scfgWrittenAt) / 60)} h ago: /force ${op.forceHours} is due`;
         }
         const index = backupIndex;
         const url = expandMeta(op.url.text, state, index);
@@ -251,7 +254,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
           scfgWrittenAt = state.clock;
         }
         const tail = op.final ? runFinal(ins, op.final) : "";
-        note(ins, "ran", () => `${op.serial === undefined ? "no serial, so it uploads on every poll" : "due"}: uploads the configuration to ${url}${/#bn/.test(op.url.text) ? ` (backup slot ${index})` : ""}${tail}`);
+        note(ins, "ran", () => `${why}: uploads the configuration to ${url}${/#bn/.test(op.url.text) ? ` (backup slot ${index})` : ""}${tail}`);
         break;
       }
       case "final": {
@@ -288,7 +291,8 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   const after: DeviceState = {
     ...state,
     variables: vars,
-    fresh: false,
+    // A device stays fresh until a run gets past its time checks (model assumption, docs/dry-run.md).
+    fresh: state.fresh && stoppedByTimes,
     resetRequired,
     backupIndex,
     scfgWrittenAt,
@@ -311,7 +315,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
     variables: { before, after: vars },
     request: pollRequest(env, start),
     diagnostics,
-    summary: summaryLine(transfers, configApplied, effects, outcome, stoppedAt, lines),
+    summary: summaryLine(transfers, configApplied, effects, outcome, stoppedAt, lines, before, vars),
     changes,
     device: {
       product: start.product.name,
@@ -400,7 +404,16 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function summaryLine(transfers: readonly Transfer[], config: readonly AppliedConfig[], effects: readonly Effect[], outcome: Outcome, stoppedAt: number | undefined, lines: readonly LinePlan[]): string {
+function summaryLine(
+  transfers: readonly Transfer[],
+  config: readonly AppliedConfig[],
+  effects: readonly Effect[],
+  outcome: Outcome,
+  stoppedAt: number | undefined,
+  lines: readonly LinePlan[],
+  before: Variables,
+  after: Variables,
+): string {
   const ok = transfers.filter((t) => t.result === "ok");
   const parts: string[] = [];
   const downloads = ok.filter((t) => t.method === "GET" && t.purpose !== "configuration").length;
@@ -413,6 +426,8 @@ function summaryLine(transfers: readonly Transfer[], config: readonly AppliedCon
   const changes = effects.filter((e) => e.kind === "config" || e.kind === "vars").length + config.filter((c) => c.fileLine !== undefined).length;
   if (changes) parts.push(plural(changes, "config change"));
   if (failed) parts.push(`${failed} failed`);
+  if (effects.some((e) => e.kind === "reinit")) parts.push("clears the UPDATE/* serials");
+  else if (after.CHECK !== before.CHECK) parts.push(`stores CHECK ${after.CHECK}`);
   if (parts.length === 0) parts.push("no changes");
   parts.push(outcome === "reset-now" ? "reset now" : outcome === "reset-when-idle" ? "reset when idle" : "no reset");
   const stopped = stoppedAt !== undefined ? `; stopped at line ${stoppedAt}: ${lines.find((l) => l.line === stoppedAt)?.reason ?? ""}` : "";

@@ -113,8 +113,8 @@ export function step(program: Program, start: DeviceState, env: PollEnvironment,
   };
   const nextFresh = (after: number) => Math.max(after, bootMinute + FRESH_POLL_INTERVAL_MINUTES);
   let minute = device.fresh ? nextFresh(0) : nextRegular(0);
-  let guard = 0;
-  while (minute <= end && guard++ < 1_000_000) {
+  // Every turn moves `minute` forward by at least one, so the loop ends.
+  while (minute < end) {
     const now: DeviceState = { ...device, clock: clockStart === undefined ? undefined : clockStart + minute, uptimeMinutes: minute - bootMinute };
     const plan = trace ? runPoll(program, now, env) : undefined;
     const result = plan ? resultOf(plan) : runPollFast(program, now, env);
@@ -137,7 +137,7 @@ export function step(program: Program, start: DeviceState, env: PollEnvironment,
     if (!result.changes && !now.fresh && !freshWindow) {
       // Nothing changed, so every poll before the next moment the clock matters gives the same
       // result: count those polls without running them.
-      const until = Math.min(end + 1, quietUntil(program, device, polled, bootMinute, clockStart));
+      const until = Math.min(end, quietUntil(program, device, polled, bootMinute, clockStart));
       while (minute < until) {
         sink.quiet(minute, result);
         minute = nextRegular(minute + 1);
@@ -255,7 +255,8 @@ export class LoopTracker {
 }
 
 export function emptyHours(days: number): HourStat[] {
-  return Array.from({ length: Math.ceil(days * 24) + 1 }, (_, hour) => ({ hour, polls: 0, downloads: 0, uploads: 0, loads: 0, resets: 0, failures: 0 }));
+  // The final poll may fall on the very last minute; it counts in the last hour.
+  return Array.from({ length: Math.max(1, Math.ceil(days * 24)) }, (_, hour) => ({ hour, polls: 0, downloads: 0, uploads: 0, loads: 0, resets: 0, failures: 0 }));
 }
 
 export function countPoll(hours: HourStat[], minute: number, result: PollResult): void {

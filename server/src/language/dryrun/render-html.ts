@@ -1,0 +1,148 @@
+/**
+ * Self-contained HTML reports for a timeline and a fleet forecast: summary figures, an SVG chart
+ * of the per-hour forecast (polls, downloads, uploads, restarts), loops and the list of changes.
+ * No scripts, no external files: the page opens anywhere, also in an editor webview.
+ */
+import { troubleGroups, type FleetForecast } from "./fleet.js";
+import type { HourStat, Timeline } from "./timeline.js";
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const n = (x: number) => x.toLocaleString("en-US");
+
+interface Series {
+  readonly key: keyof Omit<HourStat, "hour">;
+  readonly label: string;
+  readonly color: string;
+}
+
+const SERIES: readonly Series[] = [
+  { key: "polls", label: "Polls", color: "#7a8699" },
+  { key: "downloads", label: "Downloads", color: "#2f7ed8" },
+  { key: "uploads", label: "Uploads", color: "#2a9d8f" },
+  { key: "loads", label: "Configuration loads", color: "#e9a23b" },
+  { key: "resets", label: "Restarts", color: "#d1495b" },
+];
+
+function hourLabel(start: string | null, hour: number): string {
+  if (start === null) return `+${hour} h`;
+  const base = Date.parse(`${start.replace(" ", "T")}:00Z`);
+  return new Date(base + hour * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** Small multiples: one bar chart per series, sharing the time axis, with midnight marked. */
+export function hourChart(hours: readonly HourStat[], start: string | null): string {
+  const width = 1120;
+  const left = 64;
+  const panel = 84;
+  const title = 18;
+  const gap = 14;
+  const plotWidth = width - left - 10;
+  const series = SERIES.filter((s) => s.key === "polls" || hours.some((h) => h[s.key] > 0));
+  const height = series.length * (title + panel + gap) + 26;
+  const barWidth = plotWidth / Math.max(1, hours.length);
+  const parts: string[] = [];
+  series.forEach((s, i) => {
+    const top = i * (title + panel + gap) + title + 4;
+    const max = Math.max(1, ...hours.map((h) => h[s.key]));
+    parts.push(`<text x="${left}" y="${top - 6}" class="label">${escape(s.label)}</text>`);
+    parts.push(`<text x="${left - 6}" y="${top + 8}" class="axis" text-anchor="end">${n(max)}</text>`);
+    parts.push(`<text x="${left - 6}" y="${top + panel}" class="axis" text-anchor="end">0</text>`);
+    parts.push(`<line x1="${left}" y1="${top + panel}" x2="${left + plotWidth}" y2="${top + panel}" class="base"/>`);
+    hours.forEach((h, index) => {
+      const value = h[s.key];
+      if (value === 0) return;
+      const barHeight = Math.max(1, (value / max) * (panel - 4));
+      const x = left + index * barWidth;
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${(top + panel - barHeight).toFixed(1)}" width="${Math.max(1, barWidth - 0.6).toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${s.color}"><title>${escape(hourLabel(start, h.hour))}: ${n(value)} ${escape(s.label.toLowerCase())}</title></rect>`,
+      );
+    });
+  });
+  // Midnights (or whole days from the start without a clock), labelled with the date.
+  const startHour = start === null ? 0 : Number(start.slice(11, 13));
+  for (let hour = (24 - startHour) % 24; hour < hours.length; hour += 24) {
+    const x = left + hour * barWidth;
+    parts.push(`<line x1="${x.toFixed(1)}" y1="4" x2="${x.toFixed(1)}" y2="${height - 20}" class="day"/>`);
+    if (x + 70 < width) parts.push(`<text x="${(x + 3).toFixed(1)}" y="${height - 6}" class="axis">${escape(start === null ? `day ${hour / 24 + 1}` : hourLabel(start, hour).slice(0, 10))}</text>`);
+  }
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="Per-hour forecast" xmlns="http://www.w3.org/2000/svg">${parts.join("")}</svg>`;
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<style>
+  :root { color-scheme: light dark; --fg: #1d2430; --muted: #5d6878; --card: #f3f5f8; --line: #d6dbe3; }
+  @media (prefers-color-scheme: dark) { :root { --fg: #e6e9ee; --muted: #9aa4b2; --card: #20252d; --line: #3a414c; } }
+  body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 24px auto; max-width: 1160px; padding: 0 16px; }
+  h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 28px 0 8px; }
+  .sub { color: var(--muted); margin: 0 0 18px; }
+  .cards { display: flex; flex-wrap: wrap; gap: 10px; }
+  .card { background: var(--card); border-radius: 8px; padding: 10px 14px; min-width: 130px; }
+  .card b { display: block; font-size: 22px; } .card span { color: var(--muted); font-size: 12px; }
+  .bad b { color: #d1495b; } .good b { color: #2a9d8f; }
+  .chart { width: 100%; height: auto; background: var(--card); border-radius: 8px; }
+  .chart .label { font-size: 12px; font-weight: 600; fill: var(--fg); } .chart .axis { font-size: 10px; fill: var(--muted); }
+  .chart .base { stroke: var(--line); } .chart .day { stroke: var(--line); stroke-dasharray: 2 3; }
+  table { border-collapse: collapse; width: 100%; font-size: 13px; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+  th { color: var(--muted); font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  .loop { color: #d1495b; } code { font-size: 12px; }
+</style></head><body>
+${body}
+</body></html>
+`;
+}
+
+function card(value: string, label: string, tone = ""): string {
+  return `<div class="card ${tone}"><b>${escape(value)}</b><span>${escape(label)}</span></div>`;
+}
+
+export function renderFleetHtml(f: FleetForecast, script: string): string {
+  const t = f.totals;
+  const peak = f.peakConcurrentDownloads;
+  const groups = troubleGroups(f).slice(0, 50);
+  const busiest = [...f.hours].sort((a, b) => b.downloads - a.downloads || b.resets - a.resets).slice(0, 12).filter((h) => h.downloads + h.resets > 0).sort((a, b) => a.hour - b.hour);
+  const body = `<h1>Rollout forecast: ${escape(script)}</h1>
+<p class="sub">${n(f.devices.length)} devices, ${f.days} day${f.days === 1 ? "" : "s"} from ${escape(f.start)}; downloads assumed to take ${f.downloadMinutes} min each.</p>
+<div class="cards">
+${card(n(f.verdicts.settled), "devices settled", "good")}${card(n(f.verdicts.looping), "devices looping", f.verdicts.looping ? "bad" : "")}${card(n(f.verdicts["still-changing"]), "still changing at the end")}${card(n(f.verdicts.unchanged), "devices unchanged")}
+${card(n(t.downloads), "downloads")}${card(n(t.uploads), "uploads")}${card(n(t.loads), "configuration loads")}${card(n(t.resets), "restarts")}${card(n(t.failures), "failed transfers", t.failures ? "bad" : "")}
+${card(n(peak.count), `downloads at once at the peak${peak.time ? ` (${peak.time})` : ""}`)}
+</div>
+<h2>Per hour</h2>
+${hourChart(f.hours, f.start)}
+<h2>Busiest hours</h2>
+<table><tr><th>hour</th><th class="num">polls</th><th class="num">downloads</th><th class="num">uploads</th><th class="num">restarts</th></tr>
+${busiest.map((h) => `<tr><td>${escape(hourLabel(f.start, h.hour))}</td><td class="num">${n(h.polls)}</td><td class="num">${n(h.downloads)}</td><td class="num">${n(h.uploads)}</td><td class="num">${n(h.resets)}</td></tr>`).join("\n")}
+</table>
+${
+  groups.length
+    ? `<h2>Devices that loop or do not settle</h2><table><tr><th class="num">devices</th><th>product</th><th>verdict</th><th>why</th><th>for example</th></tr>
+${groups.map((g) => `<tr><td class="num">${n(g.devices.length)}</td><td>${escape(g.product)}</td><td>${escape(g.verdict)}</td><td class="loop">${escape(g.why)}</td><td><code>${escape(g.devices.slice(0, 3).join(" "))}</code></td></tr>`).join("\n")}</table>`
+    : ""
+}`;
+  return page(`Rollout forecast: ${script}`, body);
+}
+
+export function renderTimelineHtml(t: Timeline, script: string, product: string): string {
+  type Row = { minute: number; time: string; what: string; tone: string };
+  const rows: Row[] = [
+    ...t.changes.map((c) => ({ minute: c.minute, time: c.time ?? `+${c.minute} min`, what: c.summary, tone: "" })),
+    ...t.restarts.map((r) => ({ minute: r.minute + 0.5, time: r.time ?? `+${r.minute} min`, what: `Restart${r.cause === "reset-when-idle" ? " when idle" : ""} (line ${r.line}): now running firmware ${r.firmware}`, tone: "loop" })),
+  ].sort((a, b) => a.minute - b.minute);
+  const body = `<h1>Timeline: ${escape(script)} on an ${escape(product)}</h1>
+<p class="sub">${t.days} day${t.days === 1 ? "" : "s"} from ${escape(t.start ?? "start (no clock)")}, ${n(t.polls)} polls.</p>
+<div class="cards">
+${card(n(t.changes.length), "polls that change something")}${card(n(t.restarts.length), "restarts", t.restarts.length > 3 ? "bad" : "")}
+${card(t.loops.length ? "loop" : (t.steadyTime ?? "not steady"), t.loops.length ? t.loops[0]!.description : "steady from", t.loops.length ? "bad" : "good")}
+</div>
+<h2>Per hour</h2>
+${hourChart(t.hours, t.start)}
+${t.loops.map((l) => `<p class="loop"><b>Loop:</b> ${escape(l.description)}</p>`).join("\n")}
+<h2>What happens</h2>
+<table><tr><th>time</th><th>event</th></tr>
+${rows.slice(0, 500).map((r) => `<tr><td>${escape(r.time)}</td><td class="${r.tone}">${escape(r.what)}</td></tr>`).join("\n")}
+</table>`;
+  return page(`Timeline: ${script}`, body);
+}

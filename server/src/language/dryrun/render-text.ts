@@ -1,0 +1,152 @@
+/**
+ * Terminal renderings of a plan, a timeline and a fleet forecast, in the spirit of
+ * `terraform plan`: a symbol per action, the reason in words, and one summary line.
+ * Pure: colours come in as functions (the CLI passes real ones, or none).
+ */
+import { VARIABLES } from "@upscript/grammar";
+import type { LinePlan, PollPlan, Transfer } from "./model.js";
+import { troubleGroups, type FleetForecast } from "./fleet.js";
+import type { Timeline } from "./timeline.js";
+
+export interface Style {
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly cyan: (s: string) => string;
+}
+
+const plain = (s: string) => s;
+export const NO_STYLE: Style = { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+
+export const SYMBOLS = {
+  download: "↓",
+  upload: "↑",
+  config: "~",
+  restart: "⟳",
+  stop: "■",
+  ran: "✓",
+  skipped: "-",
+  notReached: "·",
+  failed: "✗",
+} as const;
+
+export const LEGEND = `${SYMBOLS.download} download  ${SYMBOLS.upload} upload  ${SYMBOLS.config} configuration  ${SYMBOLS.restart} restart  ${SYMBOLS.stop} stops the run  ${SYMBOLS.failed} transfer failed  ${SYMBOLS.skipped} skipped  ${SYMBOLS.notReached} not reached`;
+
+function lineSymbol(line: LinePlan, plan: PollPlan, style: Style): string {
+  if (line.status === "stopped") return style.yellow(SYMBOLS.stop);
+  if (line.status === "not-reached") return style.dim(SYMBOLS.notReached);
+  if (line.status === "skipped") return style.dim(SYMBOLS.skipped);
+  const transfers = plan.transfers.filter((t) => t.line === line.line);
+  if (transfers.some((t) => t.result !== "ok")) return style.red(SYMBOLS.failed);
+  if (plan.outcomeLine === line.line) return style.red(SYMBOLS.restart);
+  const t = transfers[0];
+  if (t) return t.method === "PUT" ? style.cyan(SYMBOLS.upload) : t.purpose === "configuration" ? style.yellow(SYMBOLS.config) : style.green(SYMBOLS.download);
+  if (plan.effects.some((e) => e.line === line.line && (e.kind === "config" || e.kind === "vars"))) return style.yellow(SYMBOLS.config);
+  return style.green(SYMBOLS.ran);
+}
+
+function transferSymbol(t: Transfer, style: Style): string {
+  if (t.result !== "ok") return style.red(SYMBOLS.failed);
+  return t.method === "PUT" ? style.cyan(SYMBOLS.upload) : t.purpose === "configuration" ? style.yellow(SYMBOLS.config) : style.green(SYMBOLS.download);
+}
+
+const show = (value: string) => (value === "" ? "(empty)" : value);
+
+export function renderPlanText(plan: PollPlan, scriptName: string, style: Style = NO_STYLE): string {
+  const d = plan.device;
+  const out: string[] = [];
+  out.push(style.bold(`Dry run of ${scriptName} for an ${d.product}`) + style.dim(` (MAC ${d.mac}, IP ${d.ip}, firmware ${d.firmware}, boot ${d.boot})`));
+  out.push(`at ${d.clock ?? "an unset clock"}, up ${d.uptimeMinutes} min${d.fresh ? ", factory-fresh" : ""}`);
+  out.push("", style.dim(LEGEND), "", style.bold("The device requests:"), `  ${plan.request.method} ${plan.request.url}`, "", style.bold("Lines:"));
+  const width = String(plan.lines.at(-1)?.line ?? 1).length;
+  for (const line of plan.lines) {
+    if (line.text === "" && line.status === "skipped") continue;
+    out.push(`  ${String(line.line).padStart(width)} ${lineSymbol(line, plan, style)} ${line.status === "not-reached" ? style.dim(line.text) : line.text}`);
+    out.push(`  ${" ".repeat(width)}   ${style.dim(line.reason)}`);
+  }
+  if (plan.transfers.length) {
+    out.push("", style.bold("Transfers:"));
+    const urlWidth = Math.max(...plan.transfers.map((t) => t.url.length));
+    for (const t of plan.transfers) {
+      const what = t.build !== undefined ? `${t.purpose} ${t.build}` : t.purpose;
+      out.push(`  ${transferSymbol(t, style)} ${t.method.padEnd(3)} ${t.url.padEnd(urlWidth)}  ${what}  ${t.result === "ok" ? style.green("ok") : style.red(t.result)}`);
+    }
+  }
+  if (plan.configApplied.length) {
+    out.push("", style.bold("Configuration applied:"));
+    for (const c of plan.configApplied) out.push(`  ${style.yellow(SYMBOLS.config)} ${c.text}${c.fileLine !== undefined ? style.dim(`  (${c.file}:${c.fileLine})`) : ""}`);
+  }
+  const changed = VARIABLES.filter((v) => plan.variables.before[v] !== plan.variables.after[v]);
+  out.push("", style.bold("Variables:"));
+  if (changed.length === 0) out.push(style.dim("  no UPDATE/* variable changes"));
+  for (const v of changed) out.push(`  ${style.yellow("~")} ${v.padEnd(5)} ${show(plan.variables.before[v])} → ${show(plan.variables.after[v])}`);
+  if (plan.diagnostics.length) {
+    out.push("", style.bold("Met during the run:"));
+    for (const diag of plan.diagnostics) out.push(`  line ${diag.line}: ${diag.message} ${style.dim(`[${diag.rule}]`)}`);
+  }
+  out.push("");
+  if (plan.outcome !== "none") out.push(style.red(`${SYMBOLS.restart} ${plan.outcome === "reset-now" ? "Restart now" : "Restart when idle"} (line ${plan.outcomeLine})`), "");
+  out.push(style.bold(plan.summary));
+  return out.join("\n") + "\n";
+}
+
+export function renderTimelineText(t: Timeline, scriptName: string, product: string, style: Style = NO_STYLE): string {
+  const out: string[] = [];
+  out.push(style.bold(`Timeline of ${scriptName} for an ${product} over ${t.days} day${t.days === 1 ? "" : "s"}`) + ` from ${t.start ?? "start (no clock)"}: ${t.polls} polls`);
+  out.push("");
+  type Row = { minute: number; text: string };
+  const rows: Row[] = [];
+  for (const c of t.changes) {
+    const symbols = c.transfers.map((x) => transferSymbol(x, style)).join("") || style.yellow(SYMBOLS.config);
+    rows.push({ minute: c.minute, text: `${symbols} ${c.summary}` });
+  }
+  for (const r of t.restarts) {
+    rows.push({ minute: r.minute + 0.5, text: style.red(`${SYMBOLS.restart} restart${r.cause === "reset-when-idle" ? " when idle" : ""} (line ${r.line}): now running firmware ${r.firmware}, boot ${r.boot}`) });
+  }
+  rows.sort((a, b) => a.minute - b.minute);
+  if (rows.length === 0) out.push(style.dim("  no poll changes anything"));
+  const shown = rows.slice(0, 200);
+  for (const row of shown) out.push(`  ${timeLabel(t.start, Math.floor(row.minute))}  ${row.text}`);
+  if (rows.length > shown.length) out.push(style.dim(`  … and ${rows.length - shown.length} more`));
+  out.push("");
+  for (const loop of t.loops) out.push(style.red(`Loop: ${loop.description}`));
+  if (t.loops.length === 0) {
+    out.push(t.steadyTime !== null ? style.green(`Steady from ${t.steadyTime}: nothing changes after that (backups aside).`) : t.steadyMinute !== null ? style.green(`Steady after ${t.steadyMinute} min.`) : style.yellow("Not steady: the device still changes at the end of the simulated days."));
+  }
+  out.push(`Finally: firmware ${t.final.firmware}, boot ${t.final.boot}; ${VARIABLES.map((v) => `${v}=${show(t.final.variables[v])}`).join(" ")}`);
+  return out.join("\n") + "\n";
+}
+
+function timeLabel(start: string | null, minute: number): string {
+  if (start === null) return `+${minute} min`.padEnd(16);
+  const base = Date.parse(`${start.replace(" ", "T")}:00Z`);
+  return new Date(base + minute * 60_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+export function renderFleetText(f: FleetForecast, scriptName: string, style: Style = NO_STYLE): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const out: string[] = [];
+  out.push(style.bold(`Rollout forecast for ${scriptName}: ${n(f.devices.length)} devices over ${f.days} day${f.days === 1 ? "" : "s"} from ${f.start}`));
+  out.push("");
+  out.push(`  ${style.green(`settled ${n(f.verdicts.settled)}`)}, unchanged ${n(f.verdicts.unchanged)}, ${style.yellow(`still changing ${n(f.verdicts["still-changing"])}`)}, ${style.red(`looping ${n(f.verdicts.looping)}`)}`);
+  const t = f.totals;
+  out.push(`  ${n(t.polls)} polls, ${n(t.downloads)} downloads, ${n(t.uploads)} uploads, ${n(t.loads)} configuration loads, ${n(t.resets)} restarts, ${n(t.failures)} failed transfers`);
+  const peak = f.peakConcurrentDownloads;
+  out.push(`  peak: ${style.bold(n(peak.count))} downloads at once${peak.time ? ` at ${peak.time}` : ""} (each taking ${f.downloadMinutes} min)`);
+  const busy = [...f.hours].filter((h) => h.downloads + h.resets + h.uploads > 0).sort((a, b) => b.downloads - a.downloads || b.resets - a.resets).slice(0, 8).sort((a, b) => a.hour - b.hour);
+  if (busy.length) {
+    out.push("", style.bold("Busiest hours:"), style.dim(`  ${"hour".padEnd(16)}  ${"polls".padStart(8)} ${"downloads".padStart(9)} ${"uploads".padStart(8)} ${"restarts".padStart(8)}`));
+    for (const h of busy) out.push(`  ${timeLabel(f.start, h.hour * 60)}  ${n(h.polls).padStart(8)} ${n(h.downloads).padStart(9)} ${n(h.uploads).padStart(8)} ${n(h.resets).padStart(8)}`);
+  }
+  const groups = troubleGroups(f);
+  if (groups.length) {
+    out.push("", style.bold("Devices that loop or do not settle:"));
+    for (const g of groups.slice(0, 20)) {
+      out.push(`  ${style.red(n(g.devices.length))} ${g.product} ${g.verdict}${g.why ? `: ${g.why}` : ""}`);
+      out.push(style.dim(`    ${g.devices.slice(0, 4).join(", ")}${g.devices.length > 4 ? ", …" : ""}`));
+    }
+  }
+  return out.join("\n") + "\n";
+}

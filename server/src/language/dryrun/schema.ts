@@ -1,0 +1,118 @@
+/** The JSON Schema of the dry-run outputs (docs/dry-run.schema.json), checked against real output in tests. */
+import { VARIABLES } from "@upscript/grammar";
+
+const str = { type: "string" };
+const int = { type: "integer" };
+const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
+const object = (properties: Record<string, object>, description?: string) => ({
+  type: "object",
+  ...(description && { description }),
+  required: Object.keys(properties),
+  properties,
+  additionalProperties: false,
+});
+
+const variables = object(Object.fromEntries(VARIABLES.map((v) => [v, { type: "string", description: `UPDATE/${v}; empty string when not set` }])));
+const outcome = { enum: ["reset-now", "reset-when-idle", "none"] };
+const transfer = object({
+  line: { ...int, description: "1-based line of the command" },
+  method: { enum: ["GET", "PUT"] },
+  url: { ...str, description: "fully expanded: default file name appended, meta sequences replaced (scfg)" },
+  purpose: { enum: ["firmware", "boot code", "DECT radio code", "configuration", "configuration backup"] },
+  result: { type: "string", pattern: "^(ok|failed\\(\\d+\\))$" },
+  build: { ...nullable(str), description: "the build a download is declared to contain" },
+});
+const device = object({
+  product: str,
+  mac: str,
+  ip: str,
+  firmware: str,
+  boot: str,
+  bmc: str,
+  clock: { ...nullable(str), description: "local device time YYYY-MM-DD HH:MM, null without a clock" },
+  uptimeMinutes: int,
+  fresh: { type: "boolean" },
+});
+const loop = object({ kind: { enum: ["download-loop", "reset-loop"] }, line: nullable(int), firstMinute: int, description: str });
+const hour = object({ hour: int, polls: int, downloads: int, uploads: int, loads: int, resets: int, failures: int });
+const header = (kind: string) => ({ kind: { const: kind }, version: { const: 1 }, script: str });
+
+const poll = object(
+  {
+    ...header("poll"),
+    device,
+    outcome,
+    outcomeLine: nullable(int),
+    stoppedAt: { ...nullable(int), description: "line at which check or times stopped the run" },
+    summary: str,
+    changes: { type: "boolean", description: "whether the poll changes anything (dry-run --detailed-exitcode)" },
+    lines: {
+      type: "array",
+      items: object({ line: int, status: { enum: ["ran", "skipped", "stopped", "not-reached"] }, reason: str, text: str }),
+    },
+    transfers: { type: "array", items: transfer },
+    configApplied: { type: "array", items: object({ line: int, file: str, fileLine: nullable(int), text: str }) },
+    effects: { type: "array", items: object({ line: int, kind: { enum: ["config", "vars", "module", "poll", "reinit", "provision", "wlan", "other"] }, text: str }) },
+    variables: object({ before: variables, after: variables }),
+    request: object({ method: { const: "GET" }, url: str }),
+    diagnostics: { type: "array", items: object({ rule: str, line: int, message: str }) },
+  },
+  "One poll: what the device does with the script right now.",
+);
+
+const timeline = object(
+  {
+    ...header("timeline"),
+    device,
+    days: { type: "number" },
+    start: nullable(str),
+    polls: int,
+    changes: {
+      type: "array",
+      items: object({ minute: int, time: nullable(str), outcome, summary: str, transfers: { type: "array", items: transfer }, variables, stoppedAt: nullable(int) }),
+    },
+    restarts: { type: "array", items: object({ minute: int, time: nullable(str), cause: outcome, line: nullable(int), firmware: str, boot: str, bmc: str }) },
+    loops: { type: "array", items: loop },
+    steady: object({ minute: nullable(int), time: nullable(str) }, "the first poll from which on nothing changes (backups aside); null when the device never settles"),
+    hours: { type: "array", items: hour },
+    final: object({ variables, firmware: str, boot: str, bmc: str }),
+  },
+  "One device over several days.",
+);
+
+const fleet = object(
+  {
+    ...header("fleet"),
+    days: { type: "number" },
+    start: str,
+    downloadMinutes: int,
+    verdicts: object({ unchanged: int, settled: int, looping: int, "still-changing": int }),
+    totals: object({ polls: int, downloads: int, uploads: int, loads: int, resets: int, failures: int }),
+    peakConcurrentDownloads: object({ count: int, minute: nullable(int), time: nullable(str) }),
+    hours: { type: "array", items: hour },
+    devices: {
+      type: "array",
+      items: object({
+        mac: str,
+        product: str,
+        ip: str,
+        verdict: { enum: ["unchanged", "settled", "looping", "still-changing"] },
+        changes: { type: "array", items: object({ minute: int, time: str, kind: { enum: ["download", "load", "restart"] }, line: nullable(int), detail: str }) },
+        steadyTime: nullable(str),
+        loops: { type: "array", items: loop },
+        firmware: str,
+      }),
+    },
+  },
+  "A fleet of devices over several days: the rollout forecast.",
+);
+
+export function dryRunSchema(): Record<string, unknown> {
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://github.com/upscript/upscript/blob/main/docs/dry-run.schema.json",
+    title: "upscript dry-run output",
+    description: "Output of `upscript dry-run --format json` (kind poll) and `upscript simulate --format json` (kind timeline or fleet).",
+    oneOf: [poll, timeline, fleet],
+  };
+}
