@@ -16,7 +16,10 @@ const common = {
   minify: false,
   legalComments: "none",
   logLevel: "warning",
+  // ESM dependencies (fdir) read import.meta.url, which a CommonJS bundle must provide itself.
+  banner: { js: 'const __importMetaUrl = require("url").pathToFileURL(__filename).href;' },
   define: {
+    "import.meta.url": "__importMetaUrl",
     UPSCRIPT_VERSION: JSON.stringify(pkg.version),
     // Production bundles skip Chevrotain's grammar self-checks; tests run them from source.
     "process.env.UPSCRIPT_SKIP_GRAMMAR_CHECKS": JSON.stringify("1"),
@@ -27,5 +30,5 @@ await build({
   ...common,
   entryPoints: ["server/src/cli/main.ts"],
   outfile: "dist/upscript.cjs",
-  banner: { js: "#!/usr/bin/env node" },
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });

@@ -1,55 +1,185 @@
-/** `upscript lint FILE…` */
-import { relative } from "node:path";
-import { lint } from "@upscript/language";
+/** `upscript lint [PATH|GLOB …]` */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
+import { parse } from "@upscript/grammar";
+import { fixAll, isRuleId, lint, mapUrl, type Diagnostic, type ScriptRole, type UpscriptConfig } from "@upscript/language";
 import { ConfigCache, type LoadedConfig } from "../node/config-files.js";
 import { fsResolver } from "../node/fs-resolver.js";
+import { collect, type Target } from "./files.js";
 import { gcc } from "./format/gcc.js";
 import { json } from "./format/json.js";
+import { sarif } from "./format/sarif.js";
+import { stylish } from "./format/stylish.js";
 import type { FileResult, Formatter } from "./format/types.js";
-import { readScript } from "./io.js";
+import { decodeScript, readScript, readStdin, writeAtomic } from "./io.js";
 import { ExitCode, type Console } from "./process.js";
 
-export const formatters: Record<string, Formatter> = { gcc, json };
+export const formatters: Record<string, Formatter> = { stylish, json, sarif, gcc };
 
 export interface LintOptions {
   readonly format: string;
   readonly config?: string;
+  readonly maxWarnings?: string;
+  readonly rule: readonly string[];
+  readonly fix?: boolean;
+  readonly base?: string;
+  readonly stdin?: boolean;
+  readonly stdinFilename?: string;
+  readonly quiet?: boolean;
 }
 
-export async function lintCommand(paths: readonly string[], options: LintOptions, out: Console): Promise<ExitCode> {
+const SEVERITIES = ["off", "info", "warning", "error"] as const;
+
+export async function lintCommand(args: readonly string[], options: LintOptions, out: Console): Promise<ExitCode> {
   const formatter = formatters[options.format];
-  if (!formatter) {
-    out.error(`unknown format '${options.format}' (use ${Object.keys(formatters).join(", ")})`);
-    return ExitCode.Usage;
+  if (!formatter) return usage(out, `unknown format '${options.format}' (use ${Object.keys(formatters).join(", ")})`);
+  const maxWarnings = options.maxWarnings === undefined ? undefined : Number(options.maxWarnings);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= -1)) return usage(out, `--max-warnings takes a whole number, not '${options.maxWarnings}'`);
+  const overrides: Record<string, "off" | "info" | "warning" | "error"> = {};
+  for (const item of options.rule) {
+    const [id, severity] = item.split("=");
+    if (!id || !isRuleId(id)) return usage(out, `--rule ${item}: unknown rule '${id ?? ""}'`);
+    if (!severity || !(SEVERITIES as readonly string[]).includes(severity)) return usage(out, `--rule ${item}: the severity must be off, info, warning or error`);
+    overrides[id] = severity as (typeof SEVERITIES)[number];
   }
+  if (options.stdin && options.fix) return usage(out, "--fix cannot rewrite standard input; run it on the file");
+  if (options.stdin && args.length) return usage(out, "--stdin reads the script from standard input; give no paths");
+  if (!options.stdin && args.length === 0) return usage(out, "name the scripts or folders to check (e.g. upscript lint .)");
+
   const configs = new ConfigCache(options.config);
+  if (options.config && !reportConfig(configs.forScript(options.config), out)) return ExitCode.Usage;
+  const withOverrides = (config: UpscriptConfig): UpscriptConfig => (options.rule.length ? { ...config, rules: { ...config.rules, ...overrides } } : config);
   let failed = false;
   const results: FileResult[] = [];
-  for (const path of paths) {
-    const loaded = configs.forScript(path);
+
+  const check = (path: string, text: string, role: ScriptRole, loaded: LoadedConfig): Diagnostic[] => {
+    const base = options.base === undefined ? undefined : baseText(path, options.base);
+    return lint(text, {
+      config: withOverrides(loaded.config),
+      resolve: fsResolver(loaded),
+      fileName: path,
+      role,
+      ...(base !== undefined && { base }),
+    });
+  };
+
+  if (options.stdin) {
+    const name = options.stdinFilename ?? "<stdin>";
+    const loaded = configs.forScript(resolve(name));
     if (!reportConfig(loaded, out)) return ExitCode.Usage;
-    const read = await readScript(path);
+    const read = await readStdin();
     if (!read.ok) {
-      out.error(read.skipped ? `skipping '${path}': ${read.reason}` : `cannot read '${path}': ${read.reason}`);
-      failed ||= !read.skipped;
-      continue;
+      out.error(`cannot read standard input: ${read.reason}`);
+      return ExitCode.Usage;
     }
-    results.push({ file: path, diagnostics: lint(read.text, { config: loaded.config, resolve: fsResolver(loaded), fileName: path }) });
+    results.push({ file: name, diagnostics: check(name, read.text, "script", loaded) });
+  } else {
+    const { targets, missing, empty } = await collect(args, configs);
+    for (const m of missing) out.error(`cannot read '${m.arg}': ${m.reason}`);
+    for (const e of empty) out.error(`no scripts found in '${e}'`);
+    failed = missing.length > 0;
+    const all = withCfgTargets(targets, configs);
+    for (const { path, role } of all) {
+      const loaded = configs.forScript(path);
+      if (!reportConfig(loaded, out)) return ExitCode.Usage;
+      const read = await readScript(path);
+      if (!read.ok) {
+        out.error(read.skipped ? `skipping '${path}': ${read.reason}` : `cannot read '${path}': ${read.reason}`);
+        failed ||= !read.skipped;
+        continue;
+      }
+      let diagnostics = check(path, read.text, role, loaded);
+      if (options.fix && diagnostics.some((d) => d.fixes.length > 0)) {
+        const fixed = fixAll(read.text, (text) => check(path, text, role, loaded));
+        if (fixed.text !== read.text) {
+          const written = writeAtomic(path, (read.bom ? "\uFEFF" : "") + fixed.text);
+          if (!written.ok) {
+            out.error(`cannot write '${path}': ${written.reason}; left unchanged`);
+            failed = true;
+          } else diagnostics = check(path, fixed.text, role, loaded);
+        }
+      }
+      results.push({ file: path, diagnostics });
+    }
   }
-  out.write(formatter(results));
+
+  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
+  out.write(formatter(shown, out.style));
   if (failed) return ExitCode.Usage;
-  // As ESLint: errors fail the run; warnings and infos are shown but pass.
-  return results.some((r) => r.diagnostics.some((d) => d.severity === "error")) ? ExitCode.Problems : ExitCode.Clean;
+  const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "error").length, 0);
+  const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "warning").length, 0);
+  if (errors > 0) return ExitCode.Problems;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) {
+    out.error(`${warnings} warnings, more than --max-warnings ${maxWarnings}`);
+    return ExitCode.Problems;
+  }
+  return ExitCode.Clean;
+}
+
+function usage(out: Console, message: string): ExitCode {
+  out.error(message);
+  return ExitCode.Usage;
+}
+
+/**
+ * Files searched in folders, plus the cfg targets their `cfg` lines reach through the web root
+ * map, which are checked as cfg targets (where `mod cmd UP0 cfg` must not appear).
+ */
+function withCfgTargets(targets: readonly Target[], configs: ConfigCache): { path: string; role: ScriptRole }[] {
+  const out = new Map<string, { path: string; role: ScriptRole }>();
+  for (const t of targets) out.set(resolve(t.path), { path: t.path, role: "script" });
+  for (const t of targets) {
+    if (!t.searched) continue;
+    const loaded = configs.forScript(t.path);
+    if (Object.keys(loaded.config.server).length === 0) continue;
+    for (const url of cfgUrls(t.path)) {
+      const mapped = mapUrl(url, loaded.config.server);
+      if (!mapped) continue;
+      const absolute = resolve(loaded.directory, mapped.folder, ...mapped.relativePath.split("/"));
+      const rel = relative(process.cwd(), absolute);
+      const path = rel && !rel.startsWith("..") ? rel : absolute;
+      out.set(absolute, { path, role: "cfg-target" });
+    }
+  }
+  return [...out.values()];
+}
+
+/** The URLs of the `cfg` lines of a script file (read quietly; problems show when it is linted). */
+function cfgUrls(path: string): string[] {
+  let read;
+  try {
+    read = decodeScript(readFileSync(path));
+  } catch {
+    return [];
+  }
+  if (!read.ok) return [];
+  return parse(read.text).tree.lines.flatMap((line) =>
+    line.kind === "module" && line.id === "cfg" && line.url?.looksLikeUrl && !line.url.endsWithSlash ? [line.url.text] : [],
+  );
+}
+
+/** The script's text at a git revision, or undefined when it did not exist there. */
+function baseText(path: string, revision: string): string | undefined {
+  const directory = dirname(resolve(path));
+  try {
+    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const inRepo = relative(top, resolve(path)).split(sep).join("/");
+    return execFileSync("git", ["show", `${revision}:${inRepo}`], { cwd: top, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 2 ** 20 });
+  } catch {
+    return undefined;
+  }
 }
 
 const reported = new WeakSet<LoadedConfig>();
 
 /** Prints the problems of a config file once; false when the config is unusable. */
-function reportConfig(loaded: LoadedConfig, out: Console): boolean {
-  if (reported.has(loaded) || !loaded.path) return !loaded.error && loaded.problems.length === 0;
+export function reportConfig(loaded: LoadedConfig, out: Console): boolean {
+  const usable = !loaded.error && loaded.problems.length === 0;
+  if (reported.has(loaded) || !loaded.path) return usable;
   reported.add(loaded);
   const name = relative(process.cwd(), loaded.path) || loaded.path;
   if (loaded.error) out.error(`cannot read config '${name}': ${loaded.error}`);
   for (const p of loaded.problems) out.error(`${name}:${p.range.line + 1}:${p.range.column + 1}: ${p.message}`);
-  return !loaded.error && loaded.problems.length === 0;
+  return usable;
 }

@@ -11,3 +11,4 @@ export * from "./spelling.js";
 export * from "./version.js";
 export * from "./webroot.js";
 export * from "./dryrun/index.js";
+export { format, formatEdits } from "./format.js";

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@upscript/language";
+import type { Diagnostic, Style } from "@upscript/language";
 
 /** The diagnostics of one file, as the formatters receive them. */
 export interface FileResult {
@@ -6,4 +6,4 @@ export interface FileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export type Formatter = (results: readonly FileResult[]) => string;
+export type Formatter = (results: readonly FileResult[], style: Style) => string;

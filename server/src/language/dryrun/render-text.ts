@@ -62,7 +62,8 @@ export function renderPlanText(plan: PollPlan, scriptName: string, style: Style 
   out.push("", style.dim(LEGEND), "", style.bold("The device requests:"), `  ${plan.request.method} ${plan.request.url}`, "", style.bold("Lines:"));
   const width = String(plan.lines.at(-1)?.line ?? 1).length;
   for (const line of plan.lines) {
-    if (line.text === "" && line.status === "skipped") continue;
+    // Blank lines and comments say nothing about the run; the JSON keeps them.
+    if (line.text === "" || line.text.startsWith("#")) continue;
     out.push(`  ${String(line.line).padStart(width)} ${lineSymbol(line, plan, style)} ${line.status === "not-reached" ? style.dim(line.text) : line.text}`);
     out.push(`  ${" ".repeat(width)}   ${style.dim(line.reason)}`);
   }

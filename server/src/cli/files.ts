@@ -1,0 +1,135 @@
+/**
+ * Which files a command works on: files as given, folders searched with the config's `files`
+ * patterns (honouring .gitignore and the config's `ignore`), and glob patterns. Symbolic links
+ * are not followed into folders, so a link loop cannot trap the search.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import { glob, isDynamicPattern } from "tinyglobby";
+import type { ConfigCache } from "../node/config-files.js";
+import { describeFsError } from "../node/fs-errors.js";
+
+export interface Target {
+  /** As the user will see it: relative to the working directory when inside it. */
+  readonly path: string;
+  /** Found by searching a folder or a pattern (as opposed to named on the command line). */
+  readonly searched: boolean;
+}
+
+export interface Collected {
+  readonly targets: Target[];
+  /** Arguments that name nothing readable. */
+  readonly missing: { readonly arg: string; readonly reason: string }[];
+  /** Folders and patterns that matched no script. */
+  readonly empty: string[];
+}
+
+/** At most this many files are collected from one folder or pattern. */
+export const MAX_FILES_PER_ARGUMENT = 100_000;
+
+export async function collect(args: readonly string[], configs: ConfigCache, cwd = process.cwd()): Promise<Collected> {
+  const targets: Target[] = [];
+  const missing: { arg: string; reason: string }[] = [];
+  const empty: string[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, searched: boolean) => {
+    const absolute = resolve(cwd, path);
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    targets.push({ path: shown(absolute, cwd), searched });
+  };
+
+  for (const arg of args) {
+    if (isDynamicPattern(arg) && !existsSync(resolve(cwd, arg))) {
+      const found = await searchPattern(arg, cwd);
+      if (found.length === 0) empty.push(arg);
+      for (const f of found) add(f, true);
+      continue;
+    }
+    let stat;
+    try {
+      stat = statSync(resolve(cwd, arg));
+    } catch (error) {
+      missing.push({ arg, reason: describeFsError(error) });
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      add(arg, false);
+      continue;
+    }
+    const found = await searchFolder(resolve(cwd, arg), configs);
+    if (found.length === 0) empty.push(arg);
+    for (const f of found) add(f, true);
+  }
+  return { targets, missing, empty };
+}
+
+function shown(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : absolute;
+}
+
+async function searchPattern(pattern: string, cwd: string): Promise<string[]> {
+  const found = await glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false });
+  return found.slice(0, MAX_FILES_PER_ARGUMENT).sort();
+}
+
+async function searchFolder(folder: string, configs: ConfigCache): Promise<string[]> {
+  const { config, directory } = configs.forScript(join(folder, "."));
+  const found = await glob([...config.files], {
+    cwd: folder,
+    absolute: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    dot: false,
+    ignore: ["**/node_modules/**", "**/.git/**"],
+  });
+  const ignored = gitignoreFor(folder);
+  const configIgnore = ignore().add([...config.ignore]);
+  return found
+    .filter((file) => !ignored(file))
+    .filter((file) => {
+      const rel = relative(directory, file).split(sep).join("/");
+      return rel.startsWith("..") || !configIgnore.ignores(rel);
+    })
+    .sort()
+    .slice(0, MAX_FILES_PER_ARGUMENT);
+}
+
+/**
+ * A test for paths below `folder` against the .gitignore files of the folder, its subfolders'
+ * parents up to the repository root (the folder holding .git), as git applies them.
+ */
+function gitignoreFor(folder: string): (file: string) => boolean {
+  const layers: { base: string; rules: Ignore }[] = [];
+  let dir = folder;
+  for (;;) {
+    const file = join(dir, ".gitignore");
+    if (existsSync(file)) layers.push({ base: dir, rules: ignore().add(readFileSync(file, "utf8")) });
+    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) break;
+    dir = dirname(dir);
+  }
+  const nested = new Map<string, Ignore | null>();
+  const nestedRules = (dirPath: string): Ignore | null => {
+    if (!nested.has(dirPath)) {
+      const file = join(dirPath, ".gitignore");
+      nested.set(dirPath, existsSync(file) ? ignore().add(readFileSync(file, "utf8")) : null);
+    }
+    return nested.get(dirPath)!;
+  };
+  return (file) => {
+    for (const { base, rules } of layers) {
+      const rel = relative(base, file).split(sep).join("/");
+      if (rel && !rel.startsWith("..") && rules.ignores(rel)) return true;
+    }
+    // .gitignore files inside the searched folder apply to what lies below them.
+    let dirPath = dirname(file);
+    while (dirPath.startsWith(folder + sep)) {
+      const rules = nestedRules(dirPath);
+      if (rules && rules.ignores(relative(dirPath, file).split(sep).join("/"))) return true;
+      dirPath = dirname(dirPath);
+    }
+    return false;
+  };
+}

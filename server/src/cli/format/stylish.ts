@@ -1,0 +1,33 @@
+/** ESLint's "stylish" layout: problems grouped by file, then a count. */
+import type { Formatter } from "./types.js";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export const stylish: Formatter = (results, style) => {
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let fixable = 0;
+  for (const { file, diagnostics } of results) {
+    if (diagnostics.length === 0) continue;
+    out.push(style.bold(file));
+    const where = diagnostics.map((d) => `${d.range.line + 1}:${d.range.column + 1}`);
+    const width = Math.max(...where.map((w) => w.length));
+    diagnostics.forEach((d, i) => {
+      const severity = d.severity === "error" ? style.red("error  ") : d.severity === "warning" ? style.yellow("warning") : style.cyan("info   ");
+      out.push(`  ${style.dim(where[i]!.padEnd(width))}  ${severity}  ${d.message}  ${style.dim(d.rule)}`);
+      if (d.severity === "error") errors++;
+      else if (d.severity === "warning") warnings++;
+      else infos++;
+      if (d.fixes.length) fixable++;
+    });
+    out.push("");
+  }
+  const total = errors + warnings + infos;
+  if (total === 0) return "";
+  const summary = `✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`;
+  out.push(errors ? style.red(style.bold(summary)) : warnings ? style.yellow(style.bold(summary)) : style.bold(summary));
+  if (fixable) out.push(style.dim(`  ${plural(fixable, "problem")} fixable with --fix`));
+  return `${out.join("\n")}\n`;
+};

@@ -1,0 +1,104 @@
+/** `upscript simulate FILE --days N [--fleet devices.csv|.json]`: a timeline or a rollout forecast. */
+import { readFileSync } from "node:fs";
+import { basename, extname } from "node:path";
+import { parse } from "@upscript/grammar";
+import {
+  compile,
+  fleetJson,
+  parseFleet,
+  renderFleetHtml,
+  renderFleetText,
+  renderTimelineHtml,
+  renderTimelineText,
+  runPoll,
+  simulate,
+  simulateFleet,
+  timelineJson,
+} from "@upscript/language";
+import { ConfigCache } from "../node/config-files.js";
+import { describeFsError } from "../node/fs-errors.js";
+import { buildDevice, environment, type DeviceFlags } from "./device-options.js";
+import { readScript, writeNewAtomic } from "./io.js";
+import { reportConfig } from "./lint-command.js";
+import { ExitCode, type Console } from "./process.js";
+
+export interface SimulateOptions extends DeviceFlags {
+  readonly days: string;
+  readonly fleet?: string;
+  readonly format: string;
+  readonly out?: string;
+  readonly config?: string;
+  readonly downloadMinutes: string;
+  readonly interval?: string;
+}
+
+/** Longer simulations say nothing new and only cost time. */
+export const MAX_DAYS = 366;
+
+export async function simulateCommand(file: string, options: SimulateOptions, out: Console): Promise<ExitCode> {
+  const fail = (message: string) => {
+    out.error(message);
+    return ExitCode.Usage;
+  };
+  if (!["text", "json", "html"].includes(options.format)) return fail(`unknown format '${options.format}' (use text, json or html)`);
+  const days = Number(options.days);
+  if (!(days > 0 && days <= MAX_DAYS)) return fail(`--days ${options.days}: a number of days from 1 to ${MAX_DAYS}`);
+  const downloadMinutes = Number(options.downloadMinutes);
+  if (!(Number.isInteger(downloadMinutes) && downloadMinutes >= 1)) return fail(`--download-minutes ${options.downloadMinutes}: a whole number of minutes`);
+  const loaded = new ConfigCache(options.config).forScript(file);
+  if (!reportConfig(loaded, out)) return ExitCode.Usage;
+  const interval = Number(options.interval ?? loaded.config.dryRun.interval ?? 15);
+  if (!(Number.isInteger(interval) && interval >= 1)) return fail(`--interval ${options.interval}: a whole number of minutes`);
+  const read = await readScript(file);
+  if (!read.ok) return fail(`cannot read '${file}': ${read.reason}`);
+  const env = environment(options, loaded, file);
+  if (!env.ok) return fail(env.error);
+  const program = compile(parse(read.text).tree);
+  const script = basename(file);
+
+  let rendered: string;
+  if (options.fleet) {
+    let text: string;
+    try {
+      text = readFileSync(options.fleet, "utf8");
+    } catch (error) {
+      return fail(`cannot read '${options.fleet}': ${describeFsError(error)}`);
+    }
+    const parsed = parseFleet(text, extname(options.fleet).toLowerCase() === ".json" ? "json" : "csv");
+    for (const p of parsed.problems) out.error(`${options.fleet}:${p.line}: ${p.message}`);
+    if (parsed.devices.length === 0) return fail(`'${options.fleet}' lists no usable device`);
+    const start = buildDevice({ ...options, device: options.device ?? parsed.devices[0]!.product }, loaded, file);
+    if (!start.ok) return fail(start.error);
+    const forecast = simulateFleet(program, parsed.devices, {
+      days,
+      start: start.value.clock ?? 0,
+      interval,
+      downloadMinutes,
+      ...(loaded.config.dryRun.backupSlots !== undefined && { backupSlots: loaded.config.dryRun.backupSlots }),
+      environment: () => env.value,
+    });
+    rendered =
+      options.format === "json"
+        ? `${JSON.stringify(fleetJson(forecast, script), null, 2)}\n`
+        : options.format === "html"
+          ? renderFleetHtml(forecast, script)
+          : renderFleetText(forecast, script, out.style);
+  } else {
+    const device = buildDevice(options, loaded, file);
+    if (!device.ok) return fail(device.error);
+    const timeline = simulate(program, device.value, env.value, { days, interval });
+    const summary = runPoll(program, device.value, env.value).device;
+    rendered =
+      options.format === "json"
+        ? `${JSON.stringify(timelineJson(timeline, script, summary), null, 2)}\n`
+        : options.format === "html"
+          ? renderTimelineHtml(timeline, script, device.value.product.name)
+          : renderTimelineText(timeline, script, device.value.product.name, out.style);
+  }
+  if (options.out) {
+    const written = writeNewAtomic(options.out, rendered);
+    if (!written.ok) return fail(`cannot write '${options.out}': ${written.reason}`);
+    out.error(`wrote ${options.out}`);
+  } else out.write(rendered);
+  return ExitCode.Clean;
+}
