@@ -4,12 +4,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { arch, cpus, platform, totalmem } from "node:os";
+import { cliSection } from "./cli.js";
 import { fleetSection } from "./fleet.js";
 import { lintSection } from "./lint.js";
 import { parseSection } from "./parse.js";
 import { table, type Row } from "./measure.js";
 
-const rows: Row[] = [...parseSection([2 ** 10, 100 * 2 ** 10, 10 * 2 ** 20]), ...lintSection(), ...fleetSection()];
+const rows: Row[] = [...parseSection([2 ** 10, 100 * 2 ** 10, 10 * 2 ** 20]), ...lintSection(), ...fleetSection(), ...cliSection()];
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${arch()}`;
 const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, Node ${process.version}.`;

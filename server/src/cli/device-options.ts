@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { VARIABLES, findProduct, type ProductSpec, type VariableName } from "@upscript/grammar";
-import { createDevice, parseLocalTime, productFromFileName, type DeviceState, type Minutes, type PollEnvironment, type Variables } from "@upscript/language";
+import { createDevice, normaliseMac, parseLocalTime, productFromFileName, type DeviceState, type Minutes, type PollEnvironment, type Variables } from "@upscript/language";
 import type { LoadedConfig } from "../node/config-files.js";
 import { describeFsError } from "../node/fs-errors.js";
 import { fsResolver } from "../node/fs-resolver.js";
@@ -109,6 +109,7 @@ export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
   const boot = flags.boot ?? s.boot ?? d.boot;
   const bmc = flags.bmc ?? s.bmc ?? d.bmc;
   const mac = flags.mac ?? s.mac;
+  if (mac !== undefined && !normaliseMac(mac)) return { ok: false, error: `--mac ${mac}: a MAC address such as 00-90-33-03-0d-f0` };
   const ip = flags.ip ?? s.ip;
   const backupSlots = s.backupSlots ?? d.backupSlots;
   const fresh = flags.fresh ?? s.fresh;

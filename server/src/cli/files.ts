@@ -76,7 +76,8 @@ async function searchPattern(pattern: string, cwd: string): Promise<string[]> {
 }
 
 async function searchFolder(folder: string, configs: ConfigCache): Promise<string[]> {
-  const { config, directory } = configs.forScript(join(folder, "."));
+  // forScript looks in the folder of the file it is given: name one inside the searched folder.
+  const { config, directory } = configs.forScript(join(folder, "update.htm"));
   const found = await glob([...config.files], {
     cwd: folder,
     absolute: true,

@@ -10,7 +10,8 @@ export type ReadResult =
   | { readonly ok: false; readonly reason: string; readonly skipped?: boolean };
 
 const BINARY_SNIFF_BYTES = 8000;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: keep a byte order mark in the text, so decodeScript can see it and the writers restore it.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Turns raw bytes into script text, or says why they are not a script. */
 export function decodeScript(bytes: Uint8Array): ReadResult {

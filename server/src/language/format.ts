@@ -6,14 +6,21 @@
 import { parse, type LineNode, type Script } from "@upscript/grammar";
 import type { TextEdit } from "./diagnostic.js";
 
-function formatLine(line: LineNode): string {
+/**
+ * A line in canonical form. One exception keeps line ends intact: a blank line between a lone CR
+ * and an LF keeps its blanks, since removing them would turn CR + LF into a single CRLF.
+ */
+function formatLine(line: LineNode, previous: LineNode | undefined, text: string): string {
+  if (line.words.length === 0 && previous?.eol === "\r" && line.eol.startsWith("\n")) {
+    return text.slice(line.fullRange.start, line.fullRange.end - line.eol.length);
+  }
   return line.words.map((w) => w.text).join(" ");
 }
 
 /** The whole text, formatted. */
 export function format(text: string, script: Script = parse(text).tree): string {
   let out = script.bom ? "\uFEFF" : "";
-  for (const line of script.lines) out += formatLine(line) + line.eol;
+  script.lines.forEach((line, i) => (out += formatLine(line, script.lines[i - 1], text) + line.eol));
   return out;
 }
 
@@ -25,9 +32,10 @@ export function formatEdits(text: string, fromLine = 0, toLine = Number.MAX_SAFE
   const edits: TextEdit[] = [];
   for (const line of script.lines) {
     if (line.line < fromLine || line.line > toLine) continue;
+    const previous = script.lines[line.line - 1];
     const start = line.fullRange.start + (line.line === 0 && script.bom ? 1 : 0);
     const end = line.fullRange.end - line.eol.length;
-    const formatted = formatLine(line);
+    const formatted = formatLine(line, previous, text);
     if (text.slice(start, end) === formatted) continue;
     const column = start - line.fullRange.start;
     edits.push({
