@@ -1,8 +1,8 @@
 /** The first `upscript lint`: syntax diagnostics, gcc-style and JSON output, exit codes. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 
 let dir: string;
@@ -16,6 +16,8 @@ beforeAll(() => {
   writeFileSync(join(dir, "broken.htm"), "mod cmd UP1 poll\r\nmod cmd\r\n  config\r\n");
   writeFileSync(join(dir, "binary.htm"), Buffer.from([0x6d, 0x6f, 0x00, 0x01, 0x02]));
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("upscript lint (syntax)", () => {
   it("exits 0 on a clean script and prints nothing", () => {
@@ -49,7 +51,7 @@ describe("upscript lint (syntax)", () => {
   });
 
   it("exits 0 when there are only infos and warnings, and still prints them", () => {
-    const run = runCli(["lint", join(dir, "info.htm")]);
+    const run = runCli(["lint", "--format", "gcc", join(dir, "info.htm")]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/info: prot over 'http'.*\[plain-http-transfer\]/);
   });

@@ -90,9 +90,10 @@ mod cmd UP0 prot http://10.0.0.5/firmware/ ireset 13-138765
     // settle after their download; those already on the build (4) and the one without a clock,
     // which never gets past the time window, need no download or restart at all.
     expect(f.verdicts.looping).toBe(18);
-    expect(f.devices.find((d) => d.mac === "00-90-33-00-00-07")!.verdict).toBe("unchanged");
+    expect(f.devices.find((d) => d.mac === "00-90-33-00-00-07")!.verdict).toBe("blocked");
     expect(f.devices.filter((d) => d.product === "IP232" && d.verdict === "settled").length).toBe(35);
-    expect(f.verdicts.unchanged).toBe(2 + 5);
+    expect(f.verdicts.unchanged).toBe(2 + 4);
+    expect(f.verdicts.blocked).toBe(1);
     expect(f.peakConcurrentDownloads.count).toBeGreaterThan(0);
     expect(f.peakConcurrentDownloads.time?.slice(11, 13)).toBe("22");
   });

@@ -56,7 +56,7 @@ function readState(path: string): Built<StateFile> {
   try {
     data = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    return { ok: false, error: `cannot read state '${path}': ${error instanceof SyntaxError ? `not JSON (${error.message})` : describeFsError(error)}` };
+    return { ok: false, error: `cannot read state '${path}': ${error instanceof SyntaxError ? `not JSON (${error.message.split("\n")[0]})` : describeFsError(error)}` };
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, error: `state '${path}' must be a JSON object` };
   const unknown = Object.keys(data).filter((k) => !STATE_KEYS.includes(k));
@@ -74,10 +74,14 @@ export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
   const state = flags.state ? readState(flags.state) : ({ ok: true, value: {} } as Built<StateFile>);
   if (!state.ok) return state;
   const s = state.value;
-  const productName = flags.device ?? s.device ?? s.product ?? loaded.config.dryRun.device;
-  const product: ProductSpec | undefined = productName ? findProduct(productName) : productFromFileName(scriptPath);
+  // The most specific answer wins: the flag, the state file, the script's own name, the config's default.
+  const named = flags.device ?? s.device ?? s.product;
+  const product: ProductSpec | undefined = named
+    ? findProduct(named)
+    : (productFromFileName(scriptPath) ?? (loaded.config.dryRun.device ? findProduct(loaded.config.dryRun.device) : undefined));
   if (!product) {
-    return { ok: false, error: productName ? `unknown product '${productName}'` : `which device? name it with --device (e.g. --device IP232), or in .upscriptrc.json (dryRun.device)` };
+    const name = named ?? loaded.config.dryRun.device;
+    return { ok: false, error: name ? `unknown product '${name}'` : `which device? name it with --device (e.g. --device IP232), or in .upscriptrc.json (dryRun.device)` };
   }
   const variables: Partial<Variables> = {};
   for (const [name, value] of Object.entries(s.variables ?? {})) {

@@ -42,7 +42,7 @@ export async function collect(args: readonly string[], configs: ConfigCache, cwd
 
   for (const arg of args) {
     if (isDynamicPattern(arg) && !existsSync(resolve(cwd, arg))) {
-      const found = await searchPattern(arg, cwd);
+      const found = await searchPattern(arg, cwd, configs);
       if (found.length === 0) empty.push(arg);
       for (const f of found) add(f, true);
       continue;
@@ -70,22 +70,23 @@ function shown(absolute: string, cwd: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : absolute;
 }
 
-async function searchPattern(pattern: string, cwd: string): Promise<string[]> {
-  const found = await glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false });
-  return found.slice(0, MAX_FILES_PER_ARGUMENT).sort();
+async function searchPattern(pattern: string, cwd: string, configs: ConfigCache): Promise<string[]> {
+  const found = await glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false, ignore: SKIPPED_FOLDERS });
+  return keep(found, cwd, configs);
 }
+
+const SKIPPED_FOLDERS = ["**/node_modules/**", "**/.git/**"];
 
 async function searchFolder(folder: string, configs: ConfigCache): Promise<string[]> {
   // forScript looks in the folder of the file it is given: name one inside the searched folder.
+  const { config } = configs.forScript(join(folder, "update.htm"));
+  const found = await glob([...config.files], { cwd: folder, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false, ignore: SKIPPED_FOLDERS });
+  return keep(found, folder, configs);
+}
+
+/** Drops what .gitignore or the config's `ignore` leaves out; sorted and bounded. */
+function keep(found: readonly string[], folder: string, configs: ConfigCache): string[] {
   const { config, directory } = configs.forScript(join(folder, "update.htm"));
-  const found = await glob([...config.files], {
-    cwd: folder,
-    absolute: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    dot: false,
-    ignore: ["**/node_modules/**", "**/.git/**"],
-  });
   const ignored = gitignoreFor(folder);
   const configIgnore = ignore().add([...config.ignore]);
   return found

@@ -53,8 +53,15 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   let failed = false;
   const results: FileResult[] = [];
 
+  const bases = new Map<string, Base>();
+  const baseOf = (path: string): Base => {
+    let base = bases.get(path);
+    if (!base) bases.set(path, (base = baseText(path, options.base!)));
+    return base;
+  };
   const check = (path: string, text: string, role: ScriptRole, loaded: LoadedConfig): Diagnostic[] => {
-    const base = options.base === undefined ? undefined : baseText(path, options.base);
+    const found = options.base === undefined ? undefined : baseOf(path);
+    const base = found && "text" in found ? found.text : undefined;
     return lint(text, {
       config: withOverrides(loaded.config),
       resolve: fsResolver(loaded),
@@ -73,6 +80,8 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
       out.error(`cannot read standard input: ${read.reason}`);
       return ExitCode.Usage;
     }
+    const base = options.base === undefined ? undefined : baseOf(name);
+    if (base && "error" in base) return usage(out, base.error);
     results.push({ file: name, diagnostics: check(name, read.text, "script", loaded) });
   } else {
     const { targets, missing, empty } = await collect(args, configs);
@@ -89,6 +98,8 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
         failed ||= !read.skipped;
         continue;
       }
+      const base = options.base === undefined ? undefined : baseOf(path);
+      if (base && "error" in base) return usage(out, base.error);
       let diagnostics = check(path, read.text, role, loaded);
       if (options.fix && diagnostics.some((d) => d.fixes.length > 0)) {
         const fixed = fixAll(read.text, (text) => check(path, text, role, loaded));
@@ -111,7 +122,7 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "warning").length, 0);
   if (errors > 0) return ExitCode.Problems;
   if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) {
-    out.error(`${warnings} warnings, more than --max-warnings ${maxWarnings}`);
+    out.error(`${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}`);
     return ExitCode.Problems;
   }
   return ExitCode.Clean;
@@ -159,15 +170,38 @@ function cfgUrls(path: string): string[] {
   );
 }
 
-/** The script's text at a git revision, or undefined when it did not exist there. */
-function baseText(path: string, revision: string): string | undefined {
-  const directory = dirname(resolve(path));
+type Base = { readonly text: string | undefined } | { readonly error: string };
+
+const verified = new Map<string, string | undefined>();
+
+/**
+ * The script's text at a git revision (undefined when the file did not exist there). A revision
+ * git does not know is an error, not an empty base: a shallow CI clone without `origin/main`
+ * must not switch check-serial-unchanged off silently.
+ */
+function baseText(path: string, revision: string): Base {
+  const run = (args: string[], cwd: string) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 2 ** 20 });
+  let top: string;
   try {
-    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const inRepo = relative(top, resolve(path)).split(sep).join("/");
-    return execFileSync("git", ["show", `${revision}:${inRepo}`], { cwd: top, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 2 ** 20 });
+    top = run(["rev-parse", "--show-toplevel"], dirname(resolve(path))).trim();
   } catch {
-    return undefined;
+    return { error: `--base ${revision}: '${path}' is not inside a git repository` };
+  }
+  if (!verified.has(top)) {
+    try {
+      run(["rev-parse", "--verify", "--quiet", `${revision}^{commit}`], top);
+      verified.set(top, undefined);
+    } catch {
+      verified.set(top, `--base ${revision}: git does not know that revision (fetch it first, e.g. git fetch origin main)`);
+    }
+  }
+  const problem = verified.get(top);
+  if (problem) return { error: problem };
+  const inRepo = relative(top, resolve(path)).split(sep).join("/");
+  try {
+    return { text: run(["show", `${revision}:${inRepo}`], top) };
+  } catch {
+    return { text: undefined };
   }
 }
 

@@ -14,7 +14,7 @@ import { VERSION_SCHEMA_PATTERN, parseVersion } from "./version.js";
 export type RuleSetting = "off" | Severity;
 
 export interface DryRunDefaults {
-  /** Product the dry-run simulates when none is given, e.g. `IP232`. */
+  /** Product the dry-run simulates when neither the command nor the script's file name names one. */
   readonly device?: string;
   /** Poll interval in minutes (device default 15). */
   readonly interval?: number;

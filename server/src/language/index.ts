@@ -12,3 +12,4 @@ export * from "./version.js";
 export * from "./webroot.js";
 export * from "./dryrun/index.js";
 export { format, formatEdits } from "./format.js";
+export * from "./services/index.js";

@@ -74,4 +74,10 @@ export class ConfigCache {
   loaded(): LoadedConfig[] {
     return [...this.byPath.values()];
   }
+
+  /** Forgets everything read, after a config file changed. */
+  clear(): void {
+    this.byDirectory.clear();
+    this.byPath.clear();
+  }
 }

@@ -62,7 +62,8 @@ export function parseFleet(text: string, format: "csv" | "json"): ParsedFleet {
       rows = records.map(({ record, info }) => ({ line: info.lines, record }));
     }
   } catch (error) {
-    return { devices: [], problems: [{ line: 1, message: `cannot read the device list: ${error instanceof Error ? error.message : String(error)}` }] };
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    return { devices: [], problems: [{ line: 1, message: `cannot read the device list: ${message}` }] };
   }
   const devices: FleetDevice[] = [];
   const seen = new Map<string, number>();
@@ -160,7 +161,11 @@ export interface DeviceChange {
   readonly detail: string;
 }
 
-export type DeviceVerdict = "unchanged" | "settled" | "looping" | "still-changing";
+/**
+ * unchanged: the script ran and needed no download, load or restart; blocked: no run ever got
+ * past the times line (no clock, or outside the allowed hours all along).
+ */
+export type DeviceVerdict = "unchanged" | "blocked" | "settled" | "looping" | "still-changing";
 
 export interface FleetDeviceResult {
   readonly mac: string;
@@ -205,7 +210,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
   const downloadStarts: number[] = [];
   const devices: FleetDeviceResult[] = [];
   const totals = { polls: 0, downloads: 0, uploads: 0, loads: 0, resets: 0, failures: 0 };
-  const verdicts: Record<DeviceVerdict, number> = { unchanged: 0, settled: 0, looping: 0, "still-changing": 0 };
+  const verdicts: Record<DeviceVerdict, number> = { unchanged: 0, blocked: 0, settled: 0, looping: 0, "still-changing": 0 };
   const timeAt = (minute: number) => formatLocalTime(options.start + minute);
   const environments = new Map<string, PollEnvironment>();
 
@@ -229,6 +234,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     });
     const changes: DeviceChange[] = [];
     const tracker = new LoopTracker();
+    let passedTimes = false;
     const final = step(
       program,
       device,
@@ -239,6 +245,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
           totals.polls++;
           countPoll(hours, minute, result);
           tracker.poll(minute, before.variables, result, result.downloaded);
+          passedTimes ||= !result.stoppedByTimes;
           totals.downloads += result.downloads;
           totals.uploads += result.uploads;
           totals.loads += result.loads;
@@ -263,7 +270,8 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       false,
     );
     const steady = tracker.steadyMinute();
-    const verdict: DeviceVerdict = tracker.loops.length > 0 ? "looping" : changes.length === 0 ? "unchanged" : steady === null ? "still-changing" : "settled";
+    const verdict: DeviceVerdict =
+      tracker.loops.length > 0 ? "looping" : changes.length > 0 ? (steady === null ? "still-changing" : "settled") : passedTimes ? "unchanged" : "blocked";
     verdicts[verdict]++;
     devices.push({
       mac: device.mac,
@@ -320,8 +328,8 @@ export interface TroubleGroup {
 export function troubleGroups(f: FleetForecast): TroubleGroup[] {
   const groups = new Map<string, { product: string; verdict: DeviceVerdict; why: string; devices: string[] }>();
   for (const d of f.devices) {
-    if (d.verdict !== "looping" && d.verdict !== "still-changing") continue;
-    const why = d.loops[0]?.description ?? "still changing when the simulation ends";
+    if (d.verdict !== "looping" && d.verdict !== "still-changing" && d.verdict !== "blocked") continue;
+    const why = d.loops[0]?.description ?? (d.verdict === "blocked" ? "never gets past the times line (no clock, or outside the allowed hours)" : "still changing when the simulation ends");
     const key = `${d.product}\u0000${d.verdict}\u0000${why}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { product: d.product, verdict: d.verdict, why, devices: [] }));

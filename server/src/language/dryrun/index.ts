@@ -6,6 +6,6 @@ export { describeHours, runPoll, runPollFast, type PollEnvironment, type PollRes
 export { restart, simulate, step, type HourStat, type Loop, type PollEvent, type RestartEvent, type ScheduleOptions, type StepSink, type Timeline } from "./timeline.js";
 export { macHash, parseFleet, peakConcurrency, simulateFleet, troubleGroups, type TroubleGroup, type DeviceChange, type DeviceVerdict, type FleetDevice, type FleetDeviceResult, type FleetForecast, type FleetOptions, type FleetProblem, type ParsedFleet } from "./fleet.js";
 export { fleetJson, planJson, timelineJson, DRY_RUN_JSON_VERSION } from "./render-json.js";
-export { LEGEND, NO_STYLE, SYMBOLS, renderFleetText, renderPlanText, renderTimelineText, type Style } from "./render-text.js";
+export { LEGEND, NO_STYLE, SYMBOLS, planHeadline, renderFleetText, renderPlanText, renderTimelineText, type Style } from "./render-text.js";
 export { dryRunSchema } from "./schema.js";
 export { hourChart, renderFleetHtml, renderTimelineHtml } from "./render-html.js";

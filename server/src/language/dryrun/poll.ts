@@ -53,6 +53,8 @@ export interface PollResult {
   readonly downloaded: readonly { readonly line: number; readonly url: string; readonly expected: string; readonly real: string }[];
   readonly pollNow: boolean;
   readonly changes: boolean;
+  /** The run stopped at a times line (outside the hours, too soon after boot, no clock). */
+  readonly stoppedByTimes: boolean;
 }
 
 const RESET_WORDS: Record<Outcome, string> = { "reset-now": "restarts now", "reset-when-idle": "restarts when idle", none: "" };
@@ -64,6 +66,12 @@ export function runPoll(program: Program, device: DeviceState, env: PollEnvironm
 
 export function runPollFast(program: Program, device: DeviceState, env: PollEnvironment): PollResult {
   return execute(program, device, { ...env, trace: false }).result;
+}
+
+/** Both the full plan and the compact result of one poll (timelines that report every change). */
+export function runPollTraced(program: Program, device: DeviceState, env: PollEnvironment): { plan: PollPlan; result: PollResult } {
+  const run = execute(program, device, { ...env, trace: true });
+  return { plan: run.plan!, result: run.result };
 }
 
 interface Execution {
@@ -301,7 +309,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   state = after;
   const variablesChanged = (Object.keys(vars) as VariableName[]).some((k) => vars[k] !== before[k]);
   const changes = downloads + uploads + loads > 0 || variablesChanged || outcome !== "none" || effects.length > 0;
-  const result: PollResult = { outcome, outcomeLine, after, downloads, uploads, loads, failures, downloaded, pollNow, changes };
+  const result: PollResult = { outcome, outcomeLine, after, downloads, uploads, loads, failures, downloaded, pollNow, changes, stoppedByTimes };
   if (!trace) return { result };
 
   const plan: PollPlan = {

@@ -106,7 +106,7 @@ export function renderFleetHtml(f: FleetForecast, script: string): string {
   const body = `<h1>Rollout forecast: ${escape(script)}</h1>
 <p class="sub">${n(f.devices.length)} devices, ${f.days} day${f.days === 1 ? "" : "s"} from ${escape(f.start)}; downloads assumed to take ${f.downloadMinutes} min each.</p>
 <div class="cards">
-${card(n(f.verdicts.settled), "devices settled", "good")}${card(n(f.verdicts.looping), "devices looping", f.verdicts.looping ? "bad" : "")}${card(n(f.verdicts["still-changing"]), "still changing at the end")}${card(n(f.verdicts.unchanged), "devices unchanged")}
+${card(n(f.verdicts.settled), "devices settled", "good")}${card(n(f.verdicts.looping), "devices looping", f.verdicts.looping ? "bad" : "")}${card(n(f.verdicts.blocked), "never past the time window", f.verdicts.blocked ? "bad" : "")}${card(n(f.verdicts["still-changing"]), "still changing at the end")}${card(n(f.verdicts.unchanged), "devices unchanged")}
 ${card(n(t.downloads), "downloads")}${card(n(t.uploads), "uploads")}${card(n(t.loads), "configuration loads")}${card(n(t.resets), "restarts")}${card(n(t.failures), "failed transfers", t.failures ? "bad" : "")}
 ${card(n(peak.count), `downloads at once at the peak${peak.time ? ` (${peak.time})` : ""}`)}
 </div>
@@ -118,7 +118,7 @@ ${busiest.map((h) => `<tr><td>${escape(hourLabel(f.start, h.hour))}</td><td clas
 </table>
 ${
   groups.length
-    ? `<h2>Devices that loop or do not settle</h2><table><tr><th class="num">devices</th><th>product</th><th>verdict</th><th>why</th><th>for example</th></tr>
+    ? `<h2>Devices that loop, never run the script, or do not settle</h2><table><tr><th class="num">devices</th><th>product</th><th>verdict</th><th>why</th><th>for example</th></tr>
 ${groups.map((g) => `<tr><td class="num">${n(g.devices.length)}</td><td>${escape(g.product)}</td><td>${escape(g.verdict)}</td><td class="loop">${escape(g.why)}</td><td><code>${escape(g.devices.slice(0, 3).join(" "))}</code></td></tr>`).join("\n")}</table>`
     : ""
 }`;

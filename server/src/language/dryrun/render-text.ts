@@ -131,11 +131,14 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
   const out: string[] = [];
   out.push(style.bold(`Rollout forecast for ${scriptName}: ${n(f.devices.length)} devices over ${f.days} day${f.days === 1 ? "" : "s"} from ${f.start}`));
   out.push("");
-  out.push(`  ${style.green(`settled ${n(f.verdicts.settled)}`)}, unchanged ${n(f.verdicts.unchanged)}, ${style.yellow(`still changing ${n(f.verdicts["still-changing"])}`)}, ${style.red(`looping ${n(f.verdicts.looping)}`)}`);
+  out.push(
+    `  ${style.green(`settled ${n(f.verdicts.settled)}`)}, unchanged ${n(f.verdicts.unchanged)}, ${style.yellow(`blocked ${n(f.verdicts.blocked)}`)}, ${style.yellow(`still changing ${n(f.verdicts["still-changing"])}`)}, ${style.red(`looping ${n(f.verdicts.looping)}`)}`,
+  );
   const t = f.totals;
-  out.push(`  ${n(t.polls)} polls, ${n(t.downloads)} downloads, ${n(t.uploads)} uploads, ${n(t.loads)} configuration loads, ${n(t.resets)} restarts, ${n(t.failures)} failed transfers`);
+  const count = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? "" : "s"}`;
+  out.push(`  ${count(t.polls, "poll")}, ${count(t.downloads, "download")}, ${count(t.uploads, "upload")}, ${count(t.loads, "configuration load")}, ${count(t.resets, "restart")}, ${count(t.failures, "failed transfer")}`);
   const peak = f.peakConcurrentDownloads;
-  out.push(`  peak: ${style.bold(n(peak.count))} downloads at once${peak.time ? ` at ${peak.time}` : ""} (each taking ${f.downloadMinutes} min)`);
+  out.push(`  peak: ${style.bold(count(peak.count, "download"))} at once${peak.time ? ` at ${peak.time}` : ""} (each taking ${f.downloadMinutes} min)`);
   const busy = [...f.hours].filter((h) => h.downloads + h.resets + h.uploads > 0).sort((a, b) => b.downloads - a.downloads || b.resets - a.resets).slice(0, 8).sort((a, b) => a.hour - b.hour);
   if (busy.length) {
     out.push("", style.bold("Busiest hours:"), style.dim(`  ${"hour".padEnd(16)}  ${"polls".padStart(8)} ${"downloads".padStart(9)} ${"uploads".padStart(8)} ${"restarts".padStart(8)}`));
@@ -143,11 +146,30 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
   }
   const groups = troubleGroups(f);
   if (groups.length) {
-    out.push("", style.bold("Devices that loop or do not settle:"));
+    out.push("", style.bold("Devices that loop, never run the script, or do not settle:"));
     for (const g of groups.slice(0, 20)) {
       out.push(`  ${style.red(n(g.devices.length))} ${g.product} ${g.verdict}${g.why ? `: ${g.why}` : ""}`);
       out.push(style.dim(`    ${g.devices.slice(0, 4).join(", ")}${g.devices.length > 4 ? ", …" : ""}`));
     }
   }
   return out.join("\n") + "\n";
+}
+
+/**
+ * One line for an editor's code lens: `23:30 IP232: download 13-138765, upload backup, reset
+ * when idle`, or what stopped the run.
+ */
+export function planHeadline(plan: PollPlan): string {
+  const parts: string[] = [];
+  for (const t of plan.transfers) {
+    if (t.result !== "ok") parts.push(`${t.purpose} ${t.result}`);
+    else if (t.method === "PUT") parts.push("upload backup");
+    else if (t.purpose === "configuration") parts.push(`load ${t.url.slice(t.url.lastIndexOf("/") + 1) || t.url}`);
+    else parts.push(`download ${t.build ?? t.purpose}`);
+  }
+  if (plan.stoppedAt !== undefined) parts.push(`stops at line ${plan.stoppedAt}`);
+  if (plan.outcome !== "none") parts.push(plan.outcome === "reset-now" ? "reset now" : "reset when idle");
+  if (parts.length === 0) parts.push(plan.changes ? "no download, no reset" : "nothing to do");
+  const clock = plan.device.clock ? `${plan.device.clock.slice(11)} ` : "no clock, ";
+  return `${clock}${plan.device.product}: ${parts.join(", ")}`;
 }

@@ -5,8 +5,8 @@
  */
 import { DEFAULT_POLL_INTERVAL_MINUTES, FRESH_FAST_POLL_WINDOW_MINUTES, FRESH_POLL_INTERVAL_MINUTES } from "@upscript/grammar";
 import { formatLocalTime, hourOf } from "./device.js";
-import type { DeviceState, Minutes, Outcome, Transfer, Variables } from "./model.js";
-import { runPoll, runPollFast, type PollEnvironment, type PollResult } from "./poll.js";
+import type { DeviceState, Minutes, Outcome, PollPlan, Transfer, Variables } from "./model.js";
+import { runPollFast, runPollTraced, type PollEnvironment, type PollResult } from "./poll.js";
 import type { Program } from "./program.js";
 
 export interface ScheduleOptions {
@@ -88,7 +88,7 @@ function settles(result: PollResult, before: Variables): boolean {
 
 export interface StepSink {
   /** Called for every poll that ran; `plan` only when tracing. */
-  poll(minute: number, device: DeviceState, result: PollResult, plan: ReturnType<typeof runPoll> | undefined): void;
+  poll(minute: number, device: DeviceState, result: PollResult, plan: PollPlan | undefined): void;
   /** A poll known to repeat the last one exactly (nothing changed and the clock does not matter yet). */
   quiet(minute: number, result: PollResult): void;
   restart(minute: number, device: DeviceState, cause: Outcome, line: number | undefined): void;
@@ -116,9 +116,9 @@ export function step(program: Program, start: DeviceState, env: PollEnvironment,
   // Every turn moves `minute` forward by at least one, so the loop ends.
   while (minute < end) {
     const now: DeviceState = { ...device, clock: clockStart === undefined ? undefined : clockStart + minute, uptimeMinutes: minute - bootMinute };
-    const plan = trace ? runPoll(program, now, env) : undefined;
-    const result = plan ? resultOf(plan) : runPollFast(program, now, env);
-    sink.poll(minute, now, result, plan);
+    const traced = trace ? runPollTraced(program, now, env) : undefined;
+    const result = traced ? traced.result : runPollFast(program, now, env);
+    sink.poll(minute, now, result, traced?.plan);
     device = result.after;
     if (result.outcome !== "none") {
       device = restart(device);
@@ -169,22 +169,6 @@ function quietUntil(program: Program, device: DeviceState, polled: number, bootM
     for (const hours of force) until = Math.min(until, device.scfgWrittenAt + hours * 60 - clockStart);
   }
   return until;
-}
-
-function resultOf(plan: ReturnType<typeof runPoll>): PollResult {
-  const ok = plan.transfers.filter((t) => t.result === "ok");
-  return {
-    outcome: plan.outcome,
-    outcomeLine: plan.outcomeLine,
-    after: plan.after,
-    downloads: ok.filter((t) => t.method === "GET" && t.purpose !== "configuration").length,
-    uploads: ok.filter((t) => t.method === "PUT").length,
-    loads: ok.filter((t) => t.purpose === "configuration").length,
-    failures: plan.transfers.length - ok.length,
-    downloaded: [],
-    pollNow: plan.effects.some((e) => e.kind === "poll"),
-    changes: plan.changes,
-  };
 }
 
 /** A restart: downloaded builds start running, and UPDATE/PROT, BOOT, BMC read as empty. */
@@ -322,14 +306,14 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
   };
 }
 
-function downloadsOf(result: PollResult, plan: ReturnType<typeof runPoll> | undefined): readonly Download[] {
+function downloadsOf(result: PollResult, plan: PollPlan | undefined): readonly Download[] {
   if (!plan) return result.downloaded;
   return plan.transfers
     .filter((t) => t.result === "ok" && t.method === "GET" && t.purpose !== "configuration" && t.build !== undefined)
     .map((t) => ({ line: t.line, url: t.url, expected: t.build!, real: realBuild(plan, t) }));
 }
 
-function realBuild(plan: ReturnType<typeof runPoll>, t: Transfer): string {
+function realBuild(plan: PollPlan, t: Transfer): string {
   const pending = plan.after.pending;
   const value = t.purpose === "firmware" ? pending.firmware : t.purpose === "boot code" ? pending.boot : pending.bmc;
   return value ?? t.build!;
