@@ -32,3 +32,10 @@ await build({
   outfile: "dist/upscript.cjs",
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
+
+await build({
+  ...common,
+  entryPoints: ["server/src/lsp/main.ts"],
+  outfile: "dist/server.cjs",
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+});

@@ -6,7 +6,8 @@
  * web root. `fsPath`, when known, is the absolute location (for editor links).
  */
 export type ResolvedFile =
-  | { readonly kind: "found"; readonly path: string; readonly fsPath?: string; readonly text: string }
+  /** `text` is undefined for a file too large to be a configuration (firmware images). */
+  | { readonly kind: "found"; readonly path: string; readonly fsPath?: string; readonly text: string | undefined }
   | { readonly kind: "missing"; readonly path: string; readonly fsPath?: string }
   /** The URL is not under any declared web root prefix. */
   | { readonly kind: "unmapped" }

@@ -5,7 +5,7 @@ import { mapUrl, type ResolvedFile, type Resolver } from "@upscript/language";
 import type { LoadedConfig } from "./config-files.js";
 import { describeFsError } from "./fs-errors.js";
 
-/** Files larger than this are not read as cfg targets (they cannot be configuration files). */
+/** Files larger than this are not read (firmware images); they still exist for links and missing-file. */
 const MAX_TARGET_BYTES = 4 * 2 ** 20;
 
 /**
@@ -35,7 +35,7 @@ function readTarget(path: string, fsPath: string): ResolvedFile {
   try {
     const stat = statSync(fsPath);
     if (stat.isDirectory()) return { kind: "missing", path, fsPath };
-    if (stat.size > MAX_TARGET_BYTES) return { kind: "unreadable", path, fsPath, reason: `larger than ${MAX_TARGET_BYTES / 2 ** 20} MB, the limit for files loaded by cfg` };
+    if (stat.size > MAX_TARGET_BYTES) return { kind: "found", path, fsPath, text: undefined };
     return { kind: "found", path, fsPath, text: readFileSync(fsPath, "utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

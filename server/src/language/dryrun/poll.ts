@@ -384,7 +384,9 @@ export function describeHours(mask: number): string {
 
 function applyConfigFile(ins: Instruction, url: string, resolve: Resolver | undefined, out: AppliedConfig[], diagnostics: RunDiagnostic[]): void {
   const file = resolve?.(url);
-  if (file?.kind === "found") {
+  if (file?.kind === "found" && file.text === undefined) {
+    out.push({ line: ins.line, file: file.path, fileLine: undefined, text: "(not read: too large for a configuration file)" });
+  } else if (file?.kind === "found" && file.text !== undefined) {
     for (const line of parse(file.text).tree.lines) {
       if (!isCommandLine(line)) continue;
       const text = file.text.slice(line.range.start, line.range.end);

@@ -40,6 +40,7 @@ export default defineRule({
       if (!url?.looksLikeUrl || url.text.endsWith("/")) continue;
       const file = resolve(url.text);
       if (file.kind !== "found") continue;
+      if (file.text === undefined) continue;
       const nested = up0Lines(parse(file.text).tree);
       if (nested.length === 0) continue;
       const cfgs = nested.filter((l) => l.id === "cfg");

@@ -1,0 +1,110 @@
+/**
+ * Inlay hints: small grey notes after words whose meaning is not visible in the text — the file
+ * name a device appends to a firmware URL ending in `/`, the hours a `/allow` list really allows,
+ * and what `/initial` waits for.
+ */
+import type { DefaultFileKind, LineNode, TimesLine, Word } from "@upscript/grammar";
+import { describeHours } from "../dryrun/poll.js";
+import { defaultFileName } from "../webroot.js";
+import type { DocumentContext, InlayHintResult } from "./types.js";
+
+export interface LineSpan {
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+export function inlayHints(context: DocumentContext, range?: LineSpan): InlayHintResult[] {
+  const out: InlayHintResult[] = [];
+  const lines = context.parsed.tree.lines;
+  const first = range ? Math.max(0, range.startLine) : 0;
+  const last = range ? Math.min(lines.length - 1, range.endLine) : lines.length - 1;
+  for (let i = first; i <= last; i++) lineHints(context, lines[i]!, out);
+  return out;
+}
+
+function lineHints(context: DocumentContext, line: LineNode, out: InlayHintResult[]): void {
+  if (line.kind !== "module") return;
+  const after = (word: Word, label: string, tooltip: string) =>
+    out.push({ position: { line: word.range.endLine, column: word.range.endColumn }, label, tooltip });
+  switch (line.id) {
+    case "prot":
+    case "boot": {
+      const url = line.url;
+      if (!url?.looksLikeUrl || !url.endsWithSlash) return;
+      const kind: DefaultFileKind = line.id === "prot" ? "firmware" : "boot";
+      const what = line.id === "prot" ? "firmware" : "boot code";
+      if (context.products.length === 0) {
+        const label = line.id === "prot" ? "ip<model>.bin" : "boot<model>.bin";
+        after(url, label, `The device appends its own ${what} file name, ${label}; set target.products in .upscriptrc.json to see the real name.`);
+        return;
+      }
+      const names = defaultFileNames(context, kind);
+      if (names.length === 0) {
+        after(url, "(no default file name)", `No default ${what} file name is known for ${listProducts(context)}: name the file in the URL.`);
+        return;
+      }
+      const label = names.map((n) => n.name).join(" | ");
+      const detail = names.map((n) => `${n.name} for ${n.products.join(", ")}`).join("; ");
+      after(url, label, `The device appends its default ${what} file name: ${detail}.`);
+      return;
+    }
+    case "bmc": {
+      const url = line.url;
+      if (!url?.looksLikeUrl || !url.endsWithSlash) return;
+      after(url, "(no usable name)", "A bmc URL ending in / gets a name appended that lacks the .bin suffix, so the download fails: name the radio code file in the URL.");
+      return;
+    }
+    case "times": {
+      const allow = line.allow?.value;
+      if (allow) {
+        const window = describeWindow(allowMask(line));
+        if (window) after(allow, window, `The lines below run only in these hours of the device's local clock (${window}).`);
+      }
+      const initial = line.initial?.value;
+      if (initial?.value !== undefined) {
+        after(initial, `${initial.value} min after boot`, `Nothing below this line runs during the first ${initial.value} minutes after each boot.`);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Bit h set for every listed hour 0–23 of the `/allow` list; ranges and invalid items are ignored. */
+export function allowMask(line: TimesLine): number {
+  let mask = 0;
+  for (const item of line.allow?.value?.items ?? []) {
+    if (item.kind === "hour" && item.value !== undefined && item.value >= 0 && item.value <= 23) mask |= 1 << item.value;
+  }
+  return mask;
+}
+
+/** `22:00–05:59`, several runs joined with `, `; undefined when no hour is allowed. */
+export function describeWindow(mask: number): string | undefined {
+  const text = describeHours(mask);
+  if (text === "none") return undefined;
+  if (text === "all day") return text;
+  const pad = (h: string) => h.padStart(2, "0");
+  return text
+    .split(", ")
+    .map((run) => {
+      const [from = run, to = from] = run.split("–");
+      return `${pad(from)}:00–${pad(to)}:59`;
+    })
+    .join(", ");
+}
+
+/** The distinct default file names of the context's products, each with the products using it. */
+export function defaultFileNames(context: DocumentContext, kind: DefaultFileKind): { name: string; products: string[] }[] {
+  const byName = new Map<string, string[]>();
+  for (const product of context.products) {
+    const name = defaultFileName(kind, product, context.config.fileNames);
+    if (name) byName.set(name, [...(byName.get(name) ?? []), product.name]);
+  }
+  return [...byName].map(([name, products]) => ({ name, products }));
+}
+
+function listProducts(context: DocumentContext): string {
+  return context.products.map((p) => p.name).join(", ");
+}

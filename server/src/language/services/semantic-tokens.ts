@@ -1,0 +1,160 @@
+/**
+ * Semantic tokens: what each word of a script is, for colouring. Tokens come in document order,
+ * never overlap and never leave their line; words that mean nothing particular (extra words,
+ * config arguments, invalid values) get no token so they keep the editor's plain colour.
+ */
+import { rangeInLine, type Arg, type LineNode, type ModuleLine, type Range, type SwitchArg, type UrlArg, type Word } from "@upscript/grammar";
+import type { DocumentContext, SemanticToken, SemanticTokenType } from "./types.js";
+
+/** The legend: a token's type index in the LSP encoding is its position here. */
+export const SEMANTIC_TOKEN_TYPES: readonly SemanticTokenType[] = [
+  "keyword",
+  "module",
+  "verb",
+  "final",
+  "switch",
+  "url",
+  "meta",
+  "serial",
+  "number",
+  "comment",
+];
+
+const TYPE_INDEX: ReadonlyMap<SemanticTokenType, number> = new Map(SEMANTIC_TOKEN_TYPES.map((type, i) => [type, i]));
+
+export function semanticTokens(context: DocumentContext): SemanticToken[] {
+  const out: SemanticToken[] = [];
+  for (const line of context.parsed.tree.lines) {
+    const found: SemanticToken[] = [];
+    lineTokens(line, found);
+    found.sort((a, b) => a.column - b.column || a.length - b.length);
+    // Defensive: the tree never gives overlapping words, but a token must never overlap another.
+    let end = -1;
+    for (const token of found) {
+      if (token.length <= 0 || token.column < end) continue;
+      out.push(token);
+      end = token.column + token.length;
+    }
+  }
+  return out;
+}
+
+/**
+ * The LSP relative encoding: five integers per token (delta line, delta start, length, type
+ * index, modifiers). Tokens are sorted first, so any order is accepted.
+ */
+export function encodeSemanticTokens(tokens: readonly SemanticToken[]): number[] {
+  const sorted = [...tokens].sort((a, b) => a.line - b.line || a.column - b.column);
+  const data: number[] = [];
+  let line = 0;
+  let column = 0;
+  for (const token of sorted) {
+    const deltaLine = token.line - line;
+    data.push(deltaLine, deltaLine === 0 ? token.column - column : token.column, token.length, TYPE_INDEX.get(token.type) ?? 0, 0);
+    line = token.line;
+    column = token.column;
+  }
+  return data;
+}
+
+function lineTokens(line: LineNode, out: SemanticToken[]): void {
+  const add = (range: Range | undefined, type: SemanticTokenType) => {
+    if (range && range.line === range.endLine && range.endColumn > range.column) {
+      out.push({ line: range.line, column: range.column, length: range.endColumn - range.column, type });
+    }
+  };
+  const word = (w: Word | undefined, type: SemanticTokenType) => add(w?.range, type);
+  switch (line.kind) {
+    case "comment":
+    case "directive":
+      word(line.comment, "comment");
+      return;
+    case "config":
+    case "vars":
+      word(line.keyword, "keyword");
+      word(line.verb, "verb");
+      return;
+    case "final":
+      word(line.final, "final");
+      return;
+    case "module":
+      moduleTokens(line, word, add);
+      return;
+    default:
+      return;
+  }
+}
+
+type AddWord = (w: Word | undefined, type: SemanticTokenType) => void;
+type AddRange = (range: Range | undefined, type: SemanticTokenType) => void;
+
+function moduleTokens(line: ModuleLine, word: AddWord, add: AddRange): void {
+  word(line.mod, "keyword");
+  word(line.cmd, "keyword");
+  word(line.module, "module");
+  word(line.verb, "verb");
+  const final = (w: { final: unknown; range: Range } | undefined) => {
+    // Only a recognised final command is coloured; a misspelt one stays plain (and is reported).
+    if (w?.final !== undefined) add(w.range, "final");
+  };
+  switch (line.id) {
+    case "check":
+      final(line.final);
+      word(line.serial, "serial");
+      return;
+    case "times":
+      line.switches.forEach((s) => switchTokens(s, word, add));
+      return;
+    case "provision":
+      if (line.minutes?.value !== undefined) word(line.minutes, "number");
+      return;
+    case "prot":
+    case "boot":
+    case "bmc":
+    case "cfg":
+      urlTokens(line.url, add);
+      final(line.final);
+      word(line.serial, "serial");
+      return;
+    case "scfg":
+      urlTokens(line.url, add);
+      final(line.final);
+      word(line.serial, "serial");
+      line.switches.forEach((s) => switchTokens(s, word, add));
+      return;
+    default:
+      return;
+  }
+}
+
+function switchTokens(sw: SwitchArg, word: AddWord, add: AddRange): void {
+  word(sw.name, "switch");
+  const value: Arg | undefined = sw.value;
+  if (!value || !sw.spec) return;
+  if (sw.spec.value === "hours" && "items" in value) {
+    // Each valid-looking hour is a number; commas, ranges and invalid items stay plain.
+    for (const item of value.items) if (item.kind === "hour") add(item.range, "number");
+  } else if ((sw.spec.value === "minutes" || sw.spec.value === "count") && "value" in value && typeof value.value === "number") {
+    word(value, "number");
+  }
+}
+
+/** A URL as url pieces with each meta sequence cut out as its own token. */
+function urlTokens(url: UrlArg | undefined, add: AddRange): void {
+  if (!url?.looksLikeUrl) return;
+  const { range } = url;
+  const metas = [...url.metas].sort((a, b) => a.range.column - b.range.column);
+  let cursor = range.column;
+  const piece = (from: number, to: number, type: SemanticTokenType) => {
+    if (to > from) add(rangeInLine(range.line, range.start - range.column, from, to), type);
+  };
+  for (const meta of metas) {
+    const from = Math.max(meta.range.column, cursor);
+    const to = Math.min(meta.range.endColumn, range.endColumn);
+    if (to <= from) continue;
+    piece(cursor, from, "url");
+    piece(from, to, "meta");
+    cursor = to;
+  }
+  piece(cursor, range.endColumn, "url");
+}

@@ -1,0 +1,146 @@
+/**
+ * The custom requests behind the editor's dry-run preview: `upscript/dryRun` runs one poll and
+ * `upscript/simulate` a timeline or a fleet, returning the interpreter's JSON (the same as the
+ * CLI's `--format json`) together with a text and an HTML rendering.
+ */
+import { readFileSync } from "node:fs";
+import { basename, extname } from "node:path";
+import { VARIABLES, findProduct, type VariableName } from "@upscript/grammar";
+import {
+  NO_STYLE,
+  compile,
+  createDevice,
+  fleetJson,
+  parseFleet,
+  parseLocalTime,
+  planJson,
+  productFromFileName,
+  renderFleetHtml,
+  renderFleetText,
+  renderPlanText,
+  renderTimelineHtml,
+  renderTimelineText,
+  runPoll,
+  simulate,
+  simulateFleet,
+  timelineJson,
+  type DeviceState,
+  type PollEnvironment,
+  type Variables,
+} from "@upscript/language";
+import { fsPathOf } from "./convert.js";
+import type { Analysis, Workspace } from "./workspace.js";
+
+export const DRY_RUN_REQUEST = "upscript/dryRun";
+export const SIMULATE_REQUEST = "upscript/simulate";
+
+/** The preview device, as the editor settings or a request describe it. */
+export interface PreviewSettings {
+  readonly device?: string;
+  readonly firmware?: string;
+  readonly boot?: string;
+  readonly bmc?: string;
+  readonly mac?: string;
+  readonly ip?: string;
+  /** Local device time `YYYY-MM-DDTHH:MM`; default: now. */
+  readonly at?: string;
+  readonly noClock?: boolean;
+  readonly uptime?: number;
+  readonly fresh?: boolean;
+  readonly variables?: Readonly<Record<string, string>>;
+}
+
+export interface DryRunParams {
+  readonly uri: string;
+  readonly device?: PreviewSettings;
+  readonly fail?: readonly string[];
+}
+
+export interface SimulateParams {
+  readonly uri: string;
+  readonly days?: number;
+  readonly device?: PreviewSettings;
+  /** A device list: a file path, or its text with its format. */
+  readonly fleet?: { readonly path?: string; readonly text?: string; readonly format?: "csv" | "json" };
+  readonly downloadMinutes?: number;
+}
+
+export class RequestError extends Error {}
+
+function now(): number {
+  const d = new Date();
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()) / 60_000;
+}
+
+function deviceFor(analysis: Analysis, uri: string, settings: PreviewSettings = {}): DeviceState {
+  const fsPath = fsPathOf(uri);
+  const dryRun = analysis.loaded.config.dryRun;
+  const name = settings.device ?? (fsPath ? productFromFileName(fsPath)?.name : undefined) ?? dryRun.device;
+  const product = name ? findProduct(name) : undefined;
+  if (!product) throw new RequestError(name ? `unknown product '${name}'` : "no preview device: set upscript.preview.device or dryRun.device");
+  const variables: Partial<Variables> = {};
+  for (const [k, v] of Object.entries(settings.variables ?? {})) if ((VARIABLES as readonly string[]).includes(k)) variables[k as VariableName] = v;
+  const at = settings.at ? parseLocalTime(settings.at) : undefined;
+  const firmware = settings.firmware ?? dryRun.firmware;
+  const boot = settings.boot ?? dryRun.boot;
+  const bmc = settings.bmc ?? dryRun.bmc;
+  return createDevice({
+    product,
+    clock: settings.noClock ? null : (at ?? now()),
+    variables,
+    ...(firmware && { firmware }),
+    ...(boot && { boot }),
+    ...(bmc && { bmc }),
+    ...(settings.mac && { mac: settings.mac }),
+    ...(settings.ip && { ip: settings.ip }),
+    ...(settings.uptime !== undefined && { uptimeMinutes: settings.uptime }),
+    ...(settings.fresh !== undefined && { fresh: settings.fresh }),
+    ...(dryRun.backupSlots !== undefined && { backupSlots: dryRun.backupSlots }),
+  });
+}
+
+function environmentFor(analysis: Analysis, fail: readonly string[] = []): PollEnvironment {
+  const patterns = fail.map((p) => new RegExp(`^${p.split("*").map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`));
+  return {
+    resolve: analysis.resolve,
+    builds: analysis.loaded.config.dryRun.builds ?? {},
+    fileNames: analysis.loaded.config.fileNames,
+    updateUrl: "http://update-server/",
+    ...(patterns.length && { fail: (url: string) => (patterns.some((re) => re.test(url)) ? 404 : undefined) }),
+  };
+}
+
+function analysisOf(workspace: Workspace, uri: string): Analysis {
+  const analysis = workspace.analysis(uri);
+  if (!analysis) throw new RequestError(`${uri} is not open`);
+  return analysis;
+}
+
+export function dryRunRequest(workspace: Workspace, params: DryRunParams) {
+  const analysis = analysisOf(workspace, params.uri);
+  const name = basename(fsPathOf(params.uri) ?? params.uri);
+  const plan = runPoll(compile(analysis.parsed.tree), deviceFor(analysis, params.uri, params.device), environmentFor(analysis, params.fail));
+  return { json: planJson(plan, name), text: renderPlanText(plan, name, NO_STYLE) };
+}
+
+export function simulateRequest(workspace: Workspace, params: SimulateParams) {
+  const analysis = analysisOf(workspace, params.uri);
+  const name = basename(fsPathOf(params.uri) ?? params.uri);
+  const days = Math.min(366, Math.max(1, params.days ?? 7));
+  const program = compile(analysis.parsed.tree);
+  const env = environmentFor(analysis);
+  if (params.fleet) {
+    const text = params.fleet.text ?? (params.fleet.path ? readFileSync(params.fleet.path, "utf8") : undefined);
+    if (text === undefined) throw new RequestError("the fleet needs a path or a text");
+    const format = params.fleet.format ?? (params.fleet.path && extname(params.fleet.path).toLowerCase() === ".json" ? "json" : "csv");
+    const parsed = parseFleet(text, format);
+    if (parsed.devices.length === 0) throw new RequestError(`the device list has no usable device${parsed.problems[0] ? `: line ${parsed.problems[0].line}: ${parsed.problems[0].message}` : ""}`);
+    const start = deviceFor(analysis, params.uri, { device: parsed.devices[0]!.product, ...params.device }).clock ?? now();
+    const forecast = simulateFleet(program, parsed.devices, { days, start, environment: () => env, ...(params.downloadMinutes && { downloadMinutes: params.downloadMinutes }) });
+    return { json: fleetJson(forecast, name), text: renderFleetText(forecast, name, NO_STYLE), html: renderFleetHtml(forecast, name), problems: parsed.problems };
+  }
+  const device = deviceFor(analysis, params.uri, params.device);
+  const timeline = simulate(program, device, env, { days });
+  const summary = runPoll(program, device, env).device;
+  return { json: timelineJson(timeline, name, summary), text: renderTimelineText(timeline, name, device.product.name, NO_STYLE), html: renderTimelineHtml(timeline, name, device.product.name) };
+}

@@ -1,0 +1,450 @@
+/**
+ * The language server: a thin adapter from LSP requests to the pure services of the language
+ * core. Every handler guards itself: an exception is logged and answered with an empty result,
+ * so one bad request never takes the server down.
+ */
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  CompletionItemKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InsertTextFormat,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeLens,
+  type CompletionItem,
+  type Connection,
+  type DocumentSymbol,
+  type InitializeParams,
+  type InitializeResult,
+  type Location,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { basename } from "node:path";
+import { findProduct, type Script } from "@upscript/grammar";
+import {
+  SEMANTIC_TOKEN_TYPES,
+  cfgTarget,
+  compile,
+  completion,
+  createDevice,
+  documentLinks,
+  encodeSemanticTokens,
+  fixAll,
+  foldingRanges,
+  formatEdits,
+  hover,
+  inlayHints,
+  lint,
+  outline,
+  parseLocalTime,
+  planHeadline,
+  productFromFileName,
+  runPoll,
+  semanticTokens,
+  signatureHelp,
+  type CompletionKind,
+  type Diagnostic,
+  type Fix,
+  type OutlineSymbol,
+} from "@upscript/language";
+import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
+import { dryRunRequest, simulateRequest, DRY_RUN_REQUEST, SIMULATE_REQUEST, type PreviewSettings } from "./preview.js";
+import { Workspace } from "./workspace.js";
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.upscript`;
+export const OPEN_PREVIEW_COMMAND = "upscript.openPreview";
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  module: CompletionItemKind.Module,
+  verb: CompletionItemKind.Function,
+  final: CompletionItemKind.EnumMember,
+  switch: CompletionItemKind.Property,
+  meta: CompletionItemKind.Constant,
+  value: CompletionItemKind.Value,
+  snippet: CompletionItemKind.Snippet,
+  url: CompletionItemKind.Reference,
+};
+
+const SYMBOL_KIND: Record<OutlineSymbol["kind"], SymbolKind> = {
+  command: SymbolKind.Function,
+  transfer: SymbolKind.Event,
+  check: SymbolKind.Key,
+  times: SymbolKind.Constant,
+  config: SymbolKind.Property,
+  section: SymbolKind.Namespace,
+};
+
+export interface ServerOptions {
+  /** Limits for the background scan of the workspace (tests make them small). */
+  readonly scanLimits?: { maxFiles: number; maxMillis: number };
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace((uri) => documents.get(uri));
+  workspace.openDocuments = () => documents.all();
+  let preview: PreviewSettings = {};
+  let folders: string[] = [];
+  let scanCancelled = false;
+  let watchFiles = false;
+  let codeLensRefresh = false;
+
+  const log = (message: string) => connection.console.log(message);
+  const guard =
+    <P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>) =>
+    async (params: P): Promise<R> => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        connection.console.error(`upscript: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+
+  // ---- diagnostics, debounced by cancellation: a newer change cancels the pending check ----
+  const pending = new Map<string, { cancelled: boolean }>();
+  const publish = (uri: string) => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    try {
+      const diagnostics = workspace.diagnostics(uri).map(toLspDiagnostic);
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    } catch (error) {
+      connection.console.error(`upscript: checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  };
+  const schedule = (uri: string) => {
+    const previous = pending.get(uri);
+    if (previous) previous.cancelled = true;
+    const token = { cancelled: false };
+    pending.set(uri, token);
+    setImmediate(() => {
+      if (token.cancelled) return;
+      pending.delete(uri);
+      publish(uri);
+    });
+  };
+  const scheduleAll = () => documents.all().forEach((d) => schedule(d.uri));
+
+  // ---- lifecycle ----
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    folders = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => p !== undefined);
+    if (folders.length === 0 && params.rootUri) {
+      const root = fsPathOf(params.rootUri);
+      if (root) folders = [root];
+    }
+    preview = (params.initializationOptions as { preview?: PreviewSettings } | undefined)?.preview ?? {};
+    watchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    codeLensRefresh = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [" ", "#", "/"] },
+        signatureHelpProvider: { triggerCharacters: [" "], retriggerCharacters: [" "] },
+        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: "upscript-language-server", version: typeof UPSCRIPT_VERSION === "string" ? UPSCRIPT_VERSION : "dev" },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: "**/.upscriptrc.json" }, { globPattern: "**/*.{htm,txt,upscript,cfg}" }],
+      });
+    }
+    // The scan runs after initialize has been answered, in small steps, within limits.
+    setImmediate(() => {
+      void workspace.index
+        .scan(folders, () => scanCancelled, options.scanLimits)
+        .then(({ files, complete }) => {
+          log(`upscript: indexed ${files} scripts${complete ? "" : " (stopped at the scan limit)"}`);
+          workspace.invalidate();
+          scheduleAll();
+        })
+        .catch((error: unknown) => connection.console.error(`upscript: workspace scan failed: ${String(error)}`));
+    });
+  });
+
+  connection.onShutdown(() => {
+    scanCancelled = true;
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const settings = (change.settings as { upscript?: { preview?: PreviewSettings } } | undefined)?.upscript;
+    if (settings?.preview) preview = settings.preview;
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
+
+  // ---- documents ----
+  documents.onDidOpen(({ document }) => {
+    const fsPath = fsPathOf(document.uri);
+    if (fsPath) workspace.index.update(fsPath, document.getText());
+    workspace.refreshBase(document.uri, () => schedule(document.uri));
+    schedule(document.uri);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const fsPath = fsPathOf(document.uri);
+    schedule(document.uri);
+    if (!fsPath) return;
+    workspace.index.update(fsPath, document.getText());
+    // Scripts loading this file see its unsaved text: check them again.
+    const loaders = workspace.index.scriptsLoading(fsPath);
+    if (loaders.length) {
+      workspace.invalidate();
+      for (const d of documents.all()) if (d.uri !== document.uri) schedule(d.uri);
+    }
+  });
+  documents.onDidSave(({ document }) => {
+    workspace.refreshBase(document.uri, () => schedule(document.uri));
+  });
+  documents.onDidClose(({ document }) => {
+    pending.get(document.uri)?.cancelled && pending.delete(document.uri);
+    workspace.forget(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles(
+    guard("watched files", undefined, ({ changes }) => {
+      let configChanged = false;
+      for (const change of changes) {
+        const fsPath = fsPathOf(change.uri);
+        if (!fsPath) continue;
+        if (basename(fsPath) === ".upscriptrc.json") configChanged = true;
+        else if (change.type === FileChangeType.Deleted) workspace.index.remove(fsPath);
+      }
+      if (configChanged) workspace.configs.clear();
+      workspace.invalidate();
+      scheduleAll();
+    }),
+  );
+
+  // ---- language features ----
+  const ctx = (uri: string) => workspace.analysis(uri)?.context;
+
+  connection.onHover(
+    guard("hover", null, ({ textDocument, position }) => {
+      const context = ctx(textDocument.uri);
+      if (!context) return null;
+      const result = hover(context, fromLspPosition(position));
+      const diagnostics = workspace.diagnostics(textDocument.uri).filter((d) => d.range.line === position.line && d.range.column <= position.character && position.character <= d.range.endColumn);
+      if (!result && diagnostics.length === 0) return null;
+      const notes = diagnostics.map((d) => `**${d.rule}** — ${d.message} ([docs](${d.docsUrl}))`);
+      const value = [result?.contents, ...notes].filter(Boolean).join("\n\n---\n\n");
+      return { contents: { kind: "markdown", value }, ...(result && { range: toLspRange(result.range) }) };
+    }),
+  );
+
+  connection.onCompletion(
+    guard("completion", [] as CompletionItem[], ({ textDocument, position }) => {
+      const context = ctx(textDocument.uri);
+      if (!context) return [];
+      return completion(context, fromLspPosition(position)).map(
+        (entry): CompletionItem => ({
+          label: entry.label,
+          kind: COMPLETION_KIND[entry.kind],
+          ...(entry.detail && { detail: entry.detail }),
+          ...(entry.documentation && { documentation: { kind: "markdown", value: entry.documentation } }),
+          textEdit: { range: toLspRange(entry.range), newText: entry.insertText },
+          insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+          ...(entry.sortText && { sortText: entry.sortText }),
+        }),
+      );
+    }),
+  );
+
+  connection.onSignatureHelp(
+    guard("signature help", null, ({ textDocument, position }) => {
+      const context = ctx(textDocument.uri);
+      const result = context && signatureHelp(context, fromLspPosition(position));
+      if (!result) return null;
+      return {
+        signatures: [
+          {
+            label: result.label,
+            documentation: { kind: "markdown", value: result.documentation },
+            parameters: result.parameters.map((p) => ({ label: p.label, documentation: { kind: "markdown", value: p.documentation } })),
+          },
+        ],
+        activeSignature: 0,
+        activeParameter: result.activeParameter < 0 ? null : result.activeParameter,
+      };
+    }),
+  );
+
+  connection.languages.semanticTokens.on(
+    guard("semantic tokens", { data: [] as number[] }, ({ textDocument }) => {
+      const context = ctx(textDocument.uri);
+      return { data: context ? encodeSemanticTokens(semanticTokens(context)) : [] };
+    }),
+  );
+
+  const toSymbol = (s: OutlineSymbol): DocumentSymbol => ({
+    name: s.name,
+    detail: s.detail,
+    kind: SYMBOL_KIND[s.kind],
+    range: toLspRange(s.range),
+    selectionRange: toLspRange(s.selectionRange),
+    ...(s.children && { children: s.children.map(toSymbol) }),
+  });
+  connection.onDocumentSymbol(
+    guard("document symbols", [] as DocumentSymbol[], ({ textDocument }) => {
+      const context = ctx(textDocument.uri);
+      return context ? outline(context).map(toSymbol) : [];
+    }),
+  );
+
+  connection.onFoldingRanges(
+    guard("folding", [], ({ textDocument }) => {
+      const context = ctx(textDocument.uri);
+      return context ? foldingRanges(context).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
+    }),
+  );
+
+  connection.onDocumentLinks(
+    guard("document links", [], ({ textDocument }) => {
+      const context = ctx(textDocument.uri);
+      return context ? documentLinks(context).map((l) => ({ range: toLspRange(l.range), target: uriOf(l.fsPath) })) : [];
+    }),
+  );
+
+  connection.onDefinition(
+    guard("definition", null, ({ textDocument, position }) => {
+      const context = ctx(textDocument.uri);
+      const target = context && cfgTarget(context, fromLspPosition(position));
+      if (!target?.fsPath || !target.exists) return null;
+      return { uri: uriOf(target.fsPath), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    }),
+  );
+
+  connection.onReferences(
+    guard("references", [] as Location[], ({ textDocument, position }) => {
+      const context = ctx(textDocument.uri);
+      const here = fsPathOf(textDocument.uri);
+      // On a cfg line: who else loads that file; anywhere else: who loads this document.
+      const target = context && cfgTarget(context, fromLspPosition(position));
+      const path = target?.fsPath ?? here;
+      if (!path) return [];
+      return workspace.index.referencesTo(path).map((ref) => ({ uri: uriOf(ref.script), range: toLspRange(ref.range) }));
+    }),
+  );
+
+  connection.onCodeAction(
+    guard("code actions", [] as CodeAction[], ({ textDocument, range, context: actionContext }) => {
+      const analysis = workspace.analysis(textDocument.uri);
+      if (!analysis) return [];
+      const uri = textDocument.uri;
+      const only = actionContext.only;
+      const actions: CodeAction[] = [];
+      const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+      if (wants(CodeActionKind.QuickFix)) {
+        const inRange = workspace.diagnostics(uri).filter((d) => d.range.line <= range.end.line && d.range.endLine >= range.start.line);
+        for (const d of inRange) actions.push(...quickFixes(uri, d, analysis.parsed.tree));
+      }
+      if (wants(FIX_ALL_KIND)) {
+        const text = analysis.context.text;
+        const options = { config: analysis.loaded.config, resolve: analysis.resolve, role: workspace.roleOf(uri), ...(fsPathOf(uri) && { fileName: fsPathOf(uri)! }) };
+        const fixed = fixAll(text, (t) => lint(t, options));
+        if (fixed.text !== text) {
+          const end = analysis.parsed.tree.lines.at(-1)?.fullRange;
+          actions.push({
+            title: `Fix all upscript problems that have a safe fix (${fixed.applied})`,
+            kind: FIX_ALL_KIND,
+            edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: end ? { line: end.endLine, character: end.endColumn } : { line: 0, character: 0 } }, newText: fixed.text }] } },
+          });
+        }
+      }
+      return actions;
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    guard("formatting", [], ({ textDocument }) => {
+      const analysis = workspace.analysis(textDocument.uri);
+      return analysis ? formatEdits(analysis.context.text, 0, Number.MAX_SAFE_INTEGER, analysis.parsed.tree).map(toLspEdit) : [];
+    }),
+  );
+
+  connection.onDocumentRangeFormatting(
+    guard("range formatting", [], ({ textDocument, range }) => {
+      const analysis = workspace.analysis(textDocument.uri);
+      return analysis ? formatEdits(analysis.context.text, range.start.line, range.end.line, analysis.parsed.tree).map(toLspEdit) : [];
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    guard("inlay hints", [], ({ textDocument, range }) => {
+      const context = ctx(textDocument.uri);
+      if (!context) return [];
+      return inlayHints(context, { startLine: range.start.line, endLine: range.end.line }).map((h) => ({
+        position: { line: h.position.line, character: h.position.column },
+        label: h.label,
+        paddingLeft: true,
+        ...(h.tooltip && { tooltip: h.tooltip }),
+      }));
+    }),
+  );
+
+  connection.onCodeLens(
+    guard("code lens", [] as CodeLens[], ({ textDocument }) => {
+      const analysis = workspace.analysis(textDocument.uri);
+      if (!analysis || analysis.parsed.tree.lines.length === 0 || workspace.roleOf(textDocument.uri) === "cfg-target") return [];
+      const fsPath = fsPathOf(textDocument.uri);
+      const productName = preview.device ?? (fsPath ? productFromFileName(fsPath)?.name : undefined) ?? analysis.loaded.config.dryRun.device;
+      const product = productName ? findProduct(productName) : undefined;
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      if (!product) return [{ range, command: { title: "upscript: choose a preview device", command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
+      const dryRun = analysis.loaded.config.dryRun;
+      const firmware = preview.firmware ?? dryRun.firmware;
+      const device = createDevice({ product, clock: (preview.at && parseLocalTime(preview.at)) || undefined, ...(firmware && { firmware }) });
+      const plan = runPoll(compile(analysis.parsed.tree), device, { resolve: analysis.resolve, builds: dryRun.builds ?? {}, fileNames: analysis.loaded.config.fileNames, updateUrl: "http://update-server/" });
+      return [{ range, command: { title: planHeadline(plan), command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
+    }),
+  );
+
+  connection.onRequest(DRY_RUN_REQUEST, guard("dry-run", null, (params) => dryRunRequest(workspace, params)));
+  connection.onRequest(SIMULATE_REQUEST, guard("simulate", null, (params) => simulateRequest(workspace, params)));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function quickFixes(uri: string, d: Diagnostic, script: Script): CodeAction[] {
+  const lsp = toLspDiagnostic(d);
+  const edit = (fix: Fix) => ({ changes: { [uri]: fix.edits.map(toLspEdit) } });
+  const actions: CodeAction[] = d.fixes.map((fix, i) => ({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], isPreferred: i === 0, edit: edit(fix) }));
+  for (const fix of d.suggestions) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], edit: edit(fix) });
+  const line = script.lines[d.range.line];
+  if (d.rule !== "unused-disable" && line) {
+    // Same indentation as the line, and the line end the file already uses there.
+    const indent = script.text.slice(line.fullRange.start + (line.line === 0 && script.bom ? 1 : 0), line.range.start);
+    const eol = line.eol || script.lines[line.line - 1]?.eol || "\n";
+    const at = { line: line.line, character: line.line === 0 && script.bom ? 1 : 0 };
+    actions.push({
+      title: `Disable ${d.rule} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [lsp],
+      edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: `${indent.replace(/[^ \t]/g, "")}# upscript-disable-next-line ${d.rule}${eol}` }] } },
+    });
+  }
+  return actions;
+}
+
+declare const UPSCRIPT_VERSION: string;

@@ -1,0 +1,113 @@
+/**
+ * What the server knows about open documents: their parse, their diagnostics, the config and the
+ * web root that apply, and the git base for check-serial-unchanged. Analyses are cached per
+ * document version and per workspace generation (bumped when a config or a loaded file changes).
+ */
+import { execFile } from "node:child_process";
+import { dirname, relative, sep } from "node:path";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { parse, type ParseResult } from "@upscript/grammar";
+import { documentContext, lint, type Diagnostic, type DocumentContext, type Resolver, type ScriptRole } from "@upscript/language";
+import { ConfigCache, type LoadedConfig } from "../node/config-files.js";
+import { fsResolver } from "../node/fs-resolver.js";
+import { CfgIndex } from "./cfg-index.js";
+import { fsPathOf } from "./convert.js";
+
+export interface Analysis {
+  readonly version: number;
+  readonly generation: number;
+  readonly parsed: ParseResult;
+  readonly loaded: LoadedConfig;
+  readonly resolve: Resolver;
+  readonly context: DocumentContext;
+  diagnostics?: Diagnostic[];
+}
+
+export class Workspace {
+  readonly configs = new ConfigCache();
+  readonly index = new CfgIndex(this.configs);
+  /** Bumped whenever something outside a document changes what its analysis says. */
+  generation = 0;
+  private readonly analyses = new Map<string, Analysis>();
+  /** fsPath → text at git HEAD (null: not in git); filled asynchronously. */
+  private readonly bases = new Map<string, string | null>();
+
+  constructor(private readonly open: (uri: string) => TextDocument | undefined) {}
+
+  /** The text of an open document with this file path, so unsaved edits count for cfg targets. */
+  overlay = (fsPath: string): string | undefined => {
+    for (const doc of this.openDocuments()) if (fsPathOf(doc.uri) === fsPath) return doc.getText();
+    return undefined;
+  };
+
+  openDocuments: () => readonly TextDocument[] = () => [];
+
+  invalidate(): void {
+    this.generation++;
+  }
+
+  forget(uri: string): void {
+    this.analyses.delete(uri);
+  }
+
+  analysis(uri: string): Analysis | undefined {
+    const doc = this.open(uri);
+    if (!doc) return undefined;
+    const cached = this.analyses.get(uri);
+    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached;
+    const text = doc.getText();
+    const fsPath = fsPathOf(uri);
+    const loaded = this.configs.forScript(fsPath ?? `${process.cwd()}${sep}untitled.upscript`);
+    const resolve = fsResolver(loaded, this.overlay);
+    const parsed = parse(text);
+    const context = documentContext(text, { config: loaded.config, ...(fsPath && { fileName: fsPath }), resolve, parsed });
+    const analysis: Analysis = { version: doc.version, generation: this.generation, parsed, loaded, resolve, context };
+    this.analyses.set(uri, analysis);
+    return analysis;
+  }
+
+  /** A cfg target is checked as one: `mod cmd UP0 cfg` must not appear in it. */
+  roleOf(uri: string): ScriptRole {
+    const fsPath = fsPathOf(uri);
+    return fsPath && this.index.scriptsLoading(fsPath).length > 0 ? "cfg-target" : "script";
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    const a = this.analysis(uri);
+    if (!a) return [];
+    if (!a.diagnostics) {
+      const fsPath = fsPathOf(uri);
+      const base = fsPath ? this.bases.get(fsPath) : undefined;
+      a.diagnostics = lint(a.context.text, {
+        config: a.loaded.config,
+        resolve: a.resolve,
+        parsed: a.parsed,
+        role: this.roleOf(uri),
+        ...(fsPath && { fileName: fsPath }),
+        ...(typeof base === "string" && { base }),
+      });
+    }
+    return a.diagnostics;
+  }
+
+  /** Reads the file at git HEAD in the background; calls `done` when the base is known. */
+  refreshBase(uri: string, done: () => void): void {
+    const fsPath = fsPathOf(uri);
+    if (!fsPath) return;
+    execFile("git", ["rev-parse", "--show-toplevel"], { cwd: dirname(fsPath), timeout: 5000 }, (error, top) => {
+      if (error) return this.setBase(fsPath, null, done);
+      const root = top.trim();
+      const inRepo = relative(root, fsPath).split(sep).join("/");
+      execFile("git", ["show", `HEAD:${inRepo}`], { cwd: root, timeout: 5000, maxBuffer: 16 * 2 ** 20 }, (showError, text) => {
+        this.setBase(fsPath, showError ? null : text, done);
+      });
+    });
+  }
+
+  private setBase(fsPath: string, text: string | null, done: () => void): void {
+    if (this.bases.get(fsPath) === text) return;
+    this.bases.set(fsPath, text);
+    this.invalidate();
+    done();
+  }
+}
