@@ -7,10 +7,11 @@ import { arch, cpus, platform, totalmem } from "node:os";
 import { cliSection } from "./cli.js";
 import { fleetSection } from "./fleet.js";
 import { lintSection } from "./lint.js";
+import { lspSection } from "./lsp.js";
 import { parseSection } from "./parse.js";
 import { table, type Row } from "./measure.js";
 
-const rows: Row[] = [...parseSection([2 ** 10, 100 * 2 ** 10, 10 * 2 ** 20]), ...lintSection(), ...fleetSection(), ...cliSection()];
+const rows: Row[] = [...parseSection([2 ** 10, 100 * 2 ** 10, 10 * 2 ** 20]), ...lintSection(), ...(await lspSection()), ...fleetSection(), ...cliSection()];
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${arch()}`;
 const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, Node ${process.version}.`;

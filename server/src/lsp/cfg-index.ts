@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parse, type Range } from "@upscript/grammar";
+import { parse, type Range, type Script } from "@upscript/grammar";
 import { mapUrl } from "@upscript/language";
 import { resolve as resolvePath } from "node:path";
 import type { ConfigCache } from "../node/config-files.js";
@@ -34,12 +34,13 @@ export class CfgIndex {
 
   constructor(private readonly configs: ConfigCache) {}
 
-  /** Records the cfg lines of one script (from disk or from an open editor). */
-  update(scriptPath: string, text: string): void {
+  /** Records the cfg lines of one script (from disk, or the parse of an open editor's text). */
+  update(scriptPath: string, source: string | Script): void {
     const loaded = this.configs.forScript(scriptPath);
     const refs: CfgReference[] = [];
     if (Object.keys(loaded.config.server).length > 0) {
-      for (const line of parse(text).tree.lines) {
+      const tree = typeof source === "string" ? parse(source).tree : source;
+      for (const line of tree.lines) {
         if (line.kind !== "module" || line.id !== "cfg" || !line.url?.looksLikeUrl) continue;
         refs.push({ script: scriptPath, range: line.url.range, url: line.url.text });
       }

@@ -112,6 +112,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (!doc) return;
     try {
+      const fsPath = fsPathOf(uri);
+      const analysis = workspace.analysis(uri);
+      if (fsPath && analysis && analysis.indexedVersion !== doc.version) {
+        analysis.indexedVersion = doc.version;
+        workspace.index.update(fsPath, analysis.parsed.tree);
+        // Scripts that load this file see its unsaved text: check them again.
+        if (workspace.index.scriptsLoading(fsPath).length) {
+          workspace.invalidateOthers(uri);
+          for (const d of documents.all()) if (d.uri !== uri) schedule(d.uri);
+        }
+      }
       const diagnostics = workspace.diagnostics(uri).map(toLspDiagnostic);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     } catch (error) {
@@ -195,22 +206,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ---- documents ----
   documents.onDidOpen(({ document }) => {
-    const fsPath = fsPathOf(document.uri);
-    if (fsPath) workspace.index.update(fsPath, document.getText());
     workspace.refreshBase(document.uri, () => schedule(document.uri));
-    schedule(document.uri);
   });
   documents.onDidChangeContent(({ document }) => {
-    const fsPath = fsPathOf(document.uri);
     schedule(document.uri);
-    if (!fsPath) return;
-    workspace.index.update(fsPath, document.getText());
-    // Scripts loading this file see its unsaved text: check them again.
-    const loaders = workspace.index.scriptsLoading(fsPath);
-    if (loaders.length) {
-      workspace.invalidate();
-      for (const d of documents.all()) if (d.uri !== document.uri) schedule(d.uri);
-    }
   });
   documents.onDidSave(({ document }) => {
     workspace.refreshBase(document.uri, () => schedule(document.uri));

@@ -21,6 +21,8 @@ export interface Analysis {
   readonly resolve: Resolver;
   readonly context: DocumentContext;
   diagnostics?: Diagnostic[];
+  /** The version whose cfg lines the index holds. */
+  indexedVersion?: number;
 }
 
 export class Workspace {
@@ -44,6 +46,11 @@ export class Workspace {
 
   invalidate(): void {
     this.generation++;
+  }
+
+  /** Other documents' diagnostics may depend on this one (a cfg target): recheck them, keep their parse. */
+  invalidateOthers(uri: string): void {
+    for (const [other, analysis] of this.analyses) if (other !== uri) analysis.diagnostics = undefined;
   }
 
   forget(uri: string): void {
@@ -107,7 +114,8 @@ export class Workspace {
   private setBase(fsPath: string, text: string | null, done: () => void): void {
     if (this.bases.get(fsPath) === text) return;
     this.bases.set(fsPath, text);
-    this.invalidate();
+    // Only this document's diagnostics depend on its base; keep its parse.
+    for (const [uri, analysis] of this.analyses) if (fsPathOf(uri) === fsPath) analysis.diagnostics = undefined;
     done();
   }
 }
