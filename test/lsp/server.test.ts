@@ -293,3 +293,25 @@ describe("robustness", () => {
     expect(hover).not.toBeNull();
   });
 });
+
+describe("configuration", () => {
+  it("problems in .upscriptrc.json are published on that file, and a fixed config is picked up", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "upscript-lsp-config-"));
+    const config = join(dir, ".upscriptrc.json");
+    writeFileSync(config, '{ "rules": { "times-hourz": "off" } }\n');
+    const c = inProcessClient();
+    await c.initialize(dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    const script = pathToFileURL(join(dir, "update-ip232.htm")).href;
+    c.open(script, "mod cmd UP1 times /allow 24\n");
+    const configUri = pathToFileURL(config).href;
+    const problems = await c.waitForDiagnostics(configUri);
+    expect(problems.map((p) => [p.message, p.range.start.line, p.range.start.character])).toEqual([["unknown rule 'times-hourz' (did you mean 'times-hours'?)", 0, 13]]);
+    await c.waitForDiagnostics(script, (d) => d.some((x) => x.code === "times-hours"));
+    writeFileSync(config, '{ "rules": { "times-hours": "off" } }\n');
+    await c.rpc.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: configUri, type: 2 }] });
+    await c.waitForDiagnostics(script, (d) => !d.some((x) => x.code === "times-hours"));
+    await c.waitForDiagnostics(configUri, (d) => d.length === 0);
+    c.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

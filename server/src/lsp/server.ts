@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   CompletionItemKind,
+  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   InsertTextFormat,
@@ -53,6 +54,7 @@ import {
 } from "@upscript/language";
 import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
 import { dryRunRequest, simulateRequest, DRY_RUN_REQUEST, SIMULATE_REQUEST, type PreviewSettings } from "./preview.js";
+import type { LoadedConfig } from "../node/config-files.js";
 import { Workspace } from "./workspace.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.upscript`;
@@ -125,6 +127,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
       const diagnostics = workspace.diagnostics(uri).map(toLspDiagnostic);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      if (analysis) publishConfig(analysis.loaded);
     } catch (error) {
       connection.console.error(`upscript: checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
@@ -141,6 +144,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   };
   const scheduleAll = () => documents.all().forEach((d) => schedule(d.uri));
+
+  /** Problems in a .upscriptrc.json show on that file, as the CLI prints them. */
+  const configsShown = new Map<string, string>();
+  const publishConfig = (loaded: LoadedConfig) => {
+    if (!loaded.path) return;
+    const diagnostics = loaded.error
+      ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: "upscript", message: `cannot read: ${loaded.error}` }]
+      : loaded.problems.map((p) => ({ range: toLspRange(p.range), severity: DiagnosticSeverity.Error, source: "upscript", code: p.path, message: p.message }));
+    const key = JSON.stringify(diagnostics);
+    if (configsShown.get(loaded.path) === key) return;
+    configsShown.set(loaded.path, key);
+    void connection.sendDiagnostics({ uri: uriOf(loaded.path), diagnostics });
+  };
 
   // ---- lifecycle ----
   connection.onInitialize((params: InitializeParams): InitializeResult => {
