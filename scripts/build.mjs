@@ -33,9 +33,19 @@ await build({
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
 
+// The editor bundles ship inside the .vsix: minified to keep it small.
 await build({
   ...common,
+  minify: true,
   entryPoints: ["server/src/lsp/main.ts"],
   outfile: "dist/server.cjs",
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+});
+
+await build({
+  ...common,
+  minify: true,
+  entryPoints: ["client/src/extension.ts"],
+  outfile: "dist/extension.cjs",
+  external: ["vscode"],
 });

@@ -8,6 +8,10 @@ import { basename, extname } from "node:path";
 import { VARIABLES, findProduct, type VariableName } from "@upscript/grammar";
 import {
   NO_STYLE,
+  REPORT_CSS,
+  fleetFragment,
+  planFragment,
+  timelineFragment,
   compile,
   createDevice,
   fleetJson,
@@ -120,7 +124,7 @@ export function dryRunRequest(workspace: Workspace, params: DryRunParams) {
   const analysis = analysisOf(workspace, params.uri);
   const name = basename(fsPathOf(params.uri) ?? params.uri);
   const plan = runPoll(compile(analysis.parsed.tree), deviceFor(analysis, params.uri, params.device), environmentFor(analysis, params.fail));
-  return { json: planJson(plan, name), text: renderPlanText(plan, name, NO_STYLE) };
+  return { json: planJson(plan, name), text: renderPlanText(plan, name, NO_STYLE), fragment: planFragment(plan, name), css: REPORT_CSS };
 }
 
 export function simulateRequest(workspace: Workspace, params: SimulateParams) {
@@ -137,10 +141,23 @@ export function simulateRequest(workspace: Workspace, params: SimulateParams) {
     if (parsed.devices.length === 0) throw new RequestError(`the device list has no usable device${parsed.problems[0] ? `: line ${parsed.problems[0].line}: ${parsed.problems[0].message}` : ""}`);
     const start = deviceFor(analysis, params.uri, { device: parsed.devices[0]!.product, ...params.device }).clock ?? now();
     const forecast = simulateFleet(program, parsed.devices, { days, start, environment: () => env, ...(params.downloadMinutes && { downloadMinutes: params.downloadMinutes }) });
-    return { json: fleetJson(forecast, name), text: renderFleetText(forecast, name, NO_STYLE), html: renderFleetHtml(forecast, name), problems: parsed.problems };
+    return {
+      json: fleetJson(forecast, name),
+      text: renderFleetText(forecast, name, NO_STYLE),
+      html: renderFleetHtml(forecast, name),
+      fragment: fleetFragment(forecast, name),
+      css: REPORT_CSS,
+      problems: parsed.problems,
+    };
   }
   const device = deviceFor(analysis, params.uri, params.device);
   const timeline = simulate(program, device, env, { days });
   const summary = runPoll(program, device, env).device;
-  return { json: timelineJson(timeline, name, summary), text: renderTimelineText(timeline, name, device.product.name, NO_STYLE), html: renderTimelineHtml(timeline, name, device.product.name) };
+  return {
+    json: timelineJson(timeline, name, summary),
+    text: renderTimelineText(timeline, name, device.product.name, NO_STYLE),
+    html: renderTimelineHtml(timeline, name, device.product.name),
+    fragment: timelineFragment(timeline, name, device.product.name),
+    css: REPORT_CSS,
+  };
 }

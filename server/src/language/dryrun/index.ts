@@ -8,4 +8,4 @@ export { macHash, parseFleet, peakConcurrency, simulateFleet, troubleGroups, typ
 export { fleetJson, planJson, timelineJson, DRY_RUN_JSON_VERSION } from "./render-json.js";
 export { LEGEND, NO_STYLE, SYMBOLS, planHeadline, renderFleetText, renderPlanText, renderTimelineText, type Style } from "./render-text.js";
 export { dryRunSchema } from "./schema.js";
-export { hourChart, renderFleetHtml, renderTimelineHtml } from "./render-html.js";
+export { REPORT_CSS, fleetFragment, hourChart, planFragment, renderFleetHtml, renderPlanHtml, renderTimelineHtml, timelineFragment } from "./render-html.js";

@@ -3,7 +3,10 @@
  * of the per-hour forecast (polls, downloads, uploads, restarts), loops and the list of changes.
  * No scripts, no external files: the page opens anywhere, also in an editor webview.
  */
+import { VARIABLES } from "@upscript/grammar";
 import { troubleGroups, type FleetForecast } from "./fleet.js";
+import type { PollPlan } from "./model.js";
+import { LEGEND, SYMBOLS } from "./render-text.js";
 import type { HourStat, Timeline } from "./timeline.js";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -68,13 +71,12 @@ export function hourChart(hours: readonly HourStat[], start: string | null): str
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="Per-hour forecast" xmlns="http://www.w3.org/2000/svg">${parts.join("")}</svg>`;
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
-<style>
+/** The report style sheet; an editor webview embeds it with the fragments below. */
+export const REPORT_CSS = `
   :root { color-scheme: light dark; --fg: #1d2430; --muted: #5d6878; --card: #f3f5f8; --line: #d6dbe3; }
   @media (prefers-color-scheme: dark) { :root { --fg: #e6e9ee; --muted: #9aa4b2; --card: #20252d; --line: #3a414c; } }
+  body.vscode-dark, body.vscode-high-contrast { --fg: #e6e9ee; --muted: #9aa4b2; --card: #20252d; --line: #3a414c; }
+  body.vscode-light { --fg: #1d2430; --muted: #5d6878; --card: #f3f5f8; --line: #d6dbe3; }
   body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 24px auto; max-width: 1160px; padding: 0 16px; }
   h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 28px 0 8px; }
   .sub { color: var(--muted); margin: 0 0 18px; }
@@ -88,7 +90,18 @@ function page(title: string, body: string): string {
   table { border-collapse: collapse; width: 100%; font-size: 13px; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
   th { color: var(--muted); font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
   .loop { color: #d1495b; } code { font-size: 12px; }
-</style></head><body>
+  .plan td.sym { font-size: 16px; width: 1.5em; text-align: center; } .plan td.no { color: var(--muted); text-align: right; width: 2.5em; }
+  .plan .cmd { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; } .plan .why { color: var(--muted); font-size: 12.5px; }
+  .plan tr.not-reached .cmd, .plan tr.skipped .cmd { color: var(--muted); }
+  .summary { font-weight: 600; font-size: 15px; margin: 16px 0 0; padding: 10px 14px; background: var(--card); border-radius: 8px; }
+  .sym-download { color: #2f7ed8; } .sym-upload { color: #2a9d8f; } .sym-config { color: #e9a23b; } .sym-restart, .sym-failed { color: #d1495b; } .sym-stop { color: #e9a23b; }
+`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<style>${REPORT_CSS}</style></head><body>
 ${body}
 </body></html>
 `;
@@ -99,6 +112,11 @@ function card(value: string, label: string, tone = ""): string {
 }
 
 export function renderFleetHtml(f: FleetForecast, script: string): string {
+  return page(`Rollout forecast: ${script}`, fleetFragment(f, script));
+}
+
+/** The fleet report without the page around it. */
+export function fleetFragment(f: FleetForecast, script: string): string {
   const t = f.totals;
   const peak = f.peakConcurrentDownloads;
   const groups = troubleGroups(f).slice(0, 50);
@@ -122,10 +140,15 @@ ${
 ${groups.map((g) => `<tr><td class="num">${n(g.devices.length)}</td><td>${escape(g.product)}</td><td>${escape(g.verdict)}</td><td class="loop">${escape(g.why)}</td><td><code>${escape(g.devices.slice(0, 3).join(" "))}</code></td></tr>`).join("\n")}</table>`
     : ""
 }`;
-  return page(`Rollout forecast: ${script}`, body);
+  return body;
 }
 
 export function renderTimelineHtml(t: Timeline, script: string, product: string): string {
+  return page(`Timeline: ${script}`, timelineFragment(t, script, product));
+}
+
+/** The timeline report without the page around it. */
+export function timelineFragment(t: Timeline, script: string, product: string): string {
   type Row = { minute: number; time: string; what: string; tone: string };
   const rows: Row[] = [
     ...t.changes.map((c) => ({ minute: c.minute, time: c.time ?? `+${c.minute} min`, what: c.summary, tone: "" })),
@@ -144,5 +167,60 @@ ${t.loops.map((l) => `<p class="loop"><b>Loop:</b> ${escape(l.description)}</p>`
 <table><tr><th>time</th><th>event</th></tr>
 ${rows.slice(0, 500).map((r) => `<tr><td>${escape(r.time)}</td><td class="${r.tone}">${escape(r.what)}</td></tr>`).join("\n")}
 </table>`;
-  return page(`Timeline: ${script}`, body);
+  return body;
+}
+
+const PLAN_SYMBOL: Record<string, [string, string]> = {
+  download: [SYMBOLS.download, "sym-download"],
+  upload: [SYMBOLS.upload, "sym-upload"],
+  config: [SYMBOLS.config, "sym-config"],
+  restart: [SYMBOLS.restart, "sym-restart"],
+  failed: [SYMBOLS.failed, "sym-failed"],
+  stop: [SYMBOLS.stop, "sym-stop"],
+  ran: [SYMBOLS.ran, ""],
+  skipped: [SYMBOLS.skipped, ""],
+  notReached: [SYMBOLS.notReached, ""],
+};
+
+/** One poll as HTML: the device, the request, every command line with its symbol and reason, the summary. */
+export function planFragment(plan: PollPlan, script: string): string {
+  const d = plan.device;
+  const rows = plan.lines
+    .filter((l) => l.text !== "" && !l.text.startsWith("#"))
+    .map((l) => {
+      const [symbol, cls] = PLAN_SYMBOL[symbolKind(l, plan)]!;
+      return `<tr class="${l.status}"><td class="no">${l.line}</td><td class="sym ${cls}">${symbol}</td><td><div class="cmd">${escape(l.text)}</div><div class="why">${escape(l.reason)}</div></td></tr>`;
+    })
+    .join("\n");
+  const transfers = plan.transfers
+    .map((t) => `<tr><td>${escape(t.method)}</td><td><code>${escape(t.url)}</code></td><td>${escape(t.build ? `${t.purpose} ${t.build}` : t.purpose)}</td><td class="${t.result === "ok" ? "" : "loop"}">${escape(t.result)}</td></tr>`)
+    .join("\n");
+  const changed = VARIABLES.filter((v) => plan.variables.before[v] !== plan.variables.after[v]);
+  const shown = (v: string) => (v === "" ? "(empty)" : v);
+  return `<h1>Dry run: ${escape(script)}</h1>
+<p class="sub">${escape(`${d.product}, MAC ${d.mac}, firmware ${d.firmware}, at ${d.clock ?? "an unset clock"}, up ${d.uptimeMinutes} min${d.fresh ? ", factory-fresh" : ""}`)}</p>
+<p class="sub">${escape(LEGEND)}</p>
+<p><b>The device requests</b> <code>${escape(`${plan.request.method} ${plan.request.url}`)}</code></p>
+<table class="plan">${rows}</table>
+${transfers ? `<h2>Transfers</h2><table><tr><th>method</th><th>URL</th><th>what</th><th>result</th></tr>${transfers}</table>` : ""}
+${changed.length ? `<h2>Variables</h2><table>${changed.map((v) => `<tr><td>${v}</td><td>${escape(shown(plan.variables.before[v]))} → ${escape(shown(plan.variables.after[v]))}</td></tr>`).join("")}</table>` : ""}
+${plan.diagnostics.length ? `<h2>Met during the run</h2><ul>${plan.diagnostics.map((x) => `<li>line ${x.line}: ${escape(x.message)} <code>${escape(x.rule)}</code></li>`).join("")}</ul>` : ""}
+<p class="summary">${plan.outcome !== "none" ? `${SYMBOLS.restart} ` : ""}${escape(plan.summary)}</p>`;
+}
+
+function symbolKind(line: PollPlan["lines"][number], plan: PollPlan): keyof typeof PLAN_SYMBOL {
+  if (line.status === "stopped") return "stop";
+  if (line.status === "not-reached") return "notReached";
+  if (line.status === "skipped") return "skipped";
+  const transfers = plan.transfers.filter((t) => t.line === line.line);
+  if (transfers.some((t) => t.result !== "ok")) return "failed";
+  if (plan.outcomeLine === line.line) return "restart";
+  const t = transfers[0];
+  if (t) return t.method === "PUT" ? "upload" : t.purpose === "configuration" ? "config" : "download";
+  if (plan.effects.some((e) => e.line === line.line && (e.kind === "config" || e.kind === "vars"))) return "config";
+  return "ran";
+}
+
+export function renderPlanHtml(plan: PollPlan, script: string): string {
+  return page(`Dry run: ${script}`, planFragment(plan, script));
 }

@@ -1,0 +1,154 @@
+/**
+ * The VS Code extension: recognises update scripts, starts the bundled language server over IPC,
+ * and adds the dry-run preview, the rollout simulation, the poll request and a status bar item
+ * with the preview device.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { PreviewPanels } from "./preview.js";
+import { PRODUCT_NAMES, previewSettings } from "./settings.js";
+
+const LANGUAGE = "upscript";
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("upscript", { log: true });
+  context.subscriptions.push(output);
+
+  const ensureClient = async (): Promise<LanguageClient> => {
+    if (client) return client;
+    const module = context.asAbsolutePath(join("dist", "server.cjs"));
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6010"] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: "file", language: LANGUAGE },
+        { scheme: "untitled", language: LANGUAGE },
+      ],
+      synchronize: { configurationSection: LANGUAGE },
+      initializationOptions: { preview: previewSettings() },
+      outputChannel: output,
+    };
+    client = new LanguageClient(LANGUAGE, "upscript language server", serverOptions, clientOptions);
+    await client.start();
+    return client;
+  };
+
+  // Files named update*.htm / update*.txt are upscript scripts inside marked folders.
+  const detect = (document: vscode.TextDocument) => {
+    if (document.languageId === LANGUAGE || document.uri.scheme !== "file") return;
+    if (!/^update[^/\\]*\.(htm|html|txt)$/i.test(document.fileName.split(/[/\\]/).pop() ?? "")) return;
+    if (!isMarked(document.uri)) return;
+    void vscode.languages.setTextDocumentLanguage(document, LANGUAGE);
+  };
+  vscode.workspace.textDocuments.forEach(detect);
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detect));
+
+  const startFor = (document: vscode.TextDocument | undefined) => {
+    if (document?.languageId === LANGUAGE) void ensureClient().catch((error: unknown) => output.error(`cannot start the language server: ${String(error)}`));
+  };
+  vscode.workspace.textDocuments.forEach(startFor);
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
+
+  const panels = new PreviewPanels(context, ensureClient);
+  context.subscriptions.push(panels);
+
+  // Status bar: the device the preview and the code lens simulate.
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.command = "upscript.chooseDevice";
+  const refreshStatus = () => {
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.languageId !== LANGUAGE) return status.hide();
+    const device = previewSettings().device ?? productFromName(editor.document.fileName) ?? "no device";
+    status.text = `$(device-mobile) ${device}`;
+    status.tooltip = "upscript preview device: click to change";
+    status.show();
+  };
+  refreshStatus();
+  context.subscriptions.push(
+    status,
+    vscode.window.onDidChangeActiveTextEditor(refreshStatus),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("upscript.preview")) {
+        refreshStatus();
+        panels.refreshAll();
+      }
+    }),
+  );
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("upscript.openPreview", (uri?: string | vscode.Uri) => {
+      const target = uri ? (typeof uri === "string" ? vscode.Uri.parse(uri) : uri) : vscode.window.activeTextEditor?.document.uri;
+      if (!target) return vscode.window.showInformationMessage("Open an update script first.");
+      return panels.open(target);
+    }),
+    vscode.commands.registerCommand("upscript.chooseDevice", async () => {
+      const picked = await vscode.window.showQuickPick(PRODUCT_NAMES, { title: "Preview device", placeHolder: "Product the dry-run preview simulates" });
+      if (picked) await vscode.workspace.getConfiguration(LANGUAGE).update("preview.device", picked, vscode.ConfigurationTarget.Workspace);
+    }),
+    vscode.commands.registerCommand("upscript.simulateRollout", async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId !== LANGUAGE) return vscode.window.showInformationMessage("Open an update script first.");
+      const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: "Simulate this fleet", filters: { "Device lists": ["csv", "json"] } });
+      if (!files?.[0]) return;
+      const days = await vscode.window.showInputBox({ title: "Simulate how many days?", value: "7", validateInput: (v) => (/^\d+$/.test(v) && +v >= 1 && +v <= 366 ? undefined : "1 to 366 days") });
+      if (!days) return;
+      return panels.openRollout(document.uri, files[0].fsPath, Number(days));
+    }),
+    vscode.commands.registerCommand("upscript.showPollRequest", async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId !== LANGUAGE) return vscode.window.showInformationMessage("Open an update script first.");
+      const c = await ensureClient();
+      const result = await c.sendRequest<{ json: { request: { method: string; url: string } } } | null>("upscript/dryRun", {
+        uri: document.uri.toString(),
+        device: previewSettings(),
+      });
+      if (!result) return vscode.window.showWarningMessage("upscript could not simulate this script (is a preview device set?)");
+      const line = `${result.json.request.method} ${result.json.request.url}`;
+      output.info(`Poll request: ${line}`);
+      const choice = await vscode.window.showInformationMessage(line, "Copy URL");
+      if (choice) await vscode.env.clipboard.writeText(result.json.request.url);
+    }),
+  );
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}
+
+/** A folder is marked when a setting pattern matches it, or a .upscriptrc.json sits in it or above it. */
+function isMarked(uri: vscode.Uri): boolean {
+  const patterns = vscode.workspace.getConfiguration(LANGUAGE).get<string[]>("scriptFolders", []);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (folder && patterns.length) {
+    const relativeDir = dirname(vscode.workspace.asRelativePath(uri, false));
+    if (patterns.some((p) => globMatch(p, relativeDir))) return true;
+  }
+  let dir = dirname(uri.fsPath);
+  const stop = folder ? dirname(folder.uri.fsPath) : dirname(dir);
+  while (dir && dir !== stop && dir !== dirname(dir)) {
+    if (existsSync(join(dir, ".upscriptrc.json"))) return true;
+    dir = dirname(dir);
+  }
+  return false;
+}
+
+/** `*` within a folder name, `**` across folders. */
+function globMatch(pattern: string, path: string): boolean {
+  const re = pattern
+    .replace(/\/+$/, "")
+    .split("**")
+    .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
+    .join(".*");
+  return new RegExp(`^${re}(/.*)?$`).test(path);
+}
+
+function productFromName(fileName: string): string | undefined {
+  const m = /update-(.+?)\.(?:htm|html|txt|upscript)$/i.exec(fileName.split(/[/\\]/).pop() ?? "");
+  const name = m?.[1]?.toUpperCase();
+  return name && PRODUCT_NAMES.includes(name) ? name : undefined;
+}
