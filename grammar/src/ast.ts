@@ -238,6 +238,8 @@ export interface OtherLine extends LineBase {
   readonly kind: "other";
   readonly head: Word;
   readonly args: readonly Word[];
+  /** Set on a line beyond the length limit: its words are kept but it was not read as a command. */
+  readonly unread?: true;
 }
 
 export type LineNode = BlankLine | CommentLine | DirectiveLine | ModuleLine | ConfigLine | FinalLine | OtherLine;

@@ -330,3 +330,17 @@ function otherLine(frame: LineFrame, children: Children): LineNode | undefined {
   caseIssue(caseIssues, head, final);
   return { kind: "final", line, range, fullRange, eol, words: all, final: { text: head.text, range: head.range, final }, args, caseIssues };
 }
+
+/**
+ * A line beyond the length limit: kept whole in the tree (its words found by a plain scan, so the
+ * tree stays lossless) but not read by the grammar.
+ */
+export function oversizedLine(frame: LineFrame, content: string): LineNode {
+  const all: Word[] = [];
+  for (const m of content.matchAll(/[^ \t]+/g)) {
+    const from = frame.contentColumn + m.index;
+    all.push({ text: m[0], range: rangeInLine(frame.line, frame.lineStart, from, from + m[0].length) });
+  }
+  const head = all[0]!;
+  return { kind: "other", line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, head, args: all.slice(1), unread: true };
+}

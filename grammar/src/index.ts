@@ -5,3 +5,4 @@ export { parse, type ParseResult, type SyntaxDiagnostic } from "./parse.js";
 export { pieces, type Piece, type PieceKind } from "./pieces.js";
 export * from "./range.js";
 export { looksLikeUrl } from "./url.js";
+export { LIMITS, overLimit, type LimitProblem } from "./limits.js";

@@ -7,7 +7,8 @@
  */
 import type { IRecognitionException } from "chevrotain";
 import type { LineEnd, LineNode, Script } from "./ast.js";
-import { blankLine, buildLine, type LineFrame } from "./build.js";
+import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js";
+import { LIMITS } from "./limits.js";
 import { lineLexer } from "./lexer.js";
 import { LineParser } from "./parser.js";
 import { rangeInLine, type Range } from "./range.js";
@@ -17,6 +18,8 @@ export interface SyntaxDiagnostic {
   readonly severity: "error";
   readonly message: string;
   readonly range: Range;
+  /** Set when the line was left unread because it is beyond a limit. */
+  readonly limit?: "max-line-length";
 }
 
 export interface ParseResult {
@@ -69,6 +72,17 @@ function isBlank(content: string): boolean {
 
 function parseLine(content: string, frame: LineFrame, diagnostics: SyntaxDiagnostic[]): LineNode {
   if (isBlank(content)) return blankLine(frame);
+  if (content.length > LIMITS.maxLineLength) {
+    const node = oversizedLine(frame, content);
+    diagnostics.push({
+      code: "syntax",
+      severity: "error",
+      message: `line ${frame.line + 1} is ${content.length.toLocaleString("en-US")} characters long, more than the ${LIMITS.maxLineLength.toLocaleString("en-US")} upscript reads (limit max-line-length); it was not checked`,
+      range: node.words[0]?.range ?? node.range,
+      limit: "max-line-length",
+    });
+    return node;
+  }
   const { tokens } = lineLexer.tokenize(content);
   parser.input = tokens;
   const cst = parser.line();

@@ -1,7 +1,7 @@
 /** `upscript dry-run FILE`: what a device does with the script on its next poll. */
 import { basename } from "node:path";
 import { compile, planJson, renderPlanText, runPoll } from "@upscript/language";
-import { parse } from "@upscript/grammar";
+import { overLimit, parse } from "@upscript/grammar";
 import { ConfigCache } from "../node/config-files.js";
 import { buildDevice, environment, type DeviceFlags } from "./device-options.js";
 import { readScript } from "./io.js";
@@ -26,6 +26,11 @@ export async function dryRunCommand(file: string, options: DryRunOptions, out: C
   const read = await readScript(file);
   if (!read.ok) {
     out.error(`cannot read '${file}': ${read.reason}`);
+    return error;
+  }
+  const limit = overLimit(read.text);
+  if (limit) {
+    out.error(`cannot simulate '${file}': ${limit.message}`);
     return error;
   }
   const device = buildDevice(options, loaded, file);

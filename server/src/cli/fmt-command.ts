@@ -1,4 +1,5 @@
 /** `upscript fmt [PATH …] [--check|--write]`: canonical spacing, words untouched. */
+import { overLimit } from "@upscript/grammar";
 import { format } from "@upscript/language";
 import { ConfigCache } from "../node/config-files.js";
 import { collect } from "./files.js";
@@ -29,6 +30,11 @@ export async function fmtCommand(args: readonly string[], options: FmtOptions, o
     if (!read.ok) {
       out.error(read.skipped ? `skipping '${path}': ${read.reason}` : `cannot read '${path}': ${read.reason}`);
       failed ||= !read.skipped;
+      continue;
+    }
+    const limit = overLimit(read.text);
+    if (limit) {
+      out.error(`skipping '${path}': ${limit.message}`);
       continue;
     }
     const formatted = format(read.text);

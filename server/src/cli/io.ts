@@ -10,6 +10,8 @@ export type ReadResult =
   | { readonly ok: false; readonly reason: string; readonly skipped?: boolean };
 
 const BINARY_SNIFF_BYTES = 8000;
+/** Files are not even read beyond this; the language core has its own, smaller limits on text. */
+export const MAX_FILE_BYTES = 64 * 2 ** 20;
 // ignoreBOM: keep a byte order mark in the text, so decodeScript can see it and the writers restore it.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -34,7 +36,11 @@ export function decodeScript(bytes: Uint8Array): ReadResult {
  */
 export async function readScript(path: string): Promise<ReadResult> {
   try {
-    if (statSync(path).isDirectory()) return { ok: false, reason: "is a directory" };
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { ok: false, reason: "is a directory" };
+    if (stat.size > MAX_FILE_BYTES) {
+      return { ok: false, skipped: true, reason: `${(stat.size / 2 ** 20).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 2 ** 20} MB upscript reads from disk (limit max-file-size)` };
+    }
     return decodeScript(await readFile(path));
   } catch (error) {
     return { ok: false, reason: describeFsError(error) };

@@ -1,7 +1,7 @@
 /** `upscript simulate FILE --days N [--fleet devices.csv|.json]`: a timeline or a rollout forecast. */
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import { parse } from "@upscript/grammar";
+import { overLimit, parse } from "@upscript/grammar";
 import {
   compile,
   fleetJson,
@@ -51,6 +51,8 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
   if (!(Number.isInteger(interval) && interval >= 1)) return fail(`--interval ${options.interval}: a whole number of minutes`);
   const read = await readScript(file);
   if (!read.ok) return fail(`cannot read '${file}': ${read.reason}`);
+  const limit = overLimit(read.text);
+  if (limit) return fail(`cannot simulate '${file}': ${limit.message}`);
   const env = environment(options, loaded, file);
   if (!env.ok) return fail(env.error);
   const program = compile(parse(read.text).tree);

@@ -2,7 +2,7 @@
  * `lint(text, options)`: every diagnostic for one script, in a deterministic order. Pure: other
  * files are read through `options.resolve`, the git base arrives as text.
  */
-import { findProduct, parse, type ParseResult, type ProductSpec } from "@upscript/grammar";
+import { LIMITS, findProduct, overLimit, parse, type ParseResult, type ProductSpec } from "@upscript/grammar";
 import { DEFAULT_CONFIG, type UpscriptConfig } from "./config.js";
 import { compareDiagnostics, docsUrl, type Diagnostic, type Severity } from "./diagnostic.js";
 import type { Resolver } from "./resolver.js";
@@ -27,6 +27,8 @@ export interface LintOptions {
 }
 
 export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
+  const limit = options.parsed ? undefined : overLimit(text);
+  if (limit) return [limitDiagnostic(limit.message)];
   const { tree, syntaxDiagnostics } = options.parsed ?? parse(text);
   const config = options.config ?? DEFAULT_CONFIG;
   const raw: Diagnostic[] = [];
@@ -53,7 +55,22 @@ export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
   const kept = applySuppression(raw, suppression);
   raw.length = 0;
   for (const rule of enabled) if (rule.phase === "after-suppression") runRule(rule, context(rule), raw);
-  return [...kept, ...raw].sort(compareDiagnostics);
+  const all = [...kept, ...raw].sort(compareDiagnostics);
+  if (all.length <= LIMITS.maxDiagnostics) return all;
+  const last = all[LIMITS.maxDiagnostics - 1]!.range;
+  return [
+    ...all.slice(0, LIMITS.maxDiagnostics),
+    limitDiagnostic(
+      `${(all.length - LIMITS.maxDiagnostics).toLocaleString("en-US")} more problems after line ${last.line + 1} are not shown: upscript reports at most ${LIMITS.maxDiagnostics.toLocaleString("en-US")} per script (limit max-diagnostics)`,
+      { ...last, start: last.end, column: last.endColumn },
+      "info",
+    ),
+  ];
+}
+
+/** Limits are reported under `syntax`: the script (or its rest) was not read. */
+function limitDiagnostic(message: string, range = { start: 0, end: 0, line: 0, column: 0, endLine: 0, endColumn: 0 }, severity: Severity = "error"): Diagnostic {
+  return { rule: "syntax", severity, message, range, docsUrl: docsUrl("syntax"), fixes: [], suggestions: [] };
 }
 
 function runRule(rule: Rule, context: RuleContext, out: Diagnostic[]): void {

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import { dirname, relative, sep } from "node:path";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { parse, type ParseResult } from "@upscript/grammar";
+import { overLimit, parse, type ParseResult } from "@upscript/grammar";
 import { documentContext, lint, type Diagnostic, type DocumentContext, type Resolver, type ScriptRole } from "@upscript/language";
 import { ConfigCache, type LoadedConfig } from "../node/config-files.js";
 import { fsResolver } from "../node/fs-resolver.js";
@@ -20,6 +20,8 @@ export interface Analysis {
   readonly loaded: LoadedConfig;
   readonly resolve: Resolver;
   readonly context: DocumentContext;
+  /** Beyond the size or line limits: not parsed. */
+  readonly limited: boolean;
   diagnostics?: Diagnostic[];
   /** The version whose cfg lines the index holds. */
   indexedVersion?: number;
@@ -66,9 +68,11 @@ export class Workspace {
     const fsPath = fsPathOf(uri);
     const loaded = this.configs.forScript(fsPath ?? `${process.cwd()}${sep}untitled.upscript`);
     const resolve = fsResolver(loaded, this.overlay);
-    const parsed = parse(text);
+    // A script beyond the limits is not parsed: its only diagnostic says which limit it hit.
+    const limited = overLimit(text) !== undefined;
+    const parsed = parse(limited ? "" : text);
     const context = documentContext(text, { config: loaded.config, ...(fsPath && { fileName: fsPath }), resolve, parsed });
-    const analysis: Analysis = { version: doc.version, generation: this.generation, parsed, loaded, resolve, context };
+    const analysis: Analysis = { version: doc.version, generation: this.generation, parsed, loaded, resolve, context, limited };
     this.analyses.set(uri, analysis);
     return analysis;
   }
@@ -88,7 +92,7 @@ export class Workspace {
       a.diagnostics = lint(a.context.text, {
         config: a.loaded.config,
         resolve: a.resolve,
-        parsed: a.parsed,
+        ...(!a.limited && { parsed: a.parsed }),
         role: this.roleOf(uri),
         ...(fsPath && { fileName: fsPath }),
         ...(typeof base === "string" && { base }),

@@ -8,6 +8,6 @@ export default defineRule({
   description: "A line the grammar cannot read at all, such as `mod cmd` with nothing after it.",
   fixable: false,
   check({ syntaxDiagnostics, report }) {
-    for (const d of syntaxDiagnostics) report({ range: d.range, message: `${d.message}; the device cannot run this line` });
+    for (const d of syntaxDiagnostics) report({ range: d.range, message: d.limit ? d.message : `${d.message}; the device cannot run this line` });
   },
 });

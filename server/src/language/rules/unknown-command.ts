@@ -14,7 +14,7 @@ export default defineRule({
   fixable: false,
   check({ script, report }) {
     for (const line of script.lines) {
-      if (line.kind !== "other") continue;
+      if (line.kind !== "other" || line.unread) continue;
       const head = line.head;
       const verb = COMMANDS.find((c) => c.verb === head.text.toLowerCase());
       if (verb) {
