@@ -9,8 +9,10 @@ import {
   CompletionItemKind,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   InsertTextFormat,
+  ResponseError,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -97,9 +99,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let codeLensRefresh = false;
 
   const log = (message: string) => connection.console.log(message);
+  // LSP: a request before initialize is answered with ServerNotInitialized, not served.
+  let initialized = false;
   const guard =
     <P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>) =>
     async (params: P): Promise<R> => {
+      if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, "upscript: the server has not been initialized yet");
       try {
         return await handler(params);
       } catch (error) {
@@ -108,8 +113,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     };
 
-  // ---- diagnostics, debounced by cancellation: a newer change cancels the pending check ----
+  // ---- diagnostics, debounced: a newer change cancels the pending check ----
   const pending = new Map<string, { cancelled: boolean }>();
+  /** How long the last check of each document took, in ms: typing waits about that long. */
+  const checkCost = new Map<string, number>();
+  const lastScheduled = new Map<string, number>();
   const publish = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -125,23 +133,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           for (const d of documents.all()) if (d.uri !== uri) schedule(d.uri);
         }
       }
+      const started = performance.now();
       const diagnostics = workspace.diagnostics(uri).map(toLspDiagnostic);
+      checkCost.set(uri, performance.now() - started);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
       if (analysis) publishConfig(analysis.loaded);
     } catch (error) {
       connection.console.error(`upscript: checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   };
+  /**
+   * A check runs at once after a quiet spell; while edits keep arriving it waits a little (at
+   * least 20 ms, or as long as the last check took, at most 250 ms), so a burst of edits costs
+   * a few checks instead of one per keystroke.
+   */
   const schedule = (uri: string) => {
     const previous = pending.get(uri);
     if (previous) previous.cancelled = true;
+    const now = performance.now();
+    const busy = now - (lastScheduled.get(uri) ?? -Infinity) < 50;
+    lastScheduled.set(uri, now);
     const token = { cancelled: false };
     pending.set(uri, token);
-    setImmediate(() => {
+    const run = () => {
       if (token.cancelled) return;
       pending.delete(uri);
       publish(uri);
-    });
+    };
+    if (busy) setTimeout(run, Math.min(250, Math.max(20, checkCost.get(uri) ?? 0)));
+    else setImmediate(run);
   };
   const scheduleAll = () => documents.all().forEach((d) => schedule(d.uri));
 
@@ -160,6 +180,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ---- lifecycle ----
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initialized = true;
     folders = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => p !== undefined);
     if (folders.length === 0 && params.rootUri) {
       const root = fsPathOf(params.rootUri);
@@ -216,7 +237,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeConfiguration((change) => {
     const settings = (change.settings as { upscript?: { preview?: PreviewSettings } } | undefined)?.upscript;
-    if (settings?.preview) preview = settings.preview;
+    // The section as the client sends it: unset settings are "" or null, which mean "not set".
+    if (settings?.preview) preview = Object.fromEntries(Object.entries(settings.preview).filter(([, v]) => v !== "" && v !== null)) as PreviewSettings;
     if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
@@ -231,7 +253,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.refreshBase(document.uri, () => schedule(document.uri));
   });
   documents.onDidClose(({ document }) => {
-    pending.get(document.uri)?.cancelled && pending.delete(document.uri);
+    const token = pending.get(document.uri);
+    if (token) token.cancelled = true;
+    pending.delete(document.uri);
+    checkCost.delete(document.uri);
+    lastScheduled.delete(document.uri);
     workspace.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
