@@ -117,7 +117,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const pending = new Map<string, { cancelled: boolean }>();
   /** How long the last check of each document took, in ms: typing waits about that long. */
   const checkCost = new Map<string, number>();
-  const lastScheduled = new Map<string, number>();
   const publish = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -142,17 +141,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       connection.console.error(`upscript: checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   };
-  /**
-   * A check runs at once after a quiet spell; while edits keep arriving it waits a little (at
-   * least 20 ms, or as long as the last check took, at most 250 ms), so a burst of edits costs
-   * a few checks instead of one per keystroke.
-   */
-  const schedule = (uri: string) => {
+  const lastEdit = new Map<string, number>();
+  const schedule = (uri: string, delayMs = 0) => {
     const previous = pending.get(uri);
     if (previous) previous.cancelled = true;
-    const now = performance.now();
-    const busy = now - (lastScheduled.get(uri) ?? -Infinity) < 50;
-    lastScheduled.set(uri, now);
     const token = { cancelled: false };
     pending.set(uri, token);
     const run = () => {
@@ -160,8 +152,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       pending.delete(uri);
       publish(uri);
     };
-    if (busy) setTimeout(run, Math.min(250, Math.max(20, checkCost.get(uri) ?? 0)));
+    if (delayMs > 0) setTimeout(run, delayMs);
     else setImmediate(run);
+  };
+  /**
+   * An edit after a quiet spell is checked at once; while edits keep arriving each waits a
+   * little (at least 20 ms, or as long as the last check took, at most 250 ms), so a burst of
+   * edits costs a few checks instead of one per keystroke.
+   */
+  const scheduleAfterEdit = (uri: string) => {
+    const now = performance.now();
+    const busy = now - (lastEdit.get(uri) ?? -Infinity) < 50;
+    lastEdit.set(uri, now);
+    schedule(uri, busy ? Math.min(250, Math.max(20, checkCost.get(uri) ?? 0)) : 0);
   };
   const scheduleAll = () => documents.all().forEach((d) => schedule(d.uri));
 
@@ -247,7 +250,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.refreshBase(document.uri, () => schedule(document.uri));
   });
   documents.onDidChangeContent(({ document }) => {
-    schedule(document.uri);
+    scheduleAfterEdit(document.uri);
   });
   documents.onDidSave(({ document }) => {
     workspace.refreshBase(document.uri, () => schedule(document.uri));
@@ -257,7 +260,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (token) token.cancelled = true;
     pending.delete(document.uri);
     checkCost.delete(document.uri);
-    lastScheduled.delete(document.uri);
+    lastEdit.delete(document.uri);
     workspace.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
