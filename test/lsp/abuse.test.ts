@@ -124,6 +124,23 @@ describe("language server under abuse", () => {
     await stop(child, rpc);
   });
 
+  it("a 50 MB document: one diagnostic naming the size limit, and requests on it answer at once", async () => {
+    const child = start();
+    const { rpc, published } = connect(child);
+    await initialize(rpc);
+    const big = "mod cmd UP1 poll\n".repeat(Math.ceil((50 * 2 ** 20) / 17));
+    rpc.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "upscript", version: 1, text: big } });
+    await until(() => published.some((p) => p.uri === uri), 30_000);
+    const [diagnostic, ...rest] = published.find((p) => p.uri === uri)!.diagnostics;
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({ code: "syntax", message: expect.stringContaining("(limit max-text-length)") });
+    const started = Date.now();
+    expect(await hoverProt(rpc)).toBeNull();
+    expect(await rpc.sendRequest("textDocument/semanticTokens/full", { textDocument: { uri } })).toEqual({ data: [] });
+    expect(Date.now() - started).toBeLessThan(1000);
+    await stop(child, rpc);
+  }, 60_000);
+
   it("a client that stops reading: memory stays bounded, and the server answers once it reads again", async () => {
     const child = start();
     const { rpc } = connect(child);
