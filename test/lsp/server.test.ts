@@ -132,13 +132,15 @@ describe("features on an open script", () => {
   const u = () => uri("phones/update-ip232.htm");
   const at = (line: number, character: number) => ({ textDocument: { uri: u() }, position: { line, character } });
 
-  it("hover shows the command's documentation and, on a problem, its rule link", async () => {
+  it("hover shows the command's documentation and, on a problem, does not repeat it", async () => {
     const hover = await client.request<Hover>("textDocument/hover", at(3, 13));
     const value = (hover.contents as { value: string }).value;
     expect(value).toContain("mod cmd UP0 prot URL FINAL BUILD");
     expect(hover.range).toEqual({ start: { line: 3, character: 12 }, end: { line: 3, character: 16 } });
     const onProblem = await client.request<Hover>("textDocument/hover", at(3, 18));
-    expect((onProblem.contents as { value: string }).value).toContain("[docs](https://github.com/upscript/upscript/blob/main/docs/rules/plain-http-transfer.md)");
+    // The editor shows the problem (with its rule link, codeDescription) beside the hover itself.
+    expect((onProblem.contents as { value: string }).value).toMatch(/^\*\*URL\*\* of `prot`/);
+    expect((onProblem.contents as { value: string }).value).not.toContain("plain-http-transfer");
   });
 
   it("completion offers the modules after `mod cmd`", async () => {

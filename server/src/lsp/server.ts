@@ -287,12 +287,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard("hover", null, ({ textDocument, position }) => {
       const context = ctx(textDocument.uri);
       if (!context) return null;
+      // Problems are not repeated here: every client already shows them beside the hover.
       const result = hover(context, fromLspPosition(position));
-      const diagnostics = workspace.diagnostics(textDocument.uri).filter((d) => d.range.line === position.line && d.range.column <= position.character && position.character <= d.range.endColumn);
-      if (!result && diagnostics.length === 0) return null;
-      const notes = diagnostics.map((d) => `**${d.rule}** — ${d.message} ([docs](${d.docsUrl}))`);
-      const value = [result?.contents, ...notes].filter(Boolean).join("\n\n---\n\n");
-      return { contents: { kind: "markdown", value }, ...(result && { range: toLspRange(result.range) }) };
+      return result ? { contents: { kind: "markdown", value: result.contents }, range: toLspRange(result.range) } : null;
     }),
   );
 
