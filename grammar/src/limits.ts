@@ -12,6 +12,8 @@ export const LIMITS = {
   maxLineLength: 2 ** 20,
   /** Diagnostics reported for one script. */
   maxDiagnostics: 1_000,
+  /** Bytes of a file that a cfg line loads; bigger files (firmware by mistake) are not read. */
+  maxCfgFileBytes: 4 * 2 ** 20,
 } as const;
 
 export interface LimitProblem {

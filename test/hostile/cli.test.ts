@@ -126,4 +126,15 @@ describe("hostile input on the command line", () => {
     expect(dry.code).toBe(0);
     expect((JSON.parse(dry.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule)).toEqual(["nested-cfg"]);
   });
+
+  it("a cfg line that loads a 5 MB file (firmware by mistake): not read, reported with the limit", () => {
+    const folder = join(dir, "bigcfg");
+    mkdirSync(join(folder, "cfg"), { recursive: true });
+    writeFileSync(join(folder, ".upscriptrc.json"), '{ "server": { "http://10.0.0.5/": "." } }');
+    writeFileSync(join(folder, "cfg", "site.txt"), "");
+    truncateSync(join(folder, "cfg", "site.txt"), 5 * 2 ** 20);
+    writeFileSync(join(folder, "update-ip232.htm"), "mod cmd UP0 cfg http://10.0.0.5/cfg/site.txt ser 1\n");
+    const run = bounded(["lint", "-f", "gcc", "update-ip232.htm"], 10, folder);
+    expect(run.stdout).toContain("update-ip232.htm:1:17: info: cfg/site.txt is larger than the 4 MB upscript reads for a file loaded by cfg (limit max-cfg-file-size)");
+  });
 });

@@ -16,6 +16,18 @@ ruleTester("nested-cfg", {
   ],
   invalid: [
     {
+      name: "a target too large to read is reported with the limit",
+      code: LOAD,
+      files: { "http://10.0.0.5/site.txt": null },
+      errors: [
+        {
+          range: "0:16-0:40",
+          severity: "info",
+          message: "site.txt is larger than the 4 MB upscript reads for a file loaded by cfg (limit max-cfg-file-size), so it was not checked; a configuration file is a few KB: is this a firmware image?",
+        },
+      ],
+    },
+    {
       name: "cfg inside a cfg target",
       role: "cfg-target",
       code: "config change PHONE SIG /prot SIP\nmod cmd UP0 cfg http://10.0.0.5/more.txt ser 2\nconfig write",

@@ -17,7 +17,8 @@ export interface Case {
   readonly role?: ScriptRole;
   readonly fileName?: string;
   /** Files under the web root http://10.0.0.5/ (URL → text); other URLs there are missing. */
-  readonly files?: Readonly<Record<string, string>>;
+  /** Files of the web root by URL; `null`: the file exists but is beyond the size read. */
+  readonly files?: Readonly<Record<string, string | null>>;
 }
 
 export interface Expected {
@@ -34,12 +35,12 @@ export interface InvalidCase extends Case {
 
 export const WEB_ROOT = "http://10.0.0.5/";
 
-function resolverFor(files: Readonly<Record<string, string>>) {
+function resolverFor(files: Readonly<Record<string, string | null>>) {
   return (url: string): ResolvedFile => {
     if (!url.startsWith(WEB_ROOT)) return { kind: "unmapped" };
     const path = url.slice(WEB_ROOT.length);
     const text = files[url];
-    return text === undefined ? { kind: "missing", path } : { kind: "found", path, text };
+    return text === undefined ? { kind: "missing", path } : { kind: "found", path, text: text ?? undefined };
   };
 }
 

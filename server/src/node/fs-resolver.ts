@@ -1,12 +1,10 @@
 /** A resolver that reads files of the declared web root from disk (for the CLI and the server). */
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
+import { LIMITS } from "@upscript/grammar";
 import { mapUrl, type ResolvedFile, type Resolver } from "@upscript/language";
 import type { LoadedConfig } from "./config-files.js";
 import { describeFsError } from "./fs-errors.js";
-
-/** Files larger than this are not read (firmware images); they still exist for links and missing-file. */
-const MAX_TARGET_BYTES = 4 * 2 ** 20;
 
 /**
  * `overlay` lets the language server answer with the text of an open, unsaved editor instead of
@@ -35,7 +33,8 @@ function readTarget(path: string, fsPath: string): ResolvedFile {
   try {
     const stat = statSync(fsPath);
     if (stat.isDirectory()) return { kind: "missing", path, fsPath };
-    if (stat.size > MAX_TARGET_BYTES) return { kind: "found", path, fsPath, text: undefined };
+    // Too large for a configuration file (firmware by mistake): it exists, but is not read.
+    if (stat.size > LIMITS.maxCfgFileBytes) return { kind: "found", path, fsPath, text: undefined };
     return { kind: "found", path, fsPath, text: readFileSync(fsPath, "utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

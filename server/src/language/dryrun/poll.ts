@@ -385,7 +385,7 @@ export function describeHours(mask: number): string {
 function applyConfigFile(ins: Instruction, url: string, resolve: Resolver | undefined, out: AppliedConfig[], diagnostics: RunDiagnostic[]): void {
   const file = resolve?.(url);
   if (file?.kind === "found" && file.text === undefined) {
-    out.push({ line: ins.line, file: file.path, fileLine: undefined, text: "(not read: too large for a configuration file)" });
+    out.push({ line: ins.line, file: file.path, fileLine: undefined, text: "(not read: larger than the limit max-cfg-file-size)" });
   } else if (file?.kind === "found" && file.text !== undefined) {
     for (const line of parse(file.text).tree.lines) {
       if (!isCommandLine(line)) continue;

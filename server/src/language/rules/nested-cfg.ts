@@ -1,4 +1,4 @@
-import { parse, type ModuleLine, type Script } from "@upscript/grammar";
+import { LIMITS, parse, type ModuleLine, type Script } from "@upscript/grammar";
 import { listWords, moduleLines } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -40,7 +40,14 @@ export default defineRule({
       if (!url?.looksLikeUrl || url.text.endsWith("/")) continue;
       const file = resolve(url.text);
       if (file.kind !== "found") continue;
-      if (file.text === undefined) continue;
+      if (file.text === undefined) {
+        report({
+          range: url.range,
+          severity: "info",
+          message: `${file.path} is larger than the ${LIMITS.maxCfgFileBytes / 2 ** 20} MB upscript reads for a file loaded by cfg (limit max-cfg-file-size), so it was not checked; a configuration file is a few KB: is this a firmware image?`,
+        });
+        continue;
+      }
       const nested = up0Lines(parse(file.text).tree);
       if (nested.length === 0) continue;
       const cfgs = nested.filter((l) => l.id === "cfg");
