@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { generateLines } from "./generate.js";
 import { fmt, median, type Row } from "./measure.js";
+import { peakRssMb } from "./worker.js";
 
 interface Subject {
   readonly name: string;
@@ -73,6 +74,8 @@ export interface Latency {
   editDiagnostics: number;
   completion: number;
   hover: number;
+  /** The server process's peak resident memory, in MB. */
+  peakRss: number;
 }
 
 /** One fresh server process: the five figures for one document. */
@@ -119,7 +122,7 @@ async function measureOnce(subject: Subject, text: string, dir: string): Promise
     t = performance.now();
     await rpc.sendRequest("textDocument/hover", { textDocument: { uri }, position: subject.hoverAt });
     const hover = performance.now() - t;
-    return { initialize, firstDiagnostics, editDiagnostics, completion, hover };
+    return { initialize, firstDiagnostics, editDiagnostics, completion, hover, peakRss: peakRssMb(child.pid!) };
   } finally {
     rpc.dispose();
     child.kill();
@@ -134,7 +137,14 @@ export async function measure(subject: Subject, lines: number, runs: number): Pr
     await measureOnce(subject, text, dir); // warm the file cache
     for (let i = 0; i < runs; i++) samples.push(await measureOnce(subject, text, dir));
     const pick = (key: keyof Latency) => median(samples.map((s) => s[key]));
-    return { initialize: pick("initialize"), firstDiagnostics: pick("firstDiagnostics"), editDiagnostics: pick("editDiagnostics"), completion: pick("completion"), hover: pick("hover") };
+    return {
+      initialize: pick("initialize"),
+      firstDiagnostics: pick("firstDiagnostics"),
+      editDiagnostics: pick("editDiagnostics"),
+      completion: pick("completion"),
+      hover: pick("hover"),
+      peakRss: Math.max(...samples.map((s) => s.peakRss)),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -161,7 +171,8 @@ export async function lspSection(runs = 5): Promise<Row[]> {
         value: `${fmt(ours[key])} ms`,
         baseline: `json ${fmt(json[key])} ms · yaml ${fmt(yaml[key])} ms`,
         ratio: `${fmt(ours[key] / json[key], 2)}× json`,
-        note: `median of ${runs} fresh processes`,
+        rss: `${fmt(ours.peakRss, 0)} MB · json ${fmt(json.peakRss, 0)} · yaml ${fmt(yaml.peakRss, 0)}`,
+        note: `median of ${runs} fresh processes; RSS: the server's peak`,
       });
     }
   }

@@ -52,14 +52,15 @@ export interface Row {
   readonly value: string;
   readonly baseline?: string;
   readonly ratio?: string;
+  /** Peak resident memory of the process that did the work. */
+  readonly rss?: string;
   readonly note?: string;
 }
 
 export function table(rows: readonly Row[]): string {
-  const header = ["section", "measure", "upscript", "baseline", "ratio", "note"];
-  const cells = rows.map((r) => [r.section, r.measure, r.value, r.baseline ?? "", r.ratio ?? "", r.note ?? ""]);
+  const header = ["section", "measure", "upscript", "baseline", "ratio", "peak RSS", "note"];
+  const cells = rows.map((r) => [r.section, r.measure, r.value, r.baseline ?? "", r.ratio ?? "", r.rss ?? "", r.note ?? ""]);
   return [header, header.map(() => "---"), ...cells].map((c) => `| ${c.join(" | ")} |`).join("\n");
 }
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
-export const rssMb = () => process.memoryUsage().rss / 2 ** 20;
