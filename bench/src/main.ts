@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: one table of speed and memory figures, each the median of several runs, each
  * comparison measured in the same run. `--write` also stores it in bench/results.md.
- * `--worker <task> <args…>` is the child-process side of the in-process figures (worker.ts).
+ * `--only SECTION,…` measures some sections; `--worker <task> <args…>` is the child-process side of the in-process figures (worker.ts).
  */
 import { writeFileSync } from "node:fs";
 import { arch, cpus, platform, totalmem } from "node:os";
@@ -9,10 +9,11 @@ import { cliSection } from "./cli.js";
 import { fleetSection, fleetTask } from "./fleet.js";
 import { lspSection } from "./lsp.js";
 import { table, type Row } from "./measure.js";
-import { tenThousandLinesTask, throughputSection, throughputTask } from "./throughput.js";
+import { retentionTask, tenThousandLinesTask, throughputSection, throughputTask } from "./throughput.js";
 
 const WORKER_TASKS: Record<string, (args: string[]) => unknown> = {
   throughput: ([kind, size]) => throughputTask(kind as "parse" | "lint", Number(size)),
+  retention: ([size]) => retentionTask(Number(size)),
   "ten-thousand-lines": () => tenThousandLinesTask(),
   fleet: ([size]) => fleetTask(Number(size)),
 };
@@ -24,7 +25,13 @@ if (workerAt >= 0) {
   if (!run) throw new Error(`unknown bench worker task '${task}'`);
   process.stdout.write(JSON.stringify(run(args)));
 } else {
-  const rows: Row[] = [...throughputSection(), ...(await lspSection()), ...fleetSection(), ...cliSection()];
+  // `--only throughput,lsp` measures some sections (for working on one); `--write` needs them all.
+  const onlyAt = process.argv.indexOf("--only");
+  const only = onlyAt >= 0 ? new Set(process.argv[onlyAt + 1]?.split(",")) : undefined;
+  if (only && process.argv.includes("--write")) throw new Error("--write stores the whole table: leave out --only");
+  const sections: [string, () => Row[] | Promise<Row[]>][] = [["throughput", throughputSection], ["lsp", () => lspSection()], ["fleet", () => fleetSection()], ["cli", cliSection]];
+  const rows: Row[] = [];
+  for (const [name, measure] of sections) if (!only || only.has(name)) rows.push(...(await measure()));
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${arch()}`;
   const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, Node ${process.version}.`;
   const output = `${header}\n\n${table(rows)}\n`;

@@ -28,7 +28,7 @@ interface Sample {
 /** Worker side: one size of one kind. The baseline runs after the peak RSS is read. */
 export function throughputTask(kind: Kind, size: number): Sample {
   const text = generateScript(size);
-  const runs = size > 2 ** 20 ? 5 : 15;
+  const runs = size > 1e6 ? 7 : 15;
   const subject = kind === "parse" ? () => parse(text) : () => lint(text);
   const ours = time(subject, { runs });
   const peak = peakRssMb();
@@ -42,16 +42,53 @@ export function tenThousandLinesTask(): { ms: number; kb: number; peakRssMb: num
   return { ms: t.medianMs, kb: lines.length / 1024, peakRssMb: peakRssMb() };
 }
 
-const label = (size: number) => (size >= 2 ** 20 ? `${size / 2 ** 20} MB` : `${size / 2 ** 10} KB`);
-const KB = 2 ** 10;
-const MB = 2 ** 20;
+// Decimal units, as in MB/s: 100 KB × 100 is exactly 10 MB.
+const KB = 1000;
+const MB = 1000 * KB;
+const label = (size: number) => (size >= MB ? `${size / MB} MB` : `${size / KB} KB`);
+const SIZES = [KB, 10 * KB, 100 * KB, MB, 10 * MB];
+
+/**
+ * Worker side of the control row: only allocate and keep a dozen small objects per line, as a
+ * tree does. Its growth shows what the JavaScript heap alone adds once a tree outgrows the young
+ * generation, independent of any parsing.
+ */
+export function retentionTask(size: number): Sample {
+  const text = generateScript(size);
+  const lines = text.split("\n");
+  const keep = () => lines.map((line, i) => Array.from({ length: 12 }, (_, k) => ({ start: i + k, end: i + k + line.length, line: i, column: k, endLine: i, endColumn: k })));
+  const runs = size > 1e6 ? 7 : 15;
+  const t = time(keep, { runs });
+  return { chars: text.length, ms: t.medianMs, baselineMs: 0, runs, peakRssMb: peakRssMb() };
+}
+
+function growthRows(what: string, samples: ReadonlyMap<number, Sample>, withBaseline: boolean): Row[] {
+  const rows: Row[] = [];
+  for (const base of [KB, 100 * KB]) {
+    const one = samples.get(base)!;
+    for (const factor of [10, 100]) {
+      const s = samples.get(base * factor)!;
+      const ratio = s.ms / one.ms;
+      rows.push({
+        section: "growth",
+        measure: `${what}: ${factor}× the input (${label(base * factor)} vs ${label(base)})`,
+        value: `${fmt(s.ms, 2)} ms vs ${fmt(one.ms, 2)} ms`,
+        baseline: withBaseline ? `regex ${fmt(s.baselineMs / one.baselineMs)}×` : "",
+        ratio: `${fmt(ratio)}× the time`,
+        rss: `${fmt(s.peakRssMb, 0)} MB vs ${fmt(one.peakRssMb, 0)} MB`,
+        note: `${ratio <= factor * 1.2 ? "within" : "OVER"} the ${factor * 1.2}× bound`,
+      });
+    }
+  }
+  return rows;
+}
 
 export function throughputSection(): Row[] {
   const rows: Row[] = [];
   const growth: Row[] = [];
   for (const kind of ["parse", "lint"] as const) {
     const samples = new Map<number, Sample>();
-    for (const size of [KB, 100 * KB, MB, 10 * MB]) samples.set(size, inChild<Sample>("throughput", kind, size));
+    for (const size of SIZES) samples.set(size, inChild<Sample>("throughput", kind, size));
     for (const size of [KB, 100 * KB, 10 * MB]) {
       const s = samples.get(size)!;
       rows.push({
@@ -64,21 +101,11 @@ export function throughputSection(): Row[] {
         note: `median of ${s.runs}${kind === "lint" ? `; all ${RULES.length} rules` : ""}; baseline: split lines and words with a regex`,
       });
     }
-    // Growth from 100 KB: below that a run is dominated by fixed costs, not by the input.
-    const one = samples.get(100 * KB)!;
-    for (const [factor, size] of [[10, MB], [100, 10 * MB]] as const) {
-      const s = samples.get(size)!;
-      const ratio = s.ms / one.ms;
-      growth.push({
-        section: "growth",
-        measure: `${kind}: ${factor}× the input (${label(size)} vs 100 KB)`,
-        value: `${fmt(s.ms)} ms vs ${fmt(one.ms)} ms`,
-        ratio: `${fmt(ratio)}× the time`,
-        rss: `${fmt(s.peakRssMb, 0)} MB vs ${fmt(one.peakRssMb, 0)} MB`,
-        note: `${ratio <= factor * 1.2 ? "linear" : "NOT linear"}: limit ${factor * 1.2}×`,
-      });
-    }
+    growth.push(...growthRows(kind, samples, true));
   }
+  const control = new Map<number, Sample>();
+  for (const size of SIZES) control.set(size, inChild<Sample>("retention", size));
+  growth.push(...growthRows("control: keep 12 small objects per line, no parsing", control, false));
   const ten = inChild<{ ms: number; kb: number; peakRssMb: number }>("ten-thousand-lines");
   rows.push({ section: "lint", measure: "10,000-line script", value: `${fmt(ten.ms)} ms`, rss: `${fmt(ten.peakRssMb, 0)} MB`, note: `${fmt(ten.kb, 0)} KB; median of 15` });
   return [...rows, ...growth];

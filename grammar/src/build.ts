@@ -29,6 +29,7 @@ import {
   type CommandSpec,
   type SlotSpec,
 } from "./catalog.js";
+import { exact, none } from "./arrays.js";
 import { parseDirective } from "./directive.js";
 import { parseHours } from "./hours.js";
 import { rangeInLine, type Range } from "./range.js";
@@ -50,7 +51,7 @@ function tokenWord(frame: LineFrame, token: IToken): Word {
   return { text: token.image, range: rangeInLine(frame.line, frame.lineStart, from, from + token.image.length) };
 }
 
-const noWords: readonly Word[] = Object.freeze([]);
+const noWords: readonly Word[] = none();
 
 function isReal(token: IToken): boolean {
   return token.image !== undefined && !token.isInsertedInRecovery && !Number.isNaN(token.startOffset);
@@ -154,15 +155,17 @@ function moduleLine(frame: LineFrame, children: Children): ModuleLine {
   const fields: ModuleFields = { line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, mod, cmd, module, verb, args, caseIssues };
   if (!spec) {
     const { line, range, fullRange, eol } = fields;
-    return { kind: "module", id: undefined, spec: undefined, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra: [], caseIssues };
+    return { kind: "module", id: undefined, spec: undefined, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra: none(), caseIssues: exact(caseIssues) };
   }
   caseIssue(caseIssues, verb, spec.verb);
   return typedModuleLine(spec, fields, bindArguments(spec, args, caseIssues));
 }
 
 function typedModuleLine(spec: CommandSpec, fields: ModuleFields, bound: Bound): ModuleLine {
-  const { line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, caseIssues } = fields;
+  const { line, range, fullRange, eol, words: all, mod, cmd, module, verb, args } = fields;
+  const caseIssues = exact(fields.caseIssues);
   const { extra } = bound;
+  const switches = exact(bound.switches);
   const slot = <T extends Arg>(name: string) => bound.slots.get(name) as T | undefined;
   const sw = <T extends Arg>(name: string) => bound.switches.find((s) => s.spec?.name === name) as SwitchArg<T> | undefined;
   const kind = "module";
@@ -172,7 +175,7 @@ function typedModuleLine(spec: CommandSpec, fields: ModuleFields, bound: Bound):
     case "times":
       return {
         kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
-        switches: bound.switches, allow: sw<HoursArg>("/allow"), initial: sw<NumberArg>("/initial"),
+        switches, allow: sw<HoursArg>("/allow"), initial: sw<NumberArg>("/initial"),
       };
     case "poll":
     case "reinit":
@@ -191,7 +194,7 @@ function typedModuleLine(spec: CommandSpec, fields: ModuleFields, bound: Bound):
       return {
         kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
         url: slot<UrlArg>("url"), final: slot<FinalArg>("final"), serial: slot("serial"),
-        switches: bound.switches, force: sw<NumberArg>("/force"), always: sw<Word>("/always"),
+        switches, force: sw<NumberArg>("/force"), always: sw<Word>("/always"),
       };
     case "activate-pwr":
     case "deactivate-pwr":
@@ -204,7 +207,7 @@ const SWITCH = /^\/[A-Za-z]/;
 interface Bound {
   readonly slots: Map<string, Arg>;
   readonly switches: SwitchArg[];
-  readonly extra: Word[];
+  readonly extra: readonly Word[];
 }
 
 /**
@@ -239,7 +242,7 @@ function bindArguments(spec: CommandSpec, args: readonly Word[], caseIssues: Cas
     const slot = spec.slots[slotIndex]!;
     slots.set(slot.name, typedArg(slot.kind, positional[wordIndex]!, caseIssues));
   });
-  return { slots, switches, extra: positional.slice(chosen.length) };
+  return { slots, switches, extra: exact(positional.slice(chosen.length)) };
 }
 
 function typedArg(kind: ArgKind, word: Word, caseIssues: CaseIssue[]): Arg {
@@ -314,7 +317,7 @@ function configLine(frame: LineFrame, children: Children, kind: "config" | "vars
   const verbs: readonly { verb: string }[] = kind === "config" ? CONFIG_VERBS : VARS_VERBS;
   const known = verb && verbs.find((v) => v.verb === verb.text.toLowerCase());
   if (known) caseIssue(caseIssues, verb, known.verb);
-  return { kind, line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, keyword, verb, args, caseIssues };
+  return { kind, line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, keyword, verb, args, caseIssues: exact(caseIssues) };
 }
 
 function otherLine(frame: LineFrame, children: Children): LineNode | undefined {
@@ -328,7 +331,7 @@ function otherLine(frame: LineFrame, children: Children): LineNode | undefined {
   if (!final) return { kind: "other", line, range, fullRange, eol, words: all, head, args };
   const caseIssues: CaseIssue[] = [];
   caseIssue(caseIssues, head, final);
-  return { kind: "final", line, range, fullRange, eol, words: all, final: { text: head.text, range: head.range, final }, args, caseIssues };
+  return { kind: "final", line, range, fullRange, eol, words: all, final: { text: head.text, range: head.range, final }, args, caseIssues: exact(caseIssues) };
 }
 
 /**
@@ -342,5 +345,5 @@ export function oversizedLine(frame: LineFrame, content: string): LineNode {
     all.push({ text: m[0], range: rangeInLine(frame.line, frame.lineStart, from, from + m[0].length) });
   }
   const head = all[0]!;
-  return { kind: "other", line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, head, args: all.slice(1), unread: true };
+  return { kind: "other", line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: exact(all), head, args: exact(all.slice(1)), unread: true };
 }

@@ -4,6 +4,7 @@
  */
 import type { Directive, DirectiveKind, Word } from "./ast.js";
 import { subRange } from "./range.js";
+import { exact } from "./arrays.js";
 
 const KINDS: readonly DirectiveKind[] = ["disable-next-line", "disable-file", "disable", "enable"];
 const PREFIX = "upscript-";
@@ -37,5 +38,5 @@ export function parseDirective(comment: Word): Directive | undefined {
     const from = rest + m.index;
     rules.push({ text: m[0], range: subRange(comment.range, from, from + m[0].length) });
   }
-  return reason ? { kind, keyword, rules, reason } : { kind, keyword, rules };
+  return reason ? { kind, keyword, rules: exact(rules), reason } : { kind, keyword, rules: exact(rules) };
 }

@@ -1,5 +1,6 @@
 /** Splits an `/allow` value into hour items, keeping the bad ones for the validator. */
 import type { HourItem, HoursArg, Word } from "./ast.js";
+import { exact } from "./arrays.js";
 import { subRange } from "./range.js";
 
 export function parseHours(word: Word): HoursArg {
@@ -13,7 +14,7 @@ export function parseHours(word: Word): HoursArg {
     if (comma < 0) break;
     from = comma + 1;
   }
-  return { text: word.text, range: word.range, items };
+  return { text: word.text, range: word.range, items: exact(items) };
 }
 
 function hourItem(text: string, range: HourItem["range"]): HourItem {

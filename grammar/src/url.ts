@@ -5,6 +5,7 @@
  */
 import type { MetaRef, UrlArg, UrlPart, UrlProblem, Word } from "./ast.js";
 import { META_SEQUENCES, URL_SCHEMES, type MetaName } from "./catalog.js";
+import { exact, none } from "./arrays.js";
 import { subRange, type Range } from "./range.js";
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -20,7 +21,7 @@ export function parseUrl(word: Word): UrlArg {
   const part = (from: number, to: number): UrlPart => ({ text: text.slice(from, to), range: subRange(range, from, to) });
   const problems: UrlProblem[] = [];
   const problem = (message: string, from = 0, to = text.length) => problems.push({ message, range: subRange(range, from, to) });
-  const metas = text.includes("#") ? findMetas(text, range) : [];
+  const metas = text.includes("#") ? findMetas(text, range) : none<MetaRef>();
   let scheme: UrlPart | undefined;
   let userinfo: UrlPart | undefined;
   let host: UrlPart | undefined;
@@ -94,7 +95,7 @@ export function parseUrl(word: Word): UrlArg {
       if (!isHex(text.charCodeAt(i + 1)) || !isHex(text.charCodeAt(i + 2))) problem("'%' must be followed by two hex digits", i, Math.min(text.length, i + 3));
     }
   }
-  return { text, range, looksLikeUrl: scheme !== undefined, scheme, userinfo, host, port, path, query, metas, endsWithSlash, problems };
+  return { text, range, looksLikeUrl: scheme !== undefined, scheme, userinfo, host, port, path, query, metas: exact(metas), endsWithSlash, problems: exact(problems) };
 }
 
 const HOST_CHAR = /[^A-Za-z0-9.\-_~%#[\]:]/;
