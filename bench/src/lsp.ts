@@ -82,14 +82,17 @@ export interface Latency {
 async function measureOnce(subject: Subject, text: string, dir: string): Promise<Latency> {
   const child = spawn(subject.command[0]!, subject.command.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const published: ((uri: string) => void)[] = [];
-  rpc.onNotification("textDocument/publishDiagnostics", (p: { uri: string }) => published.forEach((f) => f(p.uri)));
+  const published: ((uri: string, version: number | undefined) => void)[] = [];
+  rpc.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version?: number }) => published.forEach((f) => f(p.uri, p.version)));
   rpc.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => null));
   rpc.onRequest("client/registerCapability", () => null);
   rpc.onRequest("window/workDoneProgress/create", () => null);
   rpc.onNotification(() => undefined);
   rpc.listen();
-  const nextDiagnostics = (uri: string) => new Promise<void>((resolve) => published.push((u) => u === uri && resolve()));
+  // Servers that say which version they checked must report that version; a late report on an
+  // older version does not count.
+  const nextDiagnostics = (uri: string, version: number) =>
+    new Promise<void>((resolve) => published.push((u, v) => u === uri && (v === undefined || v === version) && resolve()));
   const file = join(dir, `doc-${subject.name}.${subject.extension}`);
   writeFileSync(file, text);
   const uri = pathToFileURL(file).href;
@@ -104,12 +107,12 @@ async function measureOnce(subject: Subject, text: string, dir: string): Promise
     const initialize = performance.now() - t;
     await rpc.sendNotification("initialized", {});
     t = performance.now();
-    const first = nextDiagnostics(uri);
+    const first = nextDiagnostics(uri, 1);
     await rpc.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: subject.languageId, version: 1, text } });
     await first;
     const firstDiagnostics = performance.now() - t;
     t = performance.now();
-    const edited = nextDiagnostics(uri);
+    const edited = nextDiagnostics(uri, 2);
     await rpc.sendNotification("textDocument/didChange", {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: " " }],

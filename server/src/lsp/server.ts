@@ -246,11 +246,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   // ---- documents ----
+  // Opening fires a content change too; that one is not an edit and never waits.
+  const opening = new Set<string>();
   documents.onDidOpen(({ document }) => {
+    opening.add(document.uri);
     workspace.refreshBase(document.uri, () => schedule(document.uri));
   });
   documents.onDidChangeContent(({ document }) => {
-    scheduleAfterEdit(document.uri);
+    if (opening.delete(document.uri)) schedule(document.uri);
+    else scheduleAfterEdit(document.uri);
   });
   documents.onDidSave(({ document }) => {
     workspace.refreshBase(document.uri, () => schedule(document.uri));
