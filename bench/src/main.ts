@@ -37,6 +37,6 @@ if (workerAt >= 0) {
   const output = `${header}\n\n${table(rows)}\n`;
   process.stdout.write(output);
   if (process.argv.includes("--write")) {
-    writeFileSync(new URL("../results.md", import.meta.url), `# upscript benchmark results\n\n${output}\nRegenerate with \`npm run bench -- --write\`.\n`);
+    writeFileSync(new URL("../results.md", import.meta.url), `# upscript benchmark results\n\n${output}\nHow each figure is taken: [README.md](README.md). Regenerate with \`npm run bench -- --write\`.\n`);
   }
 }
