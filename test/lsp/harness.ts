@@ -83,11 +83,11 @@ export function inProcessClient(options: Parameters<typeof startServer>[1] = {})
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(server, options);
+  const running = startServer(server, options);
   const rpc = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   return wrap(rpc, () => {
     rpc.dispose();
-    server.dispose();
+    running.dispose();
     toServer.destroy();
     toClient.destroy();
   });

@@ -57,6 +57,7 @@ import {
 import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
 import { dryRunRequest, simulateRequest, DRY_RUN_REQUEST, SIMULATE_REQUEST, type PreviewSettings } from "./preview.js";
 import type { LoadedConfig } from "../node/config-files.js";
+import { Lifetime } from "./lifetime.js";
 import { Workspace } from "./workspace.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.upscript`;
@@ -88,7 +89,13 @@ export interface ServerOptions {
   readonly scanLimits?: { maxFiles: number; maxMillis: number };
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+/** What the caller holds: stopping ends every timer, then the connection. */
+export interface RunningServer {
+  dispose(): void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
+  const life = new Lifetime();
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace((uri) => documents.get(uri));
   workspace.openDocuments = () => documents.all();
@@ -98,7 +105,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let watchFiles = false;
   let codeLensRefresh = false;
 
-  const log = (message: string) => connection.console.log(message);
+  const log = (message: string) => life.send(() => connection.console.log(message));
+  const logError = (message: string) => life.send(() => connection.console.error(message));
   // LSP: a request before initialize is answered with ServerNotInitialized, not served.
   let initialized = false;
   const guard =
@@ -108,7 +116,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       try {
         return await handler(params);
       } catch (error) {
-        connection.console.error(`upscript: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        logError(`upscript: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return fallback;
       }
     };
@@ -135,10 +143,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const started = performance.now();
       const diagnostics = workspace.diagnostics(uri).map(toLspDiagnostic);
       checkCost.set(uri, performance.now() - started);
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      life.send(() => connection.sendDiagnostics({ uri, version: doc.version, diagnostics }));
       if (analysis) publishConfig(analysis.loaded);
     } catch (error) {
-      connection.console.error(`upscript: checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      logError(`upscript: checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   };
   const lastEdit = new Map<string, number>();
@@ -152,8 +160,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       pending.delete(uri);
       publish(uri);
     };
-    if (delayMs > 0) setTimeout(run, delayMs);
-    else setImmediate(run);
+    life.later(run, delayMs);
   };
   /**
    * An edit after a quiet spell is checked at once; while edits keep arriving each waits a
@@ -171,14 +178,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Problems in a .upscriptrc.json show on that file, as the CLI prints them. */
   const configsShown = new Map<string, string>();
   const publishConfig = (loaded: LoadedConfig) => {
-    if (!loaded.path) return;
+    const path = loaded.path;
+    if (!path) return;
     const diagnostics = loaded.error
       ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: "upscript", message: `cannot read: ${loaded.error}` }]
       : loaded.problems.map((p) => ({ range: toLspRange(p.range), severity: DiagnosticSeverity.Error, source: "upscript", code: p.path, message: p.message }));
     const key = JSON.stringify(diagnostics);
-    if (configsShown.get(loaded.path) === key) return;
-    configsShown.set(loaded.path, key);
-    void connection.sendDiagnostics({ uri: uriOf(loaded.path), diagnostics });
+    if (configsShown.get(path) === key) return;
+    configsShown.set(path, key);
+    life.send(() => connection.sendDiagnostics({ uri: uriOf(path), diagnostics }));
   };
 
   // ---- lifecycle ----
@@ -217,32 +225,38 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     if (watchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: "**/.upscriptrc.json" }, { globPattern: "**/*.{htm,txt,upscript,cfg}" }],
-      });
+      life.send(() =>
+        connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: "**/.upscriptrc.json" }, { globPattern: "**/*.{htm,txt,upscript,cfg}" }],
+        }),
+      );
     }
     // The scan runs after initialize has been answered, in small steps, within limits.
-    setImmediate(() => {
+    life.later(() => {
       void workspace.index
-        .scan(folders, () => scanCancelled, options.scanLimits)
+        .scan(folders, () => scanCancelled || !life.alive, options.scanLimits)
         .then(({ files, complete }) => {
+          if (!life.alive) return;
           log(`upscript: indexed ${files} scripts${complete ? "" : " (stopped at the scan limit)"}`);
           workspace.invalidate();
           scheduleAll();
         })
-        .catch((error: unknown) => connection.console.error(`upscript: workspace scan failed: ${String(error)}`));
+        .catch((error: unknown) => logError(`upscript: workspace scan failed: ${String(error)}`));
     });
   });
 
+  // After shutdown the client expects nothing more from us but the answer to exit.
   connection.onShutdown(() => {
     scanCancelled = true;
+    life.end();
   });
+  connection.onExit(() => life.end());
 
   connection.onDidChangeConfiguration((change) => {
     const settings = (change.settings as { upscript?: { preview?: PreviewSettings } } | undefined)?.upscript;
     // The section as the client sends it: unset settings are "" or null, which mean "not set".
     if (settings?.preview) preview = Object.fromEntries(Object.entries(settings.preview).filter(([, v]) => v !== "" && v !== null)) as PreviewSettings;
-    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (codeLensRefresh) life.send(() => connection.sendRequest(CodeLensRefreshRequest.type));
   });
 
   // ---- documents ----
@@ -266,7 +280,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     checkCost.delete(document.uri);
     lastEdit.delete(document.uri);
     workspace.forget(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    life.send(() => connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }));
   });
 
   connection.onDidChangeWatchedFiles(
@@ -469,6 +483,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.listen(connection);
   connection.listen();
+  return {
+    dispose: () => {
+      scanCancelled = true;
+      life.end();
+      connection.dispose();
+    },
+  };
 }
 
 function quickFixes(uri: string, d: Diagnostic, script: Script): CodeAction[] {
