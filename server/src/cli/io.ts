@@ -1,13 +1,14 @@
 /** File access for the CLI: reading scripts safely and writing them atomically. */
 import { randomBytes } from "node:crypto";
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { readBounded, readStreamBounded, type FileIdentity } from "../node/bounded-read.js";
 import { describeFsError } from "../node/fs-errors.js";
 
 export type ReadResult =
-  | { readonly ok: true; readonly text: string; readonly bom: boolean }
-  | { readonly ok: false; readonly reason: string; readonly skipped?: boolean };
+  | { readonly ok: true; readonly text: string; readonly bom: boolean; readonly identity?: FileIdentity }
+  /** `special`: a FIFO, device, socket or folder; never read. */
+  | { readonly ok: false; readonly reason: string; readonly skipped?: boolean; readonly special?: boolean };
 
 const BINARY_SNIFF_BYTES = 8000;
 /** Files are not even read beyond this; the language core has its own, smaller limits on text. */
@@ -33,24 +34,28 @@ export function decodeScript(bytes: Uint8Array): ReadResult {
 /**
  * Reads a script as UTF-8. A byte order mark is removed (and remembered) so columns match what
  * editors show; binary, UTF-16 and invalid UTF-8 files are skipped with a reason, as git would.
+ * Only regular files are read, and never more than `max-file-size`.
  */
 export async function readScript(path: string): Promise<ReadResult> {
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) return { ok: false, reason: "is a directory" };
-    if (stat.size > MAX_FILE_BYTES) {
-      return { ok: false, skipped: true, reason: `${(stat.size / 2 ** 20).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 2 ** 20} MB upscript reads from disk (limit max-file-size)` };
-    }
-    return decodeScript(await readFile(path));
-  } catch (error) {
-    return { ok: false, reason: describeFsError(error) };
+  const read = readBounded(path, MAX_FILE_BYTES);
+  if (read.ok) {
+    const decoded = decodeScript(read.bytes);
+    return decoded.ok ? { ...decoded, identity: read.identity } : decoded;
+  }
+  switch (read.kind) {
+    case "too-large":
+      return { ok: false, skipped: true, reason: `${((read.size ?? 0) / 2 ** 20).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 2 ** 20} MB upscript reads from disk (limit max-file-size)` };
+    case "special":
+      return { ok: false, special: true, reason: read.reason };
+    default:
+      return { ok: false, reason: read.reason };
   }
 }
 
 export async function readStdin(): Promise<ReadResult> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return decodeScript(Buffer.concat(chunks));
+  const read = await readStreamBounded(process.stdin, MAX_FILE_BYTES);
+  if (!read.ok) return { ok: false, reason: `more than the ${MAX_FILE_BYTES / 2 ** 20} MB upscript reads (limit max-file-size)` };
+  return decodeScript(read.bytes);
 }
 
 /**

@@ -2,10 +2,13 @@
  * Finding and reading `.upscriptrc.json` for a script: the nearest one in the script's folder or
  * above it. Shared by the CLI and the language server so both see the same settings.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigProblem, type UpscriptConfig } from "@upscript/language";
-import { describeFsError } from "./fs-errors.js";
+import { readBounded } from "./bounded-read.js";
+
+/** A configuration is a few hundred bytes; anything beyond this is not one (limit max-config-size). */
+export const MAX_CONFIG_BYTES = 2 ** 20;
 
 export interface LoadedConfig {
   readonly config: UpscriptConfig;
@@ -32,13 +35,10 @@ export function findConfigFile(startDirectory: string): string | undefined {
 
 export function loadConfigFile(path: string): LoadedConfig {
   const directory = dirname(resolve(path));
-  try {
-    if (statSync(path).isDirectory()) return { config: DEFAULT_CONFIG, path, directory, problems: [], error: "is a directory" };
-    const { config, problems } = parseConfig(readFileSync(path, "utf8"));
-    return { config, path, directory, problems };
-  } catch (error) {
-    return { config: DEFAULT_CONFIG, path, directory, problems: [], error: describeFsError(error) };
-  }
+  const read = readBounded(path, MAX_CONFIG_BYTES);
+  if (!read.ok) return { config: DEFAULT_CONFIG, path, directory, problems: [], error: read.kind === "too-large" ? `${read.reason} (limit max-config-size)` : read.reason };
+  const { config, problems } = parseConfig(read.bytes.toString("utf8"));
+  return { config, path, directory, problems };
 }
 
 /** Loads configs by folder, reading each file once per run. */
