@@ -14,6 +14,10 @@ export const LIMITS = {
   maxDiagnostics: 1_000,
   /** Bytes of a file that a cfg line loads; bigger files (firmware by mistake) are not read. */
   maxCfgFileBytes: 4 * 2 ** 20,
+  /** Bytes of all the files one script's cfg lines load together (each distinct file counted once). */
+  maxCfgBytesPerScript: 16 * 2 ** 20,
+  /** Configuration lines the dry-run lists for one poll; the rest is counted, not listed. */
+  maxShownConfigLines: 500,
 } as const;
 
 export interface LimitProblem {

@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixAll, lint, type Diagnostic } from "@upscript/language";
 import { loadConfigFile } from "../../server/src/node/config-files.js";
-import { fsResolver } from "../../server/src/node/fs-resolver.js";
+import { fsResolver } from "../../server/src/node/web-root.js";
 import { showRange } from "../helpers/dump-tree.js";
 import { expectGolden } from "../helpers/golden.js";
 

@@ -3,10 +3,11 @@
  * patterns (honouring .gitignore and the config's `ignore`), and glob patterns. Symbolic links
  * are not followed into folders, so a link loop cannot trap the search.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { glob, isDynamicPattern } from "tinyglobby";
+import { readBounded } from "../node/bounded-read.js";
 import type { ConfigCache } from "../node/config-files.js";
 import { describeFsError } from "../node/fs-errors.js";
 
@@ -86,7 +87,10 @@ async function searchFolder(folder: string, configs: ConfigCache): Promise<strin
 
 /** Drops what .gitignore or the config's `ignore` leaves out; sorted and bounded. */
 function keep(found: readonly string[], folder: string, configs: ConfigCache): string[] {
-  const { config, directory } = configs.forScript(join(folder, "update.htm"));
+  // `ignore` patterns are relative to the folder of the config file that set them.
+  const loaded = configs.forScript(join(folder, "update.htm"));
+  const { config } = loaded;
+  const directory = loaded.ignoreDirectory ?? loaded.directory;
   const ignored = gitignoreFor(folder);
   const configIgnore = ignore().add([...config.ignore]);
   return found
@@ -108,7 +112,8 @@ function gitignoreFor(folder: string): (file: string) => boolean {
   let dir = folder;
   for (;;) {
     const file = join(dir, ".gitignore");
-    if (existsSync(file)) layers.push({ base: dir, rules: ignore().add(readFileSync(file, "utf8")) });
+    const rules = ignoreFile(file);
+    if (rules) layers.push({ base: dir, rules });
     if (existsSync(join(dir, ".git")) || dirname(dir) === dir) break;
     dir = dirname(dir);
   }
@@ -116,7 +121,7 @@ function gitignoreFor(folder: string): (file: string) => boolean {
   const nestedRules = (dirPath: string): Ignore | null => {
     if (!nested.has(dirPath)) {
       const file = join(dirPath, ".gitignore");
-      nested.set(dirPath, existsSync(file) ? ignore().add(readFileSync(file, "utf8")) : null);
+      nested.set(dirPath, ignoreFile(file));
     }
     return nested.get(dirPath)!;
   };
@@ -134,4 +139,10 @@ function gitignoreFor(folder: string): (file: string) => boolean {
     }
     return false;
   };
+}
+
+/** A .gitignore's rules; null when there is none (or it is not a regular file of sane size). */
+function ignoreFile(path: string): Ignore | null {
+  const read = readBounded(path, 2 ** 20);
+  return read.ok ? ignore().add(read.bytes.toString("utf8")) : null;
 }

@@ -1,18 +1,18 @@
 /** `upscript lint [PATH|GLOB …]` */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { parse } from "@upscript/grammar";
-import { fixAll, isRuleId, lint, mapUrl, type Diagnostic, type ScriptRole, type UpscriptConfig } from "@upscript/language";
-import { ConfigCache, type LoadedConfig } from "../node/config-files.js";
-import { fsResolver } from "../node/fs-resolver.js";
+import { fixAll, isRuleId, lint, type Diagnostic, type ScriptRole, type UpscriptConfig } from "@upscript/language";
+import { readBounded } from "../node/bounded-read.js";
+import { ConfigCache, sourcesOf, type ConfigSource, type LoadedConfig } from "../node/config-files.js";
+import { fsResolver, locate } from "../node/web-root.js";
 import { collect, type Target } from "./files.js";
 import { gcc } from "./format/gcc.js";
 import { json } from "./format/json.js";
 import { sarif } from "./format/sarif.js";
 import { stylish } from "./format/stylish.js";
 import type { FileResult, Formatter } from "./format/types.js";
-import { decodeScript, readScript, readStdin, writeAtomic } from "./io.js";
+import { MAX_FILE_BYTES, decodeScript, readScript, readStdin, rewriteRoots, writeAtomic } from "./io.js";
 import { ExitCode, type Console } from "./process.js";
 
 export const formatters: Record<string, Formatter> = { stylish, json, sarif, gcc };
@@ -89,13 +89,15 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     for (const e of empty) out.error(`no scripts found in '${e}'`);
     failed = missing.length > 0;
     const all = withCfgTargets(targets, configs);
-    for (const { path, role } of all) {
+    for (const { path, role, named } of all) {
       const loaded = configs.forScript(path);
       if (!reportConfig(loaded, out)) return ExitCode.Usage;
       const read = await readScript(path);
       if (!read.ok) {
-        out.error(read.skipped ? `skipping '${path}': ${read.reason}` : `cannot read '${path}': ${read.reason}`);
-        failed ||= !read.skipped;
+        // A FIFO or device found by a search is passed over; one named on the command line is an error.
+        const skipped = read.skipped || (read.special && !named);
+        out.error(skipped ? `skipping '${path}': ${read.reason}` : `cannot read '${path}': ${read.reason}`);
+        failed ||= !skipped;
         continue;
       }
       const base = options.base === undefined ? undefined : baseOf(path);
@@ -104,7 +106,7 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
       if (options.fix && diagnostics.some((d) => d.fixes.length > 0)) {
         const fixed = fixAll(read.text, (text) => check(path, text, role, loaded));
         if (fixed.text !== read.text) {
-          const written = writeAtomic(path, (read.bom ? "\uFEFF" : "") + fixed.text);
+          const written = await writeAtomic(path, (read.bom ? "\uFEFF" : "") + fixed.text, { snapshot: read, roots: rewriteRoots(args, loaded.path) });
           if (!written.ok) {
             out.error(`cannot write '${path}': ${written.reason}; left unchanged`);
             failed = true;
@@ -137,20 +139,21 @@ function usage(out: Console, message: string): ExitCode {
  * Files searched in folders, plus the cfg targets their `cfg` lines reach through the web root
  * map, which are checked as cfg targets (where `mod cmd UP0 cfg` must not appear).
  */
-function withCfgTargets(targets: readonly Target[], configs: ConfigCache): { path: string; role: ScriptRole }[] {
-  const out = new Map<string, { path: string; role: ScriptRole }>();
-  for (const t of targets) out.set(resolve(t.path), { path: t.path, role: "script" });
+function withCfgTargets(targets: readonly Target[], configs: ConfigCache): { path: string; role: ScriptRole; named: boolean }[] {
+  const out = new Map<string, { path: string; role: ScriptRole; named: boolean }>();
+  for (const t of targets) out.set(resolve(t.path), { path: t.path, role: "script", named: !t.searched });
   for (const t of targets) {
     if (!t.searched) continue;
     const loaded = configs.forScript(t.path);
     if (Object.keys(loaded.config.server).length === 0) continue;
     for (const url of cfgUrls(t.path)) {
-      const mapped = mapUrl(url, loaded.config.server);
-      if (!mapped) continue;
-      const absolute = resolve(loaded.directory, mapped.folder, ...mapped.relativePath.split("/"));
+      // Only files inside the web root: a URL that climbs out of it names nothing to lint.
+      const where = locate(url, loaded);
+      if (where.kind !== "inside" || where.realPath === undefined) continue;
+      const absolute = where.fsPath;
       const rel = relative(process.cwd(), absolute);
       const path = rel && !rel.startsWith("..") ? rel : absolute;
-      out.set(absolute, { path, role: "cfg-target" });
+      out.set(absolute, { path, role: "cfg-target", named: false });
     }
   }
   return [...out.values()];
@@ -158,12 +161,9 @@ function withCfgTargets(targets: readonly Target[], configs: ConfigCache): { pat
 
 /** The URLs of the `cfg` lines of a script file (read quietly; problems show when it is linted). */
 function cfgUrls(path: string): string[] {
-  let read;
-  try {
-    read = decodeScript(readFileSync(path));
-  } catch {
-    return [];
-  }
+  const bytes = readBounded(path, MAX_FILE_BYTES);
+  if (!bytes.ok) return [];
+  const read = decodeScript(bytes.bytes);
   if (!read.ok) return [];
   return parse(read.text).tree.lines.flatMap((line) =>
     line.kind === "module" && line.id === "cfg" && line.url?.looksLikeUrl && !line.url.endsWithSlash ? [line.url.text] : [],
@@ -205,15 +205,28 @@ function baseText(path: string, revision: string): Base {
   }
 }
 
-const reported = new WeakSet<LoadedConfig>();
+const reported = new WeakSet<ConfigSource>();
+const warnedIgnored = new Set<string>();
 
-/** Prints the problems of a config file once; false when the config is unusable. */
+/**
+ * Prints the problems of each config file once, and once each config file that is ignored;
+ * false when a config file that applies is unusable.
+ */
 export function reportConfig(loaded: LoadedConfig, out: Console): boolean {
-  const usable = !loaded.error && loaded.problems.length === 0;
-  if (reported.has(loaded) || !loaded.path) return usable;
-  reported.add(loaded);
-  const name = relative(process.cwd(), loaded.path) || loaded.path;
-  if (loaded.error) out.error(`cannot read config '${name}': ${loaded.error}`);
-  for (const p of loaded.problems) out.error(`${name}:${p.range.line + 1}:${p.range.column + 1}: ${p.message}`);
+  const nameOf = (path: string) => relative(process.cwd(), path) || path;
+  for (const ignored of loaded.ignored ?? []) {
+    if (warnedIgnored.has(ignored.path)) continue;
+    warnedIgnored.add(ignored.path);
+    out.error(`warning: ignoring config '${nameOf(ignored.path)}': ${ignored.reason}`);
+  }
+  let usable = true;
+  for (const source of sourcesOf(loaded)) {
+    if (source.error || source.problems.length > 0) usable = false;
+    if (reported.has(source)) continue;
+    reported.add(source);
+    const name = nameOf(source.path);
+    if (source.error) out.error(`cannot read config '${name}': ${source.error}`);
+    for (const p of source.problems) out.error(`${name}:${p.range.line + 1}:${p.range.column + 1}: ${p.message}`);
+  }
   return usable;
 }

@@ -1,5 +1,4 @@
 /** `upscript simulate FILE --days N [--fleet devices.csv|.json]`: a timeline or a rollout forecast. */
-import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { overLimit, parse } from "@upscript/grammar";
 import {
@@ -16,7 +15,7 @@ import {
   timelineJson,
 } from "@upscript/language";
 import { ConfigCache } from "../node/config-files.js";
-import { describeFsError } from "../node/fs-errors.js";
+import { MAX_FLEET_BYTES, readTextFile } from "../node/bounded-read.js";
 import { buildDevice, environment, type DeviceFlags } from "./device-options.js";
 import { readScript, writeNewAtomic } from "./io.js";
 import { reportConfig } from "./lint-command.js";
@@ -60,12 +59,9 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
 
   let rendered: string;
   if (options.fleet) {
-    let text: string;
-    try {
-      text = readFileSync(options.fleet, "utf8");
-    } catch (error) {
-      return fail(`cannot read '${options.fleet}': ${describeFsError(error)}`);
-    }
+    const read = readTextFile(options.fleet, MAX_FLEET_BYTES, "max-fleet-size");
+    if (!read.ok) return fail(`cannot read '${options.fleet}': ${read.reason}`);
+    const text = read.text;
     const parsed = parseFleet(text, extname(options.fleet).toLowerCase() === ".json" ? "json" : "csv");
     for (const p of parsed.problems) out.error(`${options.fleet}:${p.line}: ${p.message}`);
     if (parsed.devices.length === 0) return fail(`'${options.fleet}' lists no usable device`);

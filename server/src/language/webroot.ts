@@ -10,8 +10,15 @@ export interface MappedUrl {
   readonly prefix: string;
   /** The folder as written in the config. */
   readonly folder: string;
-  /** Path below the folder, `/`-separated, percent-decoded, never escaping the folder. */
+  /** Path below the folder, `/`-separated, percent-decoded; every segment a plain file name. */
   readonly relativePath: string;
+}
+
+/** A URL under a declared prefix whose path cannot name a file inside the folder. */
+export interface RefusedUrl {
+  readonly prefix: string;
+  readonly folder: string;
+  readonly refused: string;
 }
 
 function splitOrigin(url: string): { origin: string; path: string } | undefined {
@@ -20,11 +27,15 @@ function splitOrigin(url: string): { origin: string; path: string } | undefined 
   return { origin: m[1]!.toLowerCase(), path: m[2] ?? "" };
 }
 
-/** The longest `server` prefix that covers `url`, and the file path below its folder. */
-export function mapUrl(url: string, server: Readonly<Record<string, string>>): MappedUrl | undefined {
+/**
+ * The longest `server` prefix that covers `url`, and the file path below its folder; `refused`
+ * when the path below the prefix is not a chain of plain names (the web root is a boundary:
+ * see docs/security.md). undefined when no prefix covers the URL.
+ */
+export function mapUrl(url: string, server: Readonly<Record<string, string>>): MappedUrl | RefusedUrl | undefined {
   const target = splitOrigin(url);
   if (!target) return undefined;
-  let best: MappedUrl | undefined;
+  let best: MappedUrl | RefusedUrl | undefined;
   let bestLength = -1;
   for (const [prefix, folder] of Object.entries(server)) {
     const root = splitOrigin(prefix);
@@ -33,31 +44,54 @@ export function mapUrl(url: string, server: Readonly<Record<string, string>>): M
     const path = target.path || "/";
     if (!(path === root.path || path.startsWith(rootPath))) continue;
     if (rootPath.length <= bestLength) continue;
-    const relativePath = normalise(path.slice(rootPath.length));
-    if (relativePath === undefined) continue;
-    best = { prefix, folder, relativePath };
+    const names = plainNames(path.slice(rootPath.length));
+    best = typeof names === "string" ? { prefix, folder, refused: names } : { prefix, folder, relativePath: names.join("/") };
     bestLength = rootPath.length;
   }
   return best;
 }
 
-/** Resolves `.` and `..` and decodes `%xx`; undefined when the path climbs above its root. */
-function normalise(path: string): string | undefined {
-  const out: string[] = [];
+export function isRefused(mapped: MappedUrl | RefusedUrl): mapped is RefusedUrl {
+  return "refused" in mapped;
+}
+
+/**
+ * Decodes each `/`-separated segment once, as a web server does, and accepts it only when the
+ * result is a plain file name: no `/`, `\`, NUL or other control character, not `.` or `..`,
+ * and no percent sequence that would decode into one of those on a second pass (double
+ * encoding). Empty segments (`a//b`) are skipped, as servers do. Returns the names, or why not.
+ */
+export function plainNames(path: string): string[] | string {
+  const names: string[] = [];
   for (const raw of path.split("/")) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      segment = raw;
-    }
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(segment);
+    if (raw === "") continue;
+    const name = decodeSegment(raw);
+    if (name === undefined) return `the path segment '${raw}' has a broken percent-encoding`;
+    const problem = segmentProblem(name) ?? (name.includes("%") ? segmentProblem(decodeSegment(name) ?? "") : undefined);
+    if (problem) return `the path segment '${raw}' ${problem}`;
+    names.push(name);
   }
-  return out.join("/");
+  return names;
+}
+
+function decodeSegment(raw: string): string | undefined {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function segmentProblem(name: string): string | undefined {
+  if (name === "." || name === "..") return `is '${name}', which would leave the folder of the web root`;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x2f) return "holds an encoded '/'";
+    if (c === 0x5c) return "holds a '\\'";
+    if (c < 0x20 || c === 0x7f) return "holds a control character";
+  }
+  return undefined;
 }
 
 /** The name a device of `product` appends to a URL ending in `/`, or undefined when there is none. */

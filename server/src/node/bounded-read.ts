@@ -47,17 +47,23 @@ export function identityOf(stat: Stats): FileIdentity {
   return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, mode: stat.mode, uid: stat.uid, gid: stat.gid, nlink: stat.nlink };
 }
 
+export interface ReadOptions {
+  /** Refuse a symbolic link as the last part of the path (for paths already resolved and checked). */
+  readonly noFollow?: boolean;
+}
+
 /** Reads a regular file of at most `limitBytes` bytes. */
-export function readBounded(path: string, limitBytes: number): BoundedRead {
+export function readBounded(path: string, limitBytes: number, options: ReadOptions = {}): BoundedRead {
   let fd: number;
   try {
-    fd = openSync(path, OPEN_FLAGS);
+    fd = openSync(path, OPEN_FLAGS | (options.noFollow ? constants.O_NOFOLLOW : 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, kind: "missing", reason: "no such file" };
     if (code === "EISDIR") return { ok: false, kind: "special", reason: "is a directory" };
     // A socket cannot be opened at all (ENXIO).
     if (code === "ENXIO") return { ok: false, kind: "special", reason: "is a socket, not a regular file" };
+    if (code === "ELOOP" && options.noFollow) return { ok: false, kind: "special", reason: "became a symbolic link while being read" };
     return { ok: false, kind: "error", reason: describeFsError(error) };
   }
   try {
@@ -103,4 +109,17 @@ export function describeSize(bytes: number): string {
   if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1).replace(/\.0$/, "")} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, "")} KB`;
   return `${bytes} bytes`;
+}
+
+/** A device list may be large (a million devices), but not endless: the limit max-fleet-size. */
+export const MAX_FLEET_BYTES = 256 * 2 ** 20;
+
+/**
+ * A UTF-8 text file the user named (a fleet list, a state file), read within `limitBytes`;
+ * the reason names the limit when it is hit.
+ */
+export function readTextFile(path: string, limitBytes: number, limitName: string): { ok: true; text: string } | { ok: false; reason: string } {
+  const read = readBounded(path, limitBytes);
+  if (read.ok) return { ok: true, text: read.bytes.toString("utf8") };
+  return { ok: false, reason: read.kind === "too-large" ? `${read.reason} (limit ${limitName})` : read.reason };
 }

@@ -6,7 +6,8 @@
  * With `trace: false` the same code runs without building texts, for timelines and fleets.
  */
 import { isCommandLine } from "../rules/util.js";
-import { parse, type FinalWord, type VariableName } from "@upscript/grammar";
+import { LIMITS, type FinalWord, type VariableName } from "@upscript/grammar";
+import { targetTree } from "../cfg-target.js";
 import type { FileNameOverride } from "../config.js";
 import type { Resolver } from "../resolver.js";
 import { formatClock, formatLocalTime, hourOf } from "./device.js";
@@ -129,6 +130,9 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
       const file = env.resolve(url);
       if (file.kind === "missing") result = "failed(404)";
       else if (file.kind === "unreadable") result = "failed(403)";
+      else if (file.kind === "refused" && trace) {
+        diagnostics.push({ rule: "web-root", line: ins.line, message: `${url} is not looked up in the web root (${file.reason}): upscript cannot tell what the server answers, and assumes it serves the file` });
+      }
     }
     if (result !== "ok") failures++;
     if (trace) transfers.push({ line: ins.line, method, url, purpose, result, ...(build !== undefined && { build }) });
@@ -382,26 +386,46 @@ export function describeHours(mask: number): string {
     .join(", ");
 }
 
+/**
+ * The lines of the file a cfg line loads, as the configuration the device writes. At most
+ * max-shown-config-lines of them are listed in one poll (the rest is counted per cfg line), so a
+ * large file that many cfg lines load cannot blow up the plan.
+ */
 function applyConfigFile(ins: Instruction, url: string, resolve: Resolver | undefined, out: AppliedConfig[], diagnostics: RunDiagnostic[]): void {
   const file = resolve?.(url);
-  if (file?.kind === "found" && file.text === undefined) {
-    out.push({ line: ins.line, file: file.path, fileLine: undefined, text: "(not read: larger than the limit max-cfg-file-size)" });
-  } else if (file?.kind === "found" && file.text !== undefined) {
-    for (const line of parse(file.text).tree.lines) {
+  const found = file?.kind === "found" ? file : undefined;
+  const tree = found && targetTree(found);
+  const room = () => LIMITS.maxShownConfigLines - out.filter((c) => c.fileLine !== undefined).length;
+  if (found && !tree) {
+    out.push({ line: ins.line, file: found.path, fileLine: undefined, text: `(not read: ${found.notRead === "budget" ? "beyond the limit max-cfg-bytes-per-script" : "larger than the limit max-cfg-file-size"})` });
+  } else if (found && tree) {
+    const text = found.text!;
+    let free = room();
+    let left = 0;
+    let nested = 0;
+    const nestedRoom = LIMITS.maxShownConfigLines - diagnostics.filter((d) => d.rule === "nested-cfg").length;
+    for (const line of tree.lines) {
       if (!isCommandLine(line)) continue;
-      const text = file.text.slice(line.range.start, line.range.end);
       if (line.kind === "module" && line.module?.text.toUpperCase() === "UP0") {
-        diagnostics.push({
-          rule: "nested-cfg",
-          line: ins.line,
-          message: `${file.path} line ${line.line + 1}: '${text}' is a UP0 command inside a file loaded by cfg; the device does not run it`,
-        });
+        if (nested++ < nestedRoom) {
+          const lineText = text.slice(line.range.start, line.range.end);
+          diagnostics.push({ rule: "nested-cfg", line: ins.line, message: `${found.path} line ${line.line + 1}: '${lineText}' is a UP0 command inside a file loaded by cfg; the device does not run it` });
+        }
         continue;
       }
-      out.push({ line: ins.line, file: file.path, fileLine: line.line + 1, text });
+      if (free <= 0) {
+        left++;
+        continue;
+      }
+      free--;
+      out.push({ line: ins.line, file: found.path, fileLine: line.line + 1, text: text.slice(line.range.start, line.range.end) });
+    }
+    if (left > 0) out.push({ line: ins.line, file: found.path, fileLine: undefined, text: `(${left} more line${left === 1 ? "" : "s"} not listed: limit max-shown-config-lines)` });
+    if (nested > Math.max(0, nestedRoom)) {
+      diagnostics.push({ rule: "nested-cfg", line: ins.line, message: `${found.path}: ${nested - Math.max(0, nestedRoom)} more UP0 commands not listed (limit max-shown-config-lines)` });
     }
   }
-  out.push({ line: ins.line, file: file?.kind === "found" ? file.path : url, fileLine: undefined, text: "config write" });
+  out.push({ line: ins.line, file: found ? found.path : url, fileLine: undefined, text: "config write" });
 }
 
 function pollRequest(env: PollEnvironment, device: DeviceState): { method: "GET"; url: string } {

@@ -31,6 +31,13 @@ export default defineRule({
             range: url.range,
             message: `${what} does not exist in the web root (no file ${file.path}): the device would get failed(404), skip the final command and try again on every poll`,
           });
+        } else if (file.kind === "refused") {
+          // Never probed: the web root is a boundary (docs/security.md).
+          report({
+            range: url.range,
+            severity: "info",
+            message: `${what} is not looked up in the web root: ${file.reason}; web servers refuse such paths, so check the URL`,
+          });
         } else if (file.kind === "unreadable") {
           report({
             range: url.range,

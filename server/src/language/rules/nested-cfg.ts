@@ -1,4 +1,5 @@
-import { LIMITS, parse, type ModuleLine, type Script } from "@upscript/grammar";
+import type { ModuleLine, Script } from "@upscript/grammar";
+import { notReadMessage, targetTree } from "../cfg-target.js";
 import { listWords, moduleLines } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -40,15 +41,12 @@ export default defineRule({
       if (!url?.looksLikeUrl || url.text.endsWith("/")) continue;
       const file = resolve(url.text);
       if (file.kind !== "found") continue;
-      if (file.text === undefined) {
-        report({
-          range: url.range,
-          severity: "info",
-          message: `${file.path} is larger than the ${LIMITS.maxCfgFileBytes / 2 ** 20} MB upscript reads for a file loaded by cfg (limit max-cfg-file-size), so it was not checked; a configuration file is a few KB: is this a firmware image?`,
-        });
+      const tree = targetTree(file);
+      if (!tree) {
+        report({ range: url.range, severity: "info", message: notReadMessage(file) });
         continue;
       }
-      const nested = up0Lines(parse(file.text).tree);
+      const nested = up0Lines(tree);
       if (nested.length === 0) continue;
       const cfgs = nested.filter((l) => l.id === "cfg");
       if (cfgs.length > 0) {

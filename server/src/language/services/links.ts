@@ -47,7 +47,8 @@ export function cfgTarget(context: DocumentContext, position: Position): CfgTarg
   if (!context.resolve || line?.kind !== "module" || line.id !== "cfg" || !line.url?.looksLikeUrl) return undefined;
   const url = line.url.text;
   const file = safeResolve(context.resolve, url);
-  if (!file || file.kind === "unmapped") return undefined;
+  // Outside the web root, or refused by its boundary: there is no local file to go to.
+  if (!file || file.kind === "unmapped" || file.kind === "refused") return undefined;
   // An unreadable file is there (too large, no permission); only a missing one does not exist.
   return { url, ...(file.fsPath !== undefined && { fsPath: file.fsPath }), path: file.path, exists: file.kind !== "missing" };
 }
