@@ -2,13 +2,13 @@
  * The simulated device for `dry-run` and `simulate`: from `--state FILE.json`, then the flags,
  * then the config's `dryRun` section and the script's file name.
  */
-import { readFileSync } from "node:fs";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { VARIABLES, findProduct, type ProductSpec, type VariableName } from "@upscript/grammar";
-import { createDevice, normaliseMac, parseLocalTime, productFromFileName, type DeviceState, type Minutes, type PollEnvironment, type Variables } from "@upscript/language";
-import type { LoadedConfig } from "../node/config-files.js";
-import { describeFsError } from "../node/fs-errors.js";
-import { fsResolver } from "../node/fs-resolver.js";
+import { createDevice, normaliseMac, parseLocalTime, parseState, productFromFileName, type DeviceState, type Minutes, type PollEnvironment, type StateFile, type Variables } from "@upscript/language";
+import { compileWildcard, type WildcardMatcher } from "../language/wildcard.js";
+import { readBounded } from "../node/bounded-read.js";
+import { MAX_CONFIG_BYTES, type LoadedConfig } from "../node/config-files.js";
+import { fsResolver } from "../node/web-root.js";
 
 export interface DeviceFlags {
   readonly device?: string;
@@ -30,38 +30,27 @@ export interface DeviceFlags {
 
 export type Built<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const STATE_KEYS = ["device", "product", "mac", "ip", "firmware", "boot", "bmc", "variables", "at", "clock", "uptime", "fresh", "backupIndex", "backupSlots", "scfgWrittenAt", "resetRequired"];
+/** A state file is a few hundred bytes, as a config is (limit max-config-size). */
+const MAX_STATE_BYTES = MAX_CONFIG_BYTES;
 
-interface StateFile {
-  device?: string;
-  product?: string;
-  mac?: string;
-  ip?: string;
-  firmware?: string;
-  boot?: string;
-  bmc?: string;
-  variables?: Record<string, string>;
-  at?: string;
-  clock?: string | null;
-  uptime?: number;
-  fresh?: boolean;
-  backupIndex?: number;
-  backupSlots?: number;
-  scfgWrittenAt?: string;
-  resetRequired?: boolean;
-}
-
-function readState(path: string): Built<StateFile> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    return { ok: false, error: `cannot read state '${path}': ${error instanceof SyntaxError ? `not JSON (${error.message.split("\n")[0]})` : describeFsError(error)}` };
+/**
+ * Reads and checks `--state FILE` against docs/state.schema.json (parseState): any problem is an
+ * error naming the file and the key. A FIFO, a device or a folder is refused, not waited on.
+ * `backupSlots`: the config's, for the check of backupIndex when the file names none.
+ */
+function readState(path: string, backupSlots: number | undefined): Built<StateFile> {
+  const read = readBounded(path, MAX_STATE_BYTES);
+  if (!read.ok) return { ok: false, error: `cannot read state '${path}': ${read.kind === "too-large" ? `${read.reason} (limit max-config-size)` : read.reason}` };
+  const parsed = parseState(read.bytes.toString("utf8"), backupSlots === undefined ? {} : { backupSlots });
+  const first = parsed.problems[0];
+  if (parsed.notJson && first) {
+    return { ok: false, error: `cannot read state '${path}': not JSON (${first.message.replace(/^not valid JSON: /, "")} at line ${first.range.line + 1} column ${first.range.column + 1})` };
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, error: `state '${path}' must be a JSON object` };
-  const unknown = Object.keys(data).filter((k) => !STATE_KEYS.includes(k));
-  if (unknown.length) return { ok: false, error: `state '${path}': unknown key '${unknown[0]}' (known: ${STATE_KEYS.join(", ")})` };
-  return { ok: true, value: data as StateFile };
+  if (first) {
+    const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : "";
+    return { ok: false, error: `state '${path}': ${first.message}${more}` };
+  }
+  return { ok: true, value: parsed.state ?? {} };
 }
 
 /** Local time of this machine, as the default clock of the simulated device. */
@@ -71,7 +60,7 @@ export function nowLocal(): Minutes {
 }
 
 export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath: string): Built<DeviceState> {
-  const state = flags.state ? readState(flags.state) : ({ ok: true, value: {} } as Built<StateFile>);
+  const state = flags.state ? readState(flags.state, loaded.config.dryRun.backupSlots) : ({ ok: true, value: {} } as Built<StateFile>);
   if (!state.ok) return state;
   const s = state.value;
   // The most specific answer wins: the flag, the state file, the script's own name, the config's default.
@@ -84,10 +73,8 @@ export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
     return { ok: false, error: name ? `unknown product '${name}'` : `which device? name it with --device (e.g. --device IP232), or in .upscriptrc.json (dryRun.device)` };
   }
   const variables: Partial<Variables> = {};
-  for (const [name, value] of Object.entries(s.variables ?? {})) {
-    if (!(VARIABLES as readonly string[]).includes(name)) return { ok: false, error: `state: unknown variable '${name}' (known: ${VARIABLES.join(", ")})` };
-    variables[name as VariableName] = String(value);
-  }
+  // Names and values were checked by parseState (names without UPDATE/, values strings).
+  for (const [name, value] of Object.entries(s.variables ?? {})) variables[name as VariableName] = value;
   for (const item of flags.var) {
     const eq = item.indexOf("=");
     const name = eq < 0 ? item : item.slice(0, eq);
@@ -138,19 +125,29 @@ export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
   };
 }
 
-/** `--fail PATTERN[=CODE]`: `*` matches any characters; the default status is 404. */
+/**
+ * `--fail PATTERN[=CODE]`: `*` matches any characters (see server/src/language/wildcard.ts, which
+ * matches in linear time); the default status is 404. `=CODE` is a trailing `=` and three digits.
+ */
 export function failurePatterns(items: readonly string[]): Built<(url: string) => number | undefined> {
-  const patterns: { re: RegExp; code: number }[] = [];
+  const patterns: { matches: WildcardMatcher; code: number }[] = [];
   for (const item of items) {
-    const m = /^(.*?)(?:=(\d{3}))?$/.exec(item)!;
-    const glob = m[1]!;
+    const coded = item.length >= 4 && item.charCodeAt(item.length - 4) === 61 /* = */ && isDigits(item.slice(-3));
+    const glob = coded ? item.slice(0, -4) : item;
     if (!glob) return { ok: false, error: `--fail ${item}: give a URL pattern such as '*/ip232.bin' or '*/ip232.bin=503'` };
-    const code = m[2] ? Number(m[2]) : 404;
+    const code = coded ? Number(item.slice(-3)) : 404;
     if (code < 400 || code > 599) return { ok: false, error: `--fail ${item}: the status must be 400–599` };
-    const re = new RegExp(`^${glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-    patterns.push({ re, code });
+    patterns.push({ matches: compileWildcard(glob), code });
   }
-  return { ok: true, value: (url) => patterns.find((p) => p.re.test(url))?.code };
+  return { ok: true, value: (url) => patterns.find((p) => p.matches(url))?.code };
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The URL the device fetches this script from: the web root URL of the file, when it is under one. */

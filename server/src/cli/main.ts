@@ -1,9 +1,11 @@
 /** The `upscript` command line. Exit codes: 0 clean, 1 problems found, 2 usage, config or I/O error. */
 import { Command, CommanderError, Option } from "commander";
+import { setConfigDebug } from "../node/config-files.js";
 import { dryRunCommand } from "./dryrun-command.js";
 import { fmtCommand } from "./fmt-command.js";
 import { formatters, lintCommand } from "./lint-command.js";
-import { ExitCode, processConsole } from "./process.js";
+import { printConfigCommand } from "./print-config.js";
+import { ExitCode, inertMessage, processConsole } from "./process.js";
 import { explainCommand, rulesCommand } from "./rules-command.js";
 import { simulateCommand } from "./simulate-command.js";
 
@@ -37,8 +39,13 @@ async function main(argv: readonly string[]): Promise<number> {
     .description("Check, format and dry-run innovaphone update-server scripts.")
     .version(UPSCRIPT_VERSION, "-v, --version")
     .showHelpAfterError("(add --help for usage)")
-    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith("error:") ? `upscript: ${text}` : text) })
-    .exitOverride();
+    // commander's own messages quote the arguments: escaped like every other message.
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith("error:") ? `upscript: ${inertMessage(text.trimEnd())}\n` : text) })
+    .exitOverride()
+    .option("--debug", "print on stderr which .upscriptrc.json files apply to each script folder, and where the search stopped");
+  program.hook("preAction", () => {
+    if (program.opts().debug) setConfigDebug((message) => out.error(`debug: ${message}`));
+  });
 
   program
     .command("lint")
@@ -53,8 +60,9 @@ async function main(argv: readonly string[]): Promise<number> {
     .option("--stdin", "read the script from standard input")
     .option("--stdin-filename <name>", "file name for the script read from standard input")
     .option("-q, --quiet", "report errors only")
+    .option("--print-config <file>", "print the configuration that applies to FILE as JSON, with the .upscriptrc.json files it was merged from; lint nothing")
     .action(async (paths: string[], options) => {
-      exitCode = await lintCommand(paths, options, out);
+      exitCode = options.printConfig !== undefined ? printConfigCommand(options.printConfig, paths, options, out) : await lintCommand(paths, options, out);
     });
 
   deviceOptions(

@@ -1,15 +1,18 @@
 /**
- * `.upscriptrc.json`: what it may contain, how it is checked, and its JSON Schema. The shape is
- * written once (CONFIG_SHAPE) and drives both the checker, with messages that name the key,
- * and the published schema, so the two cannot disagree. Pure: the CLI and the language server
- * find and read the file; this module only sees its text.
+ * `.upscriptrc.json`: what it may contain, how it is checked, how the files found for a script
+ * are merged, and its JSON Schema (docs/upscriptrc.schema.json). The shape is written once
+ * (CONFIG_SHAPE, see shape.ts) and gives both the published schema and the checker, with
+ * messages that name the key, so the two cannot disagree. Pure: the CLI and the language server
+ * find and read the files (server/src/node/config-files.ts); this module only sees their text.
  */
-import { parseTree, type Node as JsonNode, type ParseError, printParseErrorCode } from "jsonc-parser";
-import { PRODUCTS, lineStarts, rangeAt, type Range } from "@upscript/grammar";
+import { PRODUCTS, type Range } from "@upscript/grammar";
 import type { Severity } from "./diagnostic.js";
 import { RULE_IDS } from "./rules/ids.js";
-import { didYouMean } from "./spelling.js";
+import { FORBIDDEN_KEYS, checkText, toSchema, type Shape } from "./shape.js";
 import { VERSION_SCHEMA_PATTERN, parseVersion } from "./version.js";
+
+export { FORBIDDEN_KEYS } from "./shape.js";
+export * from "./state.js";
 
 export type RuleSetting = "off" | Severity;
 
@@ -37,7 +40,10 @@ export interface FileNameOverride {
 export interface UpscriptConfig {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly target: { readonly firmware?: string; readonly products?: readonly string[] };
-  /** URL prefix → folder (relative to the config file) that serves it. */
+  /**
+   * URL prefix → folder that serves it. As written in one file: relative to that file; in the
+   * merged config the node side hands out (LoadedConfig), every folder is absolute.
+   */
   readonly server: Readonly<Record<string, string>>;
   /** Patterns of script files in a linted folder. */
   readonly files: readonly string[];
@@ -71,28 +77,21 @@ export interface ConfigProblem {
 
 // ---- the shape ----
 
-type Shape =
-  | { readonly type: "object"; readonly description?: string; readonly properties?: Readonly<Record<string, Shape>>; readonly values?: Shape; readonly keys?: KeyRule }
-  | { readonly type: "string"; readonly description?: string; readonly enum?: readonly string[]; readonly check?: (value: string) => string | undefined; readonly pattern?: string }
-  | { readonly type: "integer"; readonly description?: string; readonly minimum: number }
-  | { readonly type: "array"; readonly description?: string; readonly items: Shape };
-
-interface KeyRule {
-  readonly enum?: readonly string[];
-  readonly pattern?: string;
-  readonly what: string;
-}
-
 const productNames = PRODUCTS.map((p) => p.name);
 const product: Shape = { type: "string", enum: productNames, description: "innovaphone product name as shown on the device, e.g. IP232" };
 const text = (description: string): Shape => ({ type: "string", description });
 const patterns = (description: string): Shape => ({ type: "array", items: { type: "string" }, description });
+const FIRMWARE_EXAMPLES = "a firmware version such as 7.00, 13r3 or 6.00 sr2 hotfix3";
 
 export const CONFIG_SHAPE: Shape = {
   type: "object",
   description: "upscript configuration",
   properties: {
     $schema: text("JSON Schema of this file"),
+    root: {
+      type: "boolean",
+      description: "true: configuration files in the folders above this one are not read (see docs/configuration.md).",
+    },
     rules: {
       type: "object",
       description: "Severity per rule id: off, info, warning or error.",
@@ -107,7 +106,8 @@ export const CONFIG_SHAPE: Shape = {
           type: "string",
           description: "Oldest firmware the devices run, e.g. 7.00, 13r3 or 6.00 sr2 hotfix3.",
           pattern: VERSION_SCHEMA_PATTERN,
-          check: (v) => (parseVersion(v) ? undefined : `'${v}' is not a firmware version such as 7.00, 13r3 or 6.00 sr2 hotfix3`),
+          patternWhat: FIRMWARE_EXAMPLES,
+          check: (v) => (parseVersion(v) ? undefined : `'${v}' is not ${FIRMWARE_EXAMPLES}`),
         },
         products: { type: "array", items: product, description: "Products that fetch these scripts." },
       },
@@ -119,7 +119,7 @@ export const CONFIG_SHAPE: Shape = {
       values: text("folder that serves this URL prefix"),
     },
     files: patterns("Glob patterns of scripts in a linted folder."),
-    ignore: patterns("Glob patterns never linted."),
+    ignore: patterns("Glob patterns never linted, relative to this file's folder."),
     dryRun: {
       type: "object",
       description: "Defaults for dry-runs and previews.",
@@ -156,92 +156,55 @@ export const CONFIG_SHAPE: Shape = {
 
 // ---- checking ----
 
+/** What one file sets: only the keys it has (and that passed the check). */
+export type DeclaredConfig = Partial<UpscriptConfig>;
+
 export interface ParsedConfig {
+  /** The file's settings over the defaults. */
   readonly config: UpscriptConfig;
+  /** The file's settings alone, for merging with the files above it. */
+  readonly declared: DeclaredConfig;
+  /** `"root": true`: the files above are not read. */
+  readonly root: boolean;
   readonly problems: readonly ConfigProblem[];
 }
 
-/** Parses and checks a config text (JSON with comments). Bad parts are dropped and reported. */
+/**
+ * Parses and checks a config text (JSON with comments). Bad parts are dropped and reported;
+ * maps built from user keys have no prototype, and `__proto__`, `constructor` and `prototype`
+ * are refused as keys anywhere.
+ */
 export function parseConfig(configText: string): ParsedConfig {
-  const starts = lineStarts(configText);
-  const problems: ConfigProblem[] = [];
-  const errors: ParseError[] = [];
-  const root = parseTree(configText, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const e of errors) {
-    problems.push({ path: "", message: `not valid JSON: ${describeParseError(printParseErrorCode(e.error))}`, range: rangeAt(starts, e.offset, e.offset + e.length) });
+  const { value, problems } = checkText(configText, CONFIG_SHAPE, { jsonc: true, rootName: "the configuration" });
+  const { $schema: _schema, root, ...declared } = (value ?? {}) as DeclaredConfig & { $schema?: string; root?: boolean };
+  return { config: { ...DEFAULT_CONFIG, ...declared }, declared, root: root === true, problems };
+}
+
+/**
+ * Merges the files found for a script, outermost first, nearest last: the nearer file wins.
+ * Objects (`rules`, `server`, `target`, `dryRun` with its `builds`, `fileNames`) are merged key by
+ * key; lists (`files`, `ignore`, `target.products`) and plain values are replaced.
+ */
+export function mergeConfigs(layers: readonly DeclaredConfig[]): UpscriptConfig {
+  let merged: Record<string, unknown> = Object.create(null);
+  for (const layer of layers) merged = mergeObjects(merged, layer as Record<string, unknown>);
+  return { ...DEFAULT_CONFIG, ...merged } as UpscriptConfig;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function mergeObjects(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(base)) out[key] = base[key];
+  for (const key of Object.keys(over)) {
+    if (FORBIDDEN_KEYS.includes(key)) continue;
+    const [a, b] = [out[key], over[key]];
+    // An object is always copied, so a layer's own objects never end up in the result.
+    out[key] = isObject(b) ? mergeObjects(isObject(a) ? a : Object.create(null), b) : b;
   }
-  if (!root) return { config: DEFAULT_CONFIG, problems };
-  const report = (node: JsonNode, path: string, message: string) =>
-    problems.push({ path, message, range: rangeAt(starts, node.offset, node.offset + node.length) });
-  const value = check(CONFIG_SHAPE, root, "", report) as Partial<UpscriptConfig> | undefined;
-  return { config: { ...DEFAULT_CONFIG, ...value }, problems };
-}
-
-function describeParseError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-}
-
-type Report = (node: JsonNode, path: string, message: string) => void;
-
-function typeName(node: JsonNode): string {
-  return node.type === "null" ? "null" : node.type;
-}
-
-function check(shape: Shape, node: JsonNode, path: string, report: Report): unknown {
-  const where = path || "the configuration";
-  switch (shape.type) {
-    case "string": {
-      if (node.type !== "string") return void report(node, path, `${where} must be a string, not ${typeName(node)}`);
-      const value = node.value as string;
-      if (shape.enum && !shape.enum.includes(value)) return void report(node, path, `${where}: '${value}' is not one of ${listOf(shape.enum)}${didYouMean(value, shape.enum)}`);
-      const problem = shape.check?.(value);
-      if (problem) return void report(node, path, `${where}: ${problem}`);
-      return value;
-    }
-    case "integer": {
-      if (node.type !== "number" || !Number.isInteger(node.value) || (node.value as number) < shape.minimum) {
-        return void report(node, path, `${where} must be a whole number of at least ${shape.minimum}`);
-      }
-      return node.value;
-    }
-    case "array": {
-      if (node.type !== "array") return void report(node, path, `${where} must be a list, not ${typeName(node)}`);
-      return (node.children ?? []).map((child, i) => check(shape.items, child, `${path}[${i}]`, report)).filter((v) => v !== undefined);
-    }
-    case "object": {
-      if (node.type !== "object") return void report(node, path, `${where} must be an object, not ${typeName(node)}`);
-      const out: Record<string, unknown> = {};
-      for (const property of node.children ?? []) {
-        const [keyNode, valueNode] = property.children ?? [];
-        if (!keyNode || !valueNode) continue;
-        const key = keyNode.value as string;
-        const childPath = path ? `${path}.${key}` : key;
-        const childShape = shape.properties?.[key] ?? shape.values;
-        if (!childShape) {
-          report(keyNode, childPath, `unknown key '${key}'${path ? ` in ${path}` : ""}${didYouMean(key, Object.keys(shape.properties ?? {}))}`);
-          continue;
-        }
-        if (!shape.properties?.[key] && shape.keys) {
-          const { enum: allowed, pattern, what } = shape.keys;
-          if (allowed && !allowed.includes(key)) {
-            report(keyNode, childPath, `unknown ${what} '${key}'${didYouMean(key, allowed)}`);
-            continue;
-          }
-          if (pattern && !new RegExp(pattern).test(key)) {
-            report(keyNode, childPath, `'${key}' is not a ${what}`);
-            continue;
-          }
-        }
-        const value = check(childShape, valueNode, childPath, report);
-        if (value !== undefined) out[key] = value;
-      }
-      return out;
-    }
-  }
-}
-
-function listOf(values: readonly string[]): string {
-  return values.length > 6 ? `the ${values.length} known values` : values.map((v) => `'${v}'`).join(", ");
+  return out;
 }
 
 // ---- schema ----
@@ -254,24 +217,4 @@ export function configSchema(): Record<string, unknown> {
     title: ".upscriptrc.json",
     ...toSchema(CONFIG_SHAPE),
   };
-}
-
-function toSchema(shape: Shape): Record<string, unknown> {
-  const description = shape.description ? { description: shape.description } : {};
-  switch (shape.type) {
-    case "string":
-      return { type: "string", ...description, ...(shape.enum && { enum: [...shape.enum] }), ...(shape.pattern && { pattern: shape.pattern }) };
-    case "integer":
-      return { type: "integer", minimum: shape.minimum, ...description };
-    case "array":
-      return { type: "array", ...description, items: toSchema(shape.items) };
-    case "object": {
-      const schema: Record<string, unknown> = { type: "object", ...description };
-      if (shape.properties) schema.properties = Object.fromEntries(Object.entries(shape.properties).map(([k, v]) => [k, toSchema(v)]));
-      if (shape.keys?.enum) schema.propertyNames = { enum: [...shape.keys.enum] };
-      if (shape.keys?.pattern) schema.propertyNames = { pattern: shape.keys.pattern };
-      schema.additionalProperties = shape.values && !shape.properties ? toSchema(shape.values) : false;
-      return schema;
-    }
-  }
 }
