@@ -1,9 +1,9 @@
 /** `upscript fmt [PATH …] [--check|--write]`: canonical spacing, words untouched. */
 import { overLimit } from "@upscript/grammar";
-import { format } from "@upscript/language";
+import { escapeControl, format } from "@upscript/language";
 import { ConfigCache } from "../node/config-files.js";
 import { collect } from "./files.js";
-import { readScript, writeAtomic } from "./io.js";
+import { readScript, rewriteRoots, writeAtomic } from "./io.js";
 import { reportConfig } from "./lint-command.js";
 import { ExitCode, type Console } from "./process.js";
 
@@ -42,11 +42,11 @@ export async function fmtCommand(args: readonly string[], options: FmtOptions, o
     if (options.check) {
       if (changed) {
         unformatted++;
-        out.write(`${path}\n`);
+        out.write(`${escapeControl(path)}\n`);
       }
     } else if (options.write) {
       if (!changed) continue;
-      const written = writeAtomic(path, (read.bom ? "\uFEFF" : "") + formatted);
+      const written = await writeAtomic(path, (read.bom ? "\uFEFF" : "") + formatted, { snapshot: read, roots: rewriteRoots(args, configs.forScript(path).path) });
       if (written.ok) out.write(`formatted ${path}\n`);
       else {
         out.error(`cannot write '${path}': ${written.reason}; left unchanged`);

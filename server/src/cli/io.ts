@@ -1,14 +1,17 @@
 /** File access for the CLI: reading scripts safely and writing them atomically. */
-import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { isDynamicPattern } from "tinyglobby";
 import { readBounded, readStreamBounded, type FileIdentity } from "../node/bounded-read.js";
-import { describeFsError } from "../node/fs-errors.js";
+import { contentHash, rewriteFile, writeNewFile, type FileSnapshot, type RewriteOptions, type WriteResult } from "../node/safe-write.js";
 
 export type ReadResult =
-  | { readonly ok: true; readonly text: string; readonly bom: boolean; readonly identity?: FileIdentity }
+  | { readonly ok: true; readonly text: string; readonly bom: boolean; readonly identity?: FileIdentity; readonly sha256?: string }
   /** `special`: a FIFO, device, socket or folder; never read. */
   | { readonly ok: false; readonly reason: string; readonly skipped?: boolean; readonly special?: boolean };
+
+/** A script read from disk: with its identity and the sha256 of its raw bytes, the snapshot writeAtomic checks. */
+export type ScriptRead = Extract<ReadResult, { ok: false }> | (Extract<ReadResult, { ok: true }> & FileSnapshot);
 
 const BINARY_SNIFF_BYTES = 8000;
 /** Files are not even read beyond this; the language core has its own, smaller limits on text. */
@@ -36,11 +39,11 @@ export function decodeScript(bytes: Uint8Array): ReadResult {
  * editors show; binary, UTF-16 and invalid UTF-8 files are skipped with a reason, as git would.
  * Only regular files are read, and never more than `max-file-size`.
  */
-export async function readScript(path: string): Promise<ReadResult> {
+export async function readScript(path: string): Promise<ScriptRead> {
   const read = readBounded(path, MAX_FILE_BYTES);
   if (read.ok) {
     const decoded = decodeScript(read.bytes);
-    return decoded.ok ? { ...decoded, identity: read.identity } : decoded;
+    return decoded.ok ? { ...decoded, identity: read.identity, sha256: contentHash(read.bytes) } : decoded;
   }
   switch (read.kind) {
     case "too-large":
@@ -59,56 +62,42 @@ export async function readStdin(): Promise<ReadResult> {
 }
 
 /**
- * Replaces a file's content all at once: the text goes to a temporary file beside it, which then
- * takes the file's place, so a crash or a full disk never leaves a half-written script. The
- * file's permissions are kept; a file the user may not write is not touched.
+ * Replaces a script's content after `lint --fix` or `fmt --write`, through node/safe-write.ts: the
+ * text goes to a temporary file beside the real file, which then takes its place, keeping owner,
+ * group and mode. Refused with a reason when the file leads out of `roots`, is hard-linked, has
+ * setuid/setgid/sticky bits, cannot keep its owner, is read-only, or changed since `snapshot`
+ * (what readScript returned) was read. See docs/security.md, "Rewriting files safely".
  */
-export function writeAtomic(path: string, text: string): { ok: true } | { ok: false; reason: string } {
-  let temp: string | undefined;
-  try {
-    const { mode } = statSync(path);
-    if ((mode & 0o222) === 0) return { ok: false, reason: "the file is read-only" };
-    temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.upscript-tmp`);
-    const fd = openSync(temp, "wx", mode & 0o777);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    chmodSync(temp, mode & 0o7777);
-    renameSync(temp, path);
-    return { ok: true };
-  } catch (error) {
-    if (temp) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // The temporary file was never created.
-      }
-    }
-    return { ok: false, reason: describeFsError(error) };
-  }
+export function writeAtomic(path: string, text: string, options: RewriteOptions): Promise<WriteResult> {
+  return rewriteFile(path, text, options);
 }
 
 /** Writes a new file (a report) atomically; it may not exist yet. */
-export function writeNewAtomic(path: string, text: string): { ok: true } | { ok: false; reason: string } {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.upscript-tmp`);
+export function writeNewAtomic(path: string, text: string): WriteResult {
+  return writeNewFile(path, text);
+}
+
+/**
+ * The folders a rewrite may reach through symbolic links (docs/security.md): the folders the user
+ * named (a named file's own folder; for a pattern, its leading folders without wildcards; no path
+ * at all is the working directory) and the folder of the config file that applies to the script.
+ */
+export function rewriteRoots(args: readonly string[], configPath: string | undefined, cwd = process.cwd()): string[] {
+  const roots = (args.length ? args : ["."]).map((arg) => namedFolder(arg, cwd));
+  if (configPath) roots.push(dirname(resolve(cwd, configPath)));
+  return roots;
+}
+
+function namedFolder(arg: string, cwd: string): string {
+  const path = resolve(cwd, arg);
+  if (isDynamicPattern(arg) && !existsSync(path)) {
+    const fixed = arg.split("/");
+    const firstWild = fixed.findIndex((part) => isDynamicPattern(part));
+    return resolve(cwd, fixed.slice(0, firstWild < 0 ? fixed.length : firstWild).join("/") || ".");
+  }
   try {
-    const fd = openSync(temp, "wx", 0o644);
-    try {
-      writeSync(fd, text);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-    return { ok: true };
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing to clean up
-    }
-    return { ok: false, reason: describeFsError(error) };
+    return statSync(path).isDirectory() ? path : dirname(path);
+  } catch {
+    return dirname(path);
   }
 }
