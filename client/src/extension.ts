@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { folderGlobMatch } from "./folder-glob.js";
 import { PreviewPanels } from "./preview.js";
 import { PRODUCT_NAMES, previewSettings } from "./settings.js";
 
@@ -126,7 +127,7 @@ function isMarked(uri: vscode.Uri): boolean {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (folder && patterns.length) {
     const relativeDir = dirname(vscode.workspace.asRelativePath(uri, false));
-    if (patterns.some((p) => globMatch(p, relativeDir))) return true;
+    if (patterns.some((p) => folderGlobMatch(p, relativeDir))) return true;
   }
   let dir = dirname(uri.fsPath);
   const stop = folder ? dirname(folder.uri.fsPath) : dirname(dir);
@@ -135,16 +136,6 @@ function isMarked(uri: vscode.Uri): boolean {
     dir = dirname(dir);
   }
   return false;
-}
-
-/** `*` within a folder name, `**` across folders. */
-function globMatch(pattern: string, path: string): boolean {
-  const re = pattern
-    .replace(/\/+$/, "")
-    .split("**")
-    .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
-    .join(".*");
-  return new RegExp(`^${re}(/.*)?$`).test(path);
 }
 
 function productFromName(fileName: string): string | undefined {

@@ -31,7 +31,8 @@ export function suggestions(word: string, candidates: Iterable<string>): string[
   const scored: [string, number][] = [];
   for (const candidate of candidates) {
     const other = candidate.toLowerCase();
-    const distance = editDistance(lower, other);
+    // The distance is at least the difference in length: no need to compute it beyond the limit.
+    const distance = Math.abs(lower.length - other.length) > limit ? Infinity : editDistance(lower, other);
     if (distance <= limit) scored.push([candidate, distance]);
     else if (isClipped(lower, other)) scored.push([candidate, limit + 0.5]);
   }

@@ -63,13 +63,22 @@ function firstDifference(a: readonly string[], b: readonly string[]): number | u
  * `2026-11-20b`); anything else gets `-2` appended.
  */
 export function bumpSerial(serial: string): string {
-  const digits = /(\d+)$/.exec(serial);
-  if (digits) {
-    const old = digits[1]!;
-    const next = (BigInt(old) + 1n).toString().padStart(old.length, "0");
-    return serial.slice(0, digits.index) + next;
+  // Scans back from the end, no regex: a serial is the user's text and may be very long.
+  let start = serial.length;
+  while (start > 0 && isDigit(serial.charCodeAt(start - 1))) start--;
+  if (start < serial.length) {
+    // Add one by hand, carrying through the trailing 9s: linear, where BigInt is not.
+    let i = serial.length;
+    while (i > start && serial.charCodeAt(i - 1) === 57 /* 9 */) i--;
+    const zeros = "0".repeat(serial.length - i);
+    if (i === start) return `${serial.slice(0, start)}1${zeros}`;
+    return serial.slice(0, i - 1) + String.fromCharCode(serial.charCodeAt(i - 1) + 1) + zeros;
   }
-  const letter = /[a-yA-Y]$/.exec(serial);
-  if (letter) return serial.slice(0, -1) + String.fromCharCode(serial.charCodeAt(serial.length - 1) + 1);
+  const last = serial.charCodeAt(serial.length - 1);
+  if ((last >= 97 && last <= 121) || (last >= 65 && last <= 89)) return serial.slice(0, -1) + String.fromCharCode(last + 1);
   return `${serial}-2`;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

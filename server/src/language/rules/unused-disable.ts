@@ -31,7 +31,11 @@ export default defineRule({
       report({ range: line.directive.keyword.range, message: `${line.directive.keyword.text} names no rule: add rule ids or 'all'` });
     }
     const byLine = new Map<DirectiveLine, DirectiveEntry[]>();
-    for (const entry of suppression.entries) byLine.set(entry.directive, [...(byLine.get(entry.directive) ?? []), entry]);
+    for (const entry of suppression.entries) {
+      const entries = byLine.get(entry.directive);
+      if (entries) entries.push(entry);
+      else byLine.set(entry.directive, [entry]);
+    }
     for (const [line, entries] of byLine) {
       const isEnable = line.directive.kind === "enable";
       const dead = entries.filter((e) => !e.known || (isEnable ? !e.closes : !e.used));

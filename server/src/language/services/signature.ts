@@ -55,11 +55,17 @@ function switchesOf(line: ModuleLine): readonly SwitchArg[] {
 }
 
 function classify(line: ModuleLine): Classified[] {
-  const switches = switchesOf(line);
+  // By word start, so a line with thousands of switches is classified in one pass.
+  const names = new Map<number, SwitchArg>();
+  const values = new Map<number, SwitchArg>();
+  for (const s of switchesOf(line)) {
+    if (!names.has(s.name.range.start)) names.set(s.name.range.start, s);
+    if (s.value && !values.has(s.value.range.start)) values.set(s.value.range.start, s);
+  }
   return line.args.map((word): Classified => {
-    const named = switches.find((s) => s.name.range.start === word.range.start);
+    const named = names.get(word.range.start);
     if (named) return { word, role: "switch", arg: named };
-    const valued = switches.find((s) => s.value?.range.start === word.range.start);
+    const valued = values.get(word.range.start);
     if (valued) return { word, role: "value", arg: valued };
     return { word, role: "positional" };
   });
