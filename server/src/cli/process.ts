@@ -1,6 +1,6 @@
 /** Exit codes and the output streams, kept apart from the commands so tests can capture them. */
 import { createColors } from "picocolors";
-import type { Style } from "@upscript/language";
+import { escapeControl, type Style } from "@upscript/language";
 
 export enum ExitCode {
   Clean = 0,
@@ -10,8 +10,16 @@ export enum ExitCode {
 }
 
 export interface Console {
+  /**
+   * Text for stdout, as it is: the text formatters and renderers escape what they show, JSON is
+   * escaped by JSON.stringify, and `fmt` prints the script itself.
+   */
   write(text: string): void;
-  /** One line on stderr, prefixed with `upscript: `. */
+  /**
+   * One message on stderr, prefixed with `upscript: `. The message is inert: controls are
+   * escaped (escapeControl); a line break (a stack trace) continues on an indented line, so no
+   * message can forge an `upscript:` line (docs/security.md).
+   */
   error(message: string): void;
   /** Colours for stdout: real ones only on a terminal and without NO_COLOR. */
   readonly style: Style;
@@ -22,6 +30,11 @@ function colours(enabled: boolean): Style {
   return { bold: c.bold, dim: c.dim, green: c.green, yellow: c.yellow, red: c.red, cyan: c.cyan };
 }
 
+/** A message for stderr: controls escaped in each line, later lines indented by two spaces. */
+export function inertMessage(message: string): string {
+  return message.split(/\r\n|\n/).map(escapeControl).join("\n  ");
+}
+
 export function processConsole(): Console {
   const colour = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env) && process.env.TERM !== "dumb";
   return {
@@ -29,7 +42,7 @@ export function processConsole(): Console {
       if (text) process.stdout.write(text);
     },
     error: (message) => {
-      process.stderr.write(`upscript: ${message}\n`);
+      process.stderr.write(`upscript: ${inertMessage(message)}\n`);
     },
     style: colours(colour),
   };

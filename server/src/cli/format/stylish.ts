@@ -1,4 +1,8 @@
-/** ESLint's "stylish" layout: problems grouped by file, then a count. */
+/**
+ * ESLint's "stylish" layout: problems grouped by file, then a count. File names and messages
+ * are inert (escapeControl, docs/security.md); the colours are the only escape sequences.
+ */
+import { escapeControl } from "@upscript/language";
 import type { Formatter } from "./types.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -11,12 +15,12 @@ export const stylish: Formatter = (results, style) => {
   let fixable = 0;
   for (const { file, diagnostics } of results) {
     if (diagnostics.length === 0) continue;
-    out.push(style.bold(file));
+    out.push(style.bold(escapeControl(file)));
     const where = diagnostics.map((d) => `${d.range.line + 1}:${d.range.column + 1}`);
     const width = Math.max(...where.map((w) => w.length));
     diagnostics.forEach((d, i) => {
       const severity = d.severity === "error" ? style.red("error  ") : d.severity === "warning" ? style.yellow("warning") : style.cyan("info   ");
-      out.push(`  ${style.dim(where[i]!.padEnd(width))}  ${severity}  ${d.message}  ${style.dim(d.rule)}`);
+      out.push(`  ${style.dim(where[i]!.padEnd(width))}  ${severity}  ${escapeControl(d.message)}  ${style.dim(escapeControl(d.rule))}`);
       if (d.severity === "error") errors++;
       else if (d.severity === "warning") warnings++;
       else infos++;

@@ -2,8 +2,14 @@
  * Terminal renderings of a plan, a timeline and a fleet forecast, in the spirit of
  * `terraform plan`: a symbol per action, the reason in words, and one summary line.
  * Pure: colours come in as functions (the CLI passes real ones, or none).
+ *
+ * Everything from the script, the config, the fleet file or the command line is inert: passed
+ * through `e` (escapeControl) before it is styled, so the colours are the only escape sequences
+ * in the output (docs/security.md). planHeadline, a code lens title, also neutralises VS Code's
+ * `$(icon)` syntax (codeLensText).
  */
 import { VARIABLES } from "@upscript/grammar";
+import { codeLensText, escapeControl as e } from "../inert.js";
 import type { LinePlan, PollPlan, Transfer } from "./model.js";
 import { troubleGroups, type FleetForecast } from "./fleet.js";
 import type { Timeline } from "./timeline.js";
@@ -52,32 +58,33 @@ function transferSymbol(t: Transfer, style: Style): string {
   return t.method === "PUT" ? style.cyan(SYMBOLS.upload) : t.purpose === "configuration" ? style.yellow(SYMBOLS.config) : style.green(SYMBOLS.download);
 }
 
-const show = (value: string) => (value === "" ? "(empty)" : value);
+const show = (value: string) => (value === "" ? "(empty)" : e(value));
 
 export function renderPlanText(plan: PollPlan, scriptName: string, style: Style = NO_STYLE): string {
   const d = plan.device;
   const out: string[] = [];
-  out.push(style.bold(`Dry run of ${scriptName} for an ${d.product}`) + style.dim(` (MAC ${d.mac}, IP ${d.ip}, firmware ${d.firmware}, boot ${d.boot})`));
-  out.push(`at ${d.clock ?? "an unset clock"}, up ${d.uptimeMinutes} min${d.fresh ? ", factory-fresh" : ""}`);
-  out.push("", style.dim(LEGEND), "", style.bold("The device requests:"), `  ${plan.request.method} ${plan.request.url}`, "", style.bold("Lines:"));
+  out.push(style.bold(`Dry run of ${e(scriptName)} for an ${e(d.product)}`) + style.dim(` (MAC ${e(d.mac)}, IP ${e(d.ip)}, firmware ${e(d.firmware)}, boot ${e(d.boot)})`));
+  out.push(`at ${d.clock !== null ? e(d.clock) : "an unset clock"}, up ${d.uptimeMinutes} min${d.fresh ? ", factory-fresh" : ""}`);
+  out.push("", style.dim(LEGEND), "", style.bold("The device requests:"), `  ${plan.request.method} ${e(plan.request.url)}`, "", style.bold("Lines:"));
   const width = String(plan.lines.at(-1)?.line ?? 1).length;
   for (const line of plan.lines) {
     // Blank lines and comments say nothing about the run; the JSON keeps them.
     if (line.text === "" || line.text.startsWith("#")) continue;
-    out.push(`  ${String(line.line).padStart(width)} ${lineSymbol(line, plan, style)} ${line.status === "not-reached" ? style.dim(line.text) : line.text}`);
-    out.push(`  ${" ".repeat(width)}   ${style.dim(line.reason)}`);
+    const text = e(line.text);
+    out.push(`  ${String(line.line).padStart(width)} ${lineSymbol(line, plan, style)} ${line.status === "not-reached" ? style.dim(text) : text}`);
+    out.push(`  ${" ".repeat(width)}   ${style.dim(e(line.reason))}`);
   }
   if (plan.transfers.length) {
     out.push("", style.bold("Transfers:"));
-    const urlWidth = Math.max(...plan.transfers.map((t) => t.url.length));
+    const urlWidth = Math.max(...plan.transfers.map((t) => e(t.url).length));
     for (const t of plan.transfers) {
-      const what = t.build !== undefined ? `${t.purpose} ${t.build}` : t.purpose;
-      out.push(`  ${transferSymbol(t, style)} ${t.method.padEnd(3)} ${t.url.padEnd(urlWidth)}  ${what}  ${t.result === "ok" ? style.green("ok") : style.red(t.result)}`);
+      const what = t.build !== undefined ? `${e(t.purpose)} ${e(t.build)}` : e(t.purpose);
+      out.push(`  ${transferSymbol(t, style)} ${t.method.padEnd(3)} ${e(t.url).padEnd(urlWidth)}  ${what}  ${t.result === "ok" ? style.green("ok") : style.red(e(t.result))}`);
     }
   }
   if (plan.configApplied.length) {
     out.push("", style.bold("Configuration applied:"));
-    for (const c of plan.configApplied) out.push(`  ${style.yellow(SYMBOLS.config)} ${c.text}${c.fileLine !== undefined ? style.dim(`  (${c.file}:${c.fileLine})`) : ""}`);
+    for (const c of plan.configApplied) out.push(`  ${style.yellow(SYMBOLS.config)} ${e(c.text)}${c.fileLine !== undefined ? style.dim(`  (${e(c.file)}:${c.fileLine})`) : ""}`);
   }
   const changed = VARIABLES.filter((v) => plan.variables.before[v] !== plan.variables.after[v]);
   out.push("", style.bold("Variables:"));
@@ -85,26 +92,26 @@ export function renderPlanText(plan: PollPlan, scriptName: string, style: Style 
   for (const v of changed) out.push(`  ${style.yellow("~")} ${v.padEnd(5)} ${show(plan.variables.before[v])} → ${show(plan.variables.after[v])}`);
   if (plan.diagnostics.length) {
     out.push("", style.bold("Met during the run:"));
-    for (const diag of plan.diagnostics) out.push(`  line ${diag.line}: ${diag.message} ${style.dim(`[${diag.rule}]`)}`);
+    for (const diag of plan.diagnostics) out.push(`  line ${diag.line}: ${e(diag.message)} ${style.dim(`[${e(diag.rule)}]`)}`);
   }
   out.push("");
   if (plan.outcome !== "none") out.push(style.red(`${SYMBOLS.restart} ${plan.outcome === "reset-now" ? "Restart now" : "Restart when idle"} (line ${plan.outcomeLine})`), "");
-  out.push(style.bold(plan.summary));
+  out.push(style.bold(e(plan.summary)));
   return out.join("\n") + "\n";
 }
 
 export function renderTimelineText(t: Timeline, scriptName: string, product: string, style: Style = NO_STYLE): string {
   const out: string[] = [];
-  out.push(style.bold(`Timeline of ${scriptName} for an ${product} over ${t.days} day${t.days === 1 ? "" : "s"}`) + ` from ${t.start ?? "start (no clock)"}: ${t.polls} polls`);
+  out.push(style.bold(`Timeline of ${e(scriptName)} for an ${e(product)} over ${t.days} day${t.days === 1 ? "" : "s"}`) + ` from ${t.start !== null ? e(t.start) : "start (no clock)"}: ${t.polls} polls`);
   out.push("");
   type Row = { minute: number; text: string };
   const rows: Row[] = [];
   for (const c of t.changes) {
     const symbols = c.transfers.map((x) => transferSymbol(x, style)).join("") || style.yellow(SYMBOLS.config);
-    rows.push({ minute: c.minute, text: `${symbols} ${c.summary}` });
+    rows.push({ minute: c.minute, text: `${symbols} ${e(c.summary)}` });
   }
   for (const r of t.restarts) {
-    rows.push({ minute: r.minute + 0.5, text: style.red(`${SYMBOLS.restart} restart${r.cause === "reset-when-idle" ? " when idle" : ""} (line ${r.line}): now running firmware ${r.firmware}, boot ${r.boot}`) });
+    rows.push({ minute: r.minute + 0.5, text: style.red(`${SYMBOLS.restart} restart${r.cause === "reset-when-idle" ? " when idle" : ""} (line ${r.line}): now running firmware ${e(r.firmware)}, boot ${e(r.boot)}`) });
   }
   rows.sort((a, b) => a.minute - b.minute);
   if (rows.length === 0) out.push(style.dim("  no poll changes anything"));
@@ -112,11 +119,11 @@ export function renderTimelineText(t: Timeline, scriptName: string, product: str
   for (const row of shown) out.push(`  ${timeLabel(t.start, Math.floor(row.minute))}  ${row.text}`);
   if (rows.length > shown.length) out.push(style.dim(`  … and ${rows.length - shown.length} more`));
   out.push("");
-  for (const loop of t.loops) out.push(style.red(`Loop: ${loop.description}`));
+  for (const loop of t.loops) out.push(style.red(`Loop: ${e(loop.description)}`));
   if (t.loops.length === 0) {
-    out.push(t.steadyTime !== null ? style.green(`Steady from ${t.steadyTime}: nothing changes after that (backups aside).`) : t.steadyMinute !== null ? style.green(`Steady after ${t.steadyMinute} min.`) : style.yellow("Not steady: the device still changes at the end of the simulated days."));
+    out.push(t.steadyTime !== null ? style.green(`Steady from ${e(t.steadyTime)}: nothing changes after that (backups aside).`) : t.steadyMinute !== null ? style.green(`Steady after ${t.steadyMinute} min.`) : style.yellow("Not steady: the device still changes at the end of the simulated days."));
   }
-  out.push(`Finally: firmware ${t.final.firmware}, boot ${t.final.boot}; ${VARIABLES.map((v) => `${v}=${show(t.final.variables[v])}`).join(" ")}`);
+  out.push(`Finally: firmware ${e(t.final.firmware)}, boot ${e(t.final.boot)}; ${VARIABLES.map((v) => `${v}=${show(t.final.variables[v])}`).join(" ")}`);
   return out.join("\n") + "\n";
 }
 
@@ -129,7 +136,7 @@ function timeLabel(start: string | null, minute: number): string {
 export function renderFleetText(f: FleetForecast, scriptName: string, style: Style = NO_STYLE): string {
   const n = (x: number) => x.toLocaleString("en-US");
   const out: string[] = [];
-  out.push(style.bold(`Rollout forecast for ${scriptName}: ${n(f.devices.length)} devices over ${f.days} day${f.days === 1 ? "" : "s"} from ${f.start}`));
+  out.push(style.bold(`Rollout forecast for ${e(scriptName)}: ${n(f.devices.length)} devices over ${f.days} day${f.days === 1 ? "" : "s"} from ${e(f.start)}`));
   out.push("");
   out.push(
     `  ${style.green(`settled ${n(f.verdicts.settled)}`)}, unchanged ${n(f.verdicts.unchanged)}, ${style.yellow(`blocked ${n(f.verdicts.blocked)}`)}, ${style.yellow(`still changing ${n(f.verdicts["still-changing"])}`)}, ${style.red(`looping ${n(f.verdicts.looping)}`)}`,
@@ -138,7 +145,7 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
   const count = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? "" : "s"}`;
   out.push(`  ${count(t.polls, "poll")}, ${count(t.downloads, "download")}, ${count(t.uploads, "upload")}, ${count(t.loads, "configuration load")}, ${count(t.resets, "restart")}, ${count(t.failures, "failed transfer")}`);
   const peak = f.peakConcurrentDownloads;
-  out.push(`  peak: ${style.bold(count(peak.count, "download"))} at once${peak.time ? ` at ${peak.time}` : ""} (each taking ${f.downloadMinutes} min)`);
+  out.push(`  peak: ${style.bold(count(peak.count, "download"))} at once${peak.time ? ` at ${e(peak.time)}` : ""} (each taking ${f.downloadMinutes} min)`);
   const busy = [...f.hours].filter((h) => h.downloads + h.resets + h.uploads > 0).sort((a, b) => b.downloads - a.downloads || b.resets - a.resets).slice(0, 8).sort((a, b) => a.hour - b.hour);
   if (busy.length) {
     out.push("", style.bold("Busiest hours:"), style.dim(`  ${"hour".padEnd(16)}  ${"polls".padStart(8)} ${"downloads".padStart(9)} ${"uploads".padStart(8)} ${"restarts".padStart(8)}`));
@@ -148,8 +155,8 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
   if (groups.length) {
     out.push("", style.bold("Devices that loop, never run the script, or do not settle:"));
     for (const g of groups.slice(0, 20)) {
-      out.push(`  ${style.red(n(g.devices.length))} ${g.product} ${g.verdict}${g.why ? `: ${g.why}` : ""}`);
-      out.push(style.dim(`    ${g.devices.slice(0, 4).join(", ")}${g.devices.length > 4 ? ", …" : ""}`));
+      out.push(`  ${style.red(n(g.devices.length))} ${e(g.product)} ${e(g.verdict)}${g.why ? `: ${e(g.why)}` : ""}`);
+      out.push(style.dim(`    ${g.devices.slice(0, 4).map(e).join(", ")}${g.devices.length > 4 ? ", …" : ""}`));
     }
   }
   return out.join("\n") + "\n";
@@ -157,7 +164,7 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
 
 /**
  * One line for an editor's code lens: `23:30 IP232: download 13-138765, upload backup, reset
- * when idle`, or what stopped the run.
+ * when idle`, or what stopped the run. Inert (codeLensText): no control character, no `$(icon)`.
  */
 export function planHeadline(plan: PollPlan): string {
   const parts: string[] = [];
@@ -171,5 +178,5 @@ export function planHeadline(plan: PollPlan): string {
   if (plan.outcome !== "none") parts.push(plan.outcome === "reset-now" ? "reset now" : "reset when idle");
   if (parts.length === 0) parts.push(plan.changes ? "no download, no reset" : "nothing to do");
   const clock = plan.device.clock ? `${plan.device.clock.slice(11)} ` : "no clock, ";
-  return `${clock}${plan.device.product}: ${parts.join(", ")}`;
+  return codeLensText(`${clock}${plan.device.product}: ${parts.join(", ")}`);
 }

@@ -26,6 +26,7 @@ import {
   type SwitchSpec,
   type Word,
 } from "@upscript/grammar";
+import { escapeControl } from "../inert.js";
 import { RULE_IDS } from "../rules/ids.js";
 import { findRule } from "../rules/index.js";
 import { argumentRole, isValidPosition, lineLength } from "./signature.js";
@@ -304,7 +305,7 @@ function urlEntries(context: DocumentContext, range: Range, prefix: string): Com
   for (const [prefixUrl, folder] of Object.entries(context.config.server)) {
     if (seen.has(prefixUrl)) continue;
     seen.add(prefixUrl);
-    drafts.push({ label: prefixUrl, kind: "url", detail: `web root: ${folder}`, insertText: prefixUrl, range });
+    drafts.push({ label: prefixUrl, kind: "url", detail: `web root: ${escapeControl(folder)}`, insertText: prefixUrl, range });
   }
   for (const scheme of ["https://", "http://"]) {
     if (seen.has(scheme)) continue;
@@ -382,6 +383,9 @@ const DIRECTIVES: readonly { keyword: string; doc: string }[] = [
   { keyword: "upscript-disable-file", doc: "Hide the named rules' findings in the whole file." },
 ];
 
+/** What ends a rule id in a directive: white space (`\s`) or a comma; tested one character at a time. */
+const SEPARATOR = /[\s,]/;
+
 function directiveEntries(line: LineNode, column: number): CompletionEntry[] {
   const comment = line.words[0];
   if (!comment || column < comment.range.column + 1) return [];
@@ -402,7 +406,10 @@ function directiveEntries(line: LineNode, column: number): CompletionEntry[] {
   if (line.kind !== "directive" || !line.directive.kind || column <= line.directive.keyword.range.endColumn) return [];
   const rest = before.slice(line.directive.keyword.range.endColumn - comment.range.column);
   if (/[ \t]--(?:[ \t]|$)/.test(rest) || !/^[ \t,]/.test(rest)) return [];
-  const typed = /[^\s,]*$/.exec(rest)![0];
+  // The rule id being typed: scanned back from the cursor (`/[^\s,]*$/` is quadratic on a long line).
+  let typedStart = rest.length;
+  while (typedStart > 0 && !SEPARATOR.test(rest[typedStart - 1]!)) typedStart--;
+  const typed = rest.slice(typedStart);
   const from = column - typed.length;
   const end = from + (/^[^\s,]*/.exec(comment.text.slice(from - comment.range.column))?.[0].length ?? 0);
   const range = rangeInLine(line.line, offset, from, end);

@@ -1,6 +1,10 @@
 /**
  * Hover: a short markdown explanation of the word under the cursor, built from the catalog's
  * docs. Nothing is shown on blanks, plain comments and words upscript does not know.
+ *
+ * Text from the script (words, URLs, meta sequences, rule names, reasons) and from the config
+ * (file names) is inert: quoted with codeSpan, or escaped with markdownText in prose, so it
+ * renders as written and never as a link, image or HTML (docs/security.md).
  */
 import {
   CONFIG_VERBS,
@@ -27,6 +31,7 @@ import {
   type Word,
 } from "@upscript/grammar";
 import { describeHours } from "../dryrun/poll.js";
+import { codeSpan, markdownText } from "../inert.js";
 import { findRule } from "../rules/index.js";
 import { defaultFileName } from "../webroot.js";
 import { contains, wordAt } from "./context.js";
@@ -64,7 +69,7 @@ const same = (a: Word | undefined, b: Word | undefined) => a !== undefined && b 
 
 function caseNote(issues: readonly CaseIssue[], word: Word): string | undefined {
   const issue = issues.find((i) => same(i.word, word));
-  return issue ? `Written \`${issue.word.text}\`: the device compares keywords exactly and expects \`${issue.expected}\`.` : undefined;
+  return issue ? `Written ${codeSpan(issue.word.text)}: the device compares keywords exactly and expects ${codeSpan(issue.expected)}.` : undefined;
 }
 
 // ---- keywords, modules, verbs ----
@@ -92,7 +97,7 @@ function moduleHover(context: DocumentContext, line: ModuleLine, position: Posit
       const sw = role.arg.spec;
       const text = sw
         ? `**${sw.name} ${valueName(sw.value)}** — ${sw.doc}${sw.since ? ` Needs firmware ${sw.since} or later.` : ""}`
-        : `**${role.word.text}** is not a switch of \`${spec.verb}\`; it takes ${spec.switches.map((s) => `\`${s.name}\``).join(", ")}.`;
+        : `**${markdownText(role.word.text)}** is not a switch of \`${spec.verb}\`; it takes ${spec.switches.map((s) => `\`${s.name}\``).join(", ")}.`;
       return result([text, caseNote(line.caseIssues, role.word)], role.word.range);
     }
     case "switch-value": {
@@ -171,13 +176,13 @@ function slotHover(context: DocumentContext, line: ModuleLine, spec: CommandSpec
   switch (slot.kind) {
     case "final": {
       const final = FINALS[word.text.toLowerCase() as FinalWord];
-      if (!final) return result([`${heading} — ${slot.doc}`, `\`${word.text}\` is not a final command.`], word.range);
+      if (!final) return result([`${heading} — ${slot.doc}`, `${codeSpan(word.text)} is not a final command.`], word.range);
       const where = spec.id === "check" ? "FINAL of `check`: runs after the last line of a run that neither stopped nor reset" : `FINAL of \`${spec.verb}\``;
       return result([finalText(final.word, where), caseNote(line.caseIssues, word)], word.range);
     }
     case "url": {
       const url = boundWord(line, slot) as UrlArg | undefined;
-      if (!url || !url.looksLikeUrl) return result([`${heading} — ${slot.doc}`, `\`${word.text}\` does not start with a scheme such as \`http://\`.`], word.range);
+      if (!url || !url.looksLikeUrl) return result([`${heading} — ${slot.doc}`, `${codeSpan(word.text)} does not start with a scheme such as \`http://\`.`], word.range);
       const meta = metaAt(url.metas, position);
       if (meta) return result([metaText(meta, spec)], meta.range);
       return result([urlText(context, spec, url)], url.range);
@@ -197,7 +202,7 @@ function metaText(meta: MetaRef, spec: CommandSpec): string {
   const known = meta.name ? findMeta(meta.name) : undefined;
   if (!known) {
     const list = META_SEQUENCES.map((m) => `\`#${m.name}\``).join(" ");
-    return `**\`${meta.text}\`** is no known meta sequence (known: ${list}). The device sends it as written.`;
+    return `**${codeSpan(meta.text)}** is no known meta sequence (known: ${list}). The device sends it as written.`;
   }
   const where = expands
     ? `Replaced in this \`${spec.verb}\` URL, e.g. by \`${known.example}\`.`
@@ -225,14 +230,14 @@ function defaultNameText(context: DocumentContext, spec: CommandSpec, url: UrlAr
   if (context.products.length > 0) {
     const rows = context.products.map((product) => {
       const name = defaultFileName(kind, product, context.config.fileNames);
-      return name ? `- ${product.name}: \`${url.text}${name}\`` : `- ${product.name}: no default ${what} name; name the file`;
+      return name ? `- ${product.name}: ${codeSpan(url.text + name)}` : `- ${product.name}: no default ${what} name; name the file`;
     });
     return `Ends in \`/\`: each device appends the ${what} file name of its product:\n${rows.join("\n")}`;
   }
   const example = findProduct("IP232");
   const name = example ? defaultFileName(kind, example, context.config.fileNames) : undefined;
   const pattern = kind === "firmware" ? "ip<model>.bin" : kind === "boot" ? "boot<model>.bin" : "update-<product>.htm";
-  return `Ends in \`/\`: the device appends the ${what} file name of its product (\`${pattern}\`)${name ? `, e.g. an IP232 loads \`${url.text}${name}\`` : ""}. Declare \`target.products\` in the config to see the names for your devices.`;
+  return `Ends in \`/\`: the device appends the ${what} file name of its product (\`${pattern}\`)${name ? `, e.g. an IP232 loads ${codeSpan(url.text + name)}` : ""}. Declare \`target.products\` in the config to see the names for your devices.`;
 }
 
 // ---- switch values ----
@@ -250,12 +255,12 @@ function switchValueText(arg: SwitchArg, line: ModuleLine): string | undefined {
     case "/initial": {
       const minutes = (value as NumberArg).value;
       return minutes === undefined
-        ? `**/initial** — \`${value.text}\` is not a whole number of minutes.`
+        ? `**/initial** — ${codeSpan(value.text)} is not a whole number of minutes.`
         : `**/initial ${minutes}** — nothing below runs for ${plural(minutes, "minute")} after each boot.`;
     }
     case "/force": {
       const hours = (value as NumberArg).value;
-      if (hours === undefined) return `**/force** — \`${value.text}\` is not a whole number of hours.`;
+      if (hours === undefined) return `**/force** — ${codeSpan(value.text)} is not a whole number of hours.`;
       if (hours === 0) return "**/force 0** — needs a positive number of hours (scfg-force).";
       return `**/force ${hours}** — ${durationText(hours)}: uploads again once that much time has passed since the last upload, even with an unchanged serial.`;
     }
@@ -266,7 +271,7 @@ function switchValueText(arg: SwitchArg, line: ModuleLine): string | undefined {
       } catch {
         // keep it as written
       }
-      return `**/always** — uploads the output of \`${command}\` instead of the configuration.`;
+      return `**/always** — uploads the output of ${codeSpan(command)} instead of the configuration.`;
     }
     default:
       return undefined;
@@ -292,21 +297,21 @@ export function hoursText(value: HoursArg, line?: ModuleLine): string {
   for (const item of value.items) {
     switch (item.kind) {
       case "hour":
-        if (item.value! > 23) problems.push(`\`${item.text}\` is outside 0–23`);
+        if (item.value! > 23) problems.push(`${codeSpan(item.text)} is outside 0–23`);
         else {
-          if (seen.has(item.value!)) problems.push(`\`${item.text}\` is listed twice`);
+          if (seen.has(item.value!)) problems.push(`${codeSpan(item.text)} is listed twice`);
           seen.add(item.value!);
           mask |= 1 << item.value!;
         }
         break;
       case "range":
-        problems.push(`\`${item.text}\` is a range, which the device does not understand`);
+        problems.push(`${codeSpan(item.text)} is a range, which the device does not understand`);
         break;
       case "empty":
         problems.push("an empty item (extra comma)");
         break;
       case "invalid":
-        problems.push(`\`${item.text}\` is not an hour`);
+        problems.push(`${codeSpan(item.text)} is not an hour`);
         break;
     }
   }
@@ -342,7 +347,7 @@ const DIRECTIVE_DOCS: Record<string, string> = {
 function directiveText(line: DirectiveLine): string {
   const { directive } = line;
   if (!directive.kind) {
-    return `**\`${directive.keyword.text}\`** is no upscript directive; use \`upscript-disable-next-line\`, \`upscript-disable\`, \`upscript-enable\` or \`upscript-disable-file\`.`;
+    return `**${codeSpan(directive.keyword.text)}** is no upscript directive; use \`upscript-disable-next-line\`, \`upscript-disable\`, \`upscript-enable\` or \`upscript-disable-file\`.`;
   }
   const parts = [`**upscript-${directive.kind}** — ${DIRECTIVE_DOCS[directive.kind]}`];
   if (directive.rules.length === 0) parts.push("It names no rule, so it does nothing.");
@@ -350,10 +355,10 @@ function directiveText(line: DirectiveLine): string {
     const rows = directive.rules.map((rule) => {
       if (rule.text === "all") return "- `all`: every rule";
       const found = findRule(rule.text);
-      return found ? `- \`${found.id}\`: ${found.description}` : `- \`${rule.text}\`: no such rule`;
+      return found ? `- \`${found.id}\`: ${found.description}` : `- ${codeSpan(rule.text)}: no such rule`;
     });
     parts.push(rows.join("\n"));
   }
-  if (directive.reason) parts.push(`Reason: ${directive.reason.text}`);
+  if (directive.reason) parts.push(`Reason: ${markdownText(directive.reason.text)}`);
   return parts.join("\n\n");
 }

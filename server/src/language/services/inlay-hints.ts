@@ -5,6 +5,7 @@
  */
 import type { DefaultFileKind, LineNode, TimesLine, Word } from "@upscript/grammar";
 import { describeHours } from "../dryrun/poll.js";
+import { escapeControl } from "../inert.js";
 import { defaultFileName } from "../webroot.js";
 import type { DocumentContext, InlayHintResult } from "./types.js";
 
@@ -24,8 +25,9 @@ export function inlayHints(context: DocumentContext, range?: LineSpan): InlayHin
 
 function lineHints(context: DocumentContext, line: LineNode, out: InlayHintResult[]): void {
   if (line.kind !== "module") return;
+  // Labels and tooltips are plain text, but file names come from the config: controls are escaped.
   const after = (word: Word, label: string, tooltip: string) =>
-    out.push({ position: { line: word.range.endLine, column: word.range.endColumn }, label, tooltip });
+    out.push({ position: { line: word.range.endLine, column: word.range.endColumn }, label: escapeControl(label), tooltip: escapeControl(tooltip) });
   switch (line.id) {
     case "prot":
     case "boot": {

@@ -6,9 +6,13 @@
  * directive or a decoration-only comment such as `# -----` is not). A comment that reads like a
  * commented-out command (`# mod cmd …`) is no heading. A section holds the commands from its
  * heading up to the next heading.
+ *
+ * Names and details are script text shown as plain text by editors: their controls and bidi
+ * overrides are escaped (escapeControl, docs/security.md).
  */
 import { CONFIG_VERBS, VARS_VERBS, coverRanges, isFinalWord, rangeInLine, type CommentLine, type LineNode, type Range, type UrlArg } from "@upscript/grammar";
 import { describeHours } from "../dryrun/poll.js";
+import { escapeControl } from "../inert.js";
 import { allowMask } from "./inlay-hints.js";
 import type { DocumentContext, OutlineSymbol, SymbolKind } from "./types.js";
 
@@ -25,7 +29,7 @@ export function outline(context: DocumentContext): OutlineSymbol[] {
     const children = section.commands.map(commandSymbol).filter((s) => s !== undefined);
     const last = section.commands[section.commands.length - 1]!;
     out.push({
-      name: section.title,
+      name: escapeControl(section.title),
       detail: `${children.length} command${children.length === 1 ? "" : "s"}`,
       kind: "section",
       range: coverRanges(lines[section.start]!.range, last.range),
@@ -118,8 +122,8 @@ function looksLikeCommand(text: string): boolean {
 export function commandSymbol(line: LineNode): OutlineSymbol | undefined {
   const args = (words: readonly { text: string }[]) => words.map((w) => w.text).join(" ");
   const symbol = (name: string, detail: string, kind: SymbolKind, selectionRange: Range): OutlineSymbol => ({
-    name,
-    detail,
+    name: escapeControl(name),
+    detail: escapeControl(detail),
     kind,
     range: line.range,
     selectionRange,
