@@ -297,6 +297,24 @@ describe("robustness", () => {
 });
 
 describe("configuration", () => {
+  it("problems in a parent .upscriptrc.json of the cascade are published on the parent", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "upscript-lsp-cascade-"));
+    mkdirSync(join(dir, ".git"));
+    mkdirSync(join(dir, "site"));
+    writeFileSync(join(dir, ".upscriptrc.json"), '{ "rules": { "times-hourz": "off" } }\n');
+    writeFileSync(join(dir, "site", ".upscriptrc.json"), '{ "rules": { "times-hours": "warning" } }\n');
+    const c = inProcessClient();
+    await c.initialize(dir);
+    const script = pathToFileURL(join(dir, "site", "update-ip232.htm")).href;
+    c.open(script, "mod cmd UP1 times /allow 24\n");
+    const problems = await c.waitForDiagnostics(pathToFileURL(join(dir, ".upscriptrc.json")).href);
+    expect(problems.map((p) => p.message)).toEqual(["unknown rule 'times-hourz' (did you mean 'times-hours'?)"]);
+    expect(await c.waitForDiagnostics(pathToFileURL(join(dir, "site", ".upscriptrc.json")).href)).toEqual([]);
+    c.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+
   it("problems in .upscriptrc.json are published on that file, and a fixed config is picked up", async () => {
     const dir = mkdtempSync(join(tmpdir(), "upscript-lsp-config-"));
     const config = join(dir, ".upscriptrc.json");

@@ -3,12 +3,12 @@
  * and to re-check scripts when a target changes. Filled by a bounded background scan of the
  * workspace folders; open documents replace their scanned entry.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parse, type Range, type Script } from "@upscript/grammar";
-import { mapUrl } from "@upscript/language";
-import { resolve as resolvePath } from "node:path";
-import type { ConfigCache } from "../node/config-files.js";
+import { LIMITS, parse, type Range, type Script } from "@upscript/grammar";
+import { readBounded } from "../node/bounded-read.js";
+import type { ConfigCache, LoadedConfig } from "../node/config-files.js";
+import { locate } from "../node/web-root.js";
 
 export interface CfgReference {
   /** The script's file path. */
@@ -31,6 +31,16 @@ const SKIP_DIRS = new Set(["node_modules", ".git", ".svn", ".hg", "dist", "out"]
 export class CfgIndex {
   /** script path → its references */
   private readonly byScript = new Map<string, CfgReference[]>();
+  /**
+   * target path → script path → that script's references to it: every check asks which scripts
+   * load its document, so the answer must not resolve every cfg line of the workspace again.
+   * Built on the first question, kept up to date by `update` and `remove`, dropped by `retarget`.
+   */
+  private byTarget: Map<string, Map<string, CfgReference[]>> | undefined;
+  /** script path → the targets it is listed under in `byTarget` */
+  private readonly targetsOf = new Map<string, string[]>();
+  /** Where each URL of a config's web root map leads; a new config (after a change) starts empty. */
+  private located = new WeakMap<LoadedConfig, Map<string, string | undefined>>();
 
   constructor(private readonly configs: ConfigCache) {}
 
@@ -45,33 +55,79 @@ export class CfgIndex {
         refs.push({ script: scriptPath, range: line.url.range, url: line.url.text });
       }
     }
-    if (refs.length) this.byScript.set(scriptPath, refs);
-    else this.byScript.delete(scriptPath);
+    this.unlink(scriptPath);
+    if (refs.length) {
+      this.byScript.set(scriptPath, refs);
+      this.link(scriptPath, refs);
+    } else {
+      this.byScript.delete(scriptPath);
+    }
   }
 
   remove(scriptPath: string): void {
+    this.unlink(scriptPath);
     this.byScript.delete(scriptPath);
+  }
+
+  /** Configs or files changed on disk: where URLs lead is worked out again when next asked. */
+  retarget(): void {
+    this.byTarget = undefined;
+    this.targetsOf.clear();
+    this.located = new WeakMap();
   }
 
   /** The file a cfg URL of `scriptPath` loads, through that script's web root map. */
   targetOf(scriptPath: string, url: string): string | undefined {
-    const loaded = this.configs.forScript(scriptPath);
-    const mapped = mapUrl(url, loaded.config.server);
-    return mapped ? resolvePath(loaded.directory, mapped.folder, ...mapped.relativePath.split("/")) : undefined;
+    const where = locate(url, this.configs.forScript(scriptPath));
+    return where.kind === "inside" ? where.fsPath : undefined;
   }
 
   /** Every cfg line, in any known script, that loads `targetPath`. */
   referencesTo(targetPath: string): CfgReference[] {
-    const out: CfgReference[] = [];
-    for (const [script, refs] of this.byScript) {
-      for (const ref of refs) if (this.targetOf(script, ref.url) === targetPath) out.push(ref);
+    if (!this.byTarget) {
+      this.byTarget = new Map();
+      for (const [script, refs] of this.byScript) this.link(script, refs);
     }
+    const out: CfgReference[] = [];
+    for (const refs of this.byTarget.get(targetPath)?.values() ?? []) out.push(...refs);
     return out.sort((a, b) => (a.script < b.script ? -1 : a.script > b.script ? 1 : a.range.start - b.range.start));
   }
 
   /** Scripts that load `targetPath`. */
   scriptsLoading(targetPath: string): string[] {
     return [...new Set(this.referencesTo(targetPath).map((r) => r.script))];
+  }
+
+  /** Lists a script's references under their targets (when `byTarget` has been built). */
+  private link(script: string, refs: readonly CfgReference[]): void {
+    if (!this.byTarget) return;
+    const loaded = this.configs.forScript(script);
+    let memo = this.located.get(loaded);
+    if (!memo) this.located.set(loaded, (memo = new Map()));
+    const targets: string[] = [];
+    for (const ref of refs) {
+      if (!memo.has(ref.url)) memo.set(ref.url, this.targetOf(script, ref.url));
+      const target = memo.get(ref.url);
+      if (target === undefined) continue;
+      let scripts = this.byTarget.get(target);
+      if (!scripts) this.byTarget.set(target, (scripts = new Map()));
+      const list = scripts.get(script);
+      if (list) list.push(ref);
+      else {
+        scripts.set(script, [ref]);
+        targets.push(target);
+      }
+    }
+    if (targets.length) this.targetsOf.set(script, targets);
+  }
+
+  private unlink(script: string): void {
+    for (const target of this.targetsOf.get(script) ?? []) {
+      const scripts = this.byTarget?.get(target);
+      scripts?.delete(script);
+      if (scripts?.size === 0) this.byTarget!.delete(target);
+    }
+    this.targetsOf.delete(script);
   }
 
   /**
@@ -98,12 +154,15 @@ export class CfgIndex {
         if (entry.isDirectory()) {
           if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith(".")) queue.push(path);
         } else if (entry.isFile() && SCRIPT_NAME.test(entry.name)) {
+          // Bounded and non-blocking: a FIFO, a device or a file swapped for one since readdir is
+          // refused at once instead of stalling the scan; a file too large for a script is skipped.
+          const read = readBounded(path, LIMITS.maxCfgFileBytes);
+          if (!read.ok) continue;
           try {
-            if (statSync(path).size > 4 * 2 ** 20) continue;
-            this.update(path, readFileSync(path, "utf8"));
+            this.update(path, read.bytes.toString("utf8"));
             files++;
           } catch {
-            // Unreadable files are simply not indexed.
+            // A script that cannot be indexed is simply left out.
           }
         }
       }

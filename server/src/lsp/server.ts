@@ -56,7 +56,8 @@ import {
 } from "@upscript/language";
 import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
 import { dryRunRequest, simulateRequest, DRY_RUN_REQUEST, SIMULATE_REQUEST, type PreviewSettings } from "./preview.js";
-import type { LoadedConfig } from "../node/config-files.js";
+import { sourcesOf, type LoadedConfig } from "../node/config-files.js";
+import { CheckQueue, Coalescer } from "./check-queue.js";
 import { Lifetime } from "./lifetime.js";
 import { Workspace } from "./workspace.js";
 
@@ -91,14 +92,18 @@ export interface ServerOptions {
 
 /** What the caller holds: stopping ends every timer, then the connection. */
 export interface RunningServer {
+  /** Whether the client has sent `shutdown` (an input closed after it is a clean end). */
+  readonly shutDown: boolean;
   dispose(): void;
 }
+
+/** File-watcher events within this long of the first are handled together (docs/limits.md). */
+export const WATCH_WINDOW_MS = 50;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
   const life = new Lifetime();
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace((uri) => documents.get(uri));
-  workspace.openDocuments = () => documents.all();
   let preview: PreviewSettings = {};
   let folders: string[] = [];
   let scanCancelled = false;
@@ -106,6 +111,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let codeLensRefresh = false;
 
   const log = (message: string) => life.send(() => connection.console.log(message));
+  workspace.log = log;
   const logError = (message: string) => life.send(() => connection.console.error(message));
   // LSP: a request before initialize is answered with ServerNotInitialized, not served.
   let initialized = false;
@@ -121,10 +127,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     };
 
-  // ---- diagnostics, debounced: a newer change cancels the pending check ----
-  const pending = new Map<string, { cancelled: boolean }>();
-  /** How long the last check of each document took, in ms: typing waits about that long. */
-  const checkCost = new Map<string, number>();
+  // ---- diagnostics: one queue, one document per turn, so requests are answered in between ----
+  /** What was last sent for each document: a re-check that finds the same sends nothing. */
+  const lastPublished = new Map<string, string>();
   const publish = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -137,56 +142,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         // Scripts that load this file see its unsaved text: check them again.
         if (workspace.index.scriptsLoading(fsPath).length) {
           workspace.invalidateOthers(uri);
-          for (const d of documents.all()) if (d.uri !== uri) schedule(d.uri);
+          checks.recheck(documents.keys().filter((other) => other !== uri));
         }
       }
-      const started = performance.now();
       const diagnostics = workspace.diagnostics(uri).map(toLspDiagnostic);
-      checkCost.set(uri, performance.now() - started);
-      life.send(() => connection.sendDiagnostics({ uri, version: doc.version, diagnostics }));
+      const key = `${doc.version}\0${JSON.stringify(diagnostics)}`;
+      if (lastPublished.get(uri) !== key) {
+        lastPublished.set(uri, key);
+        life.send(() => connection.sendDiagnostics({ uri, version: doc.version, diagnostics }));
+      }
       if (analysis) publishConfig(analysis.loaded);
     } catch (error) {
       logError(`upscript: checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   };
-  const lastEdit = new Map<string, number>();
-  const schedule = (uri: string, delayMs = 0) => {
-    const previous = pending.get(uri);
-    if (previous) previous.cancelled = true;
-    const token = { cancelled: false };
-    pending.set(uri, token);
-    const run = () => {
-      if (token.cancelled) return;
-      pending.delete(uri);
-      publish(uri);
-    };
-    life.later(run, delayMs);
-  };
-  /**
-   * An edit after a quiet spell is checked at once; while edits keep arriving each waits a
-   * little (at least 20 ms, or as long as the last check took, at most 250 ms), so a burst of
-   * edits costs a few checks instead of one per keystroke.
-   */
-  const scheduleAfterEdit = (uri: string) => {
-    const now = performance.now();
-    const busy = now - (lastEdit.get(uri) ?? -Infinity) < 50;
-    lastEdit.set(uri, now);
-    schedule(uri, busy ? Math.min(250, Math.max(20, checkCost.get(uri) ?? 0)) : 0);
-  };
-  const scheduleAll = () => documents.all().forEach((d) => schedule(d.uri));
+  const checks = new CheckQueue(life, publish);
+  const recheckAll = () => checks.recheck(documents.keys());
 
   /** Problems in a .upscriptrc.json show on that file, as the CLI prints them. */
   const configsShown = new Map<string, string>();
   const publishConfig = (loaded: LoadedConfig) => {
-    const path = loaded.path;
-    if (!path) return;
-    const diagnostics = loaded.error
-      ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: "upscript", message: `cannot read: ${loaded.error}` }]
-      : loaded.problems.map((p) => ({ range: toLspRange(p.range), severity: DiagnosticSeverity.Error, source: "upscript", code: p.path, message: p.message }));
-    const key = JSON.stringify(diagnostics);
-    if (configsShown.get(path) === key) return;
-    configsShown.set(path, key);
-    life.send(() => connection.sendDiagnostics({ uri: uriOf(path), diagnostics }));
+    // Every file of the cascade, parents included: a problem in a parent config applies here too.
+    for (const source of sourcesOf(loaded)) {
+      const diagnostics = source.error
+        ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: "upscript", message: `cannot read: ${source.error}` }]
+        : source.problems.map((p) => ({ range: toLspRange(p.range), severity: DiagnosticSeverity.Error, source: "upscript", code: p.path, message: p.message }));
+      const key = JSON.stringify(diagnostics);
+      if (configsShown.get(source.path) === key) continue;
+      configsShown.set(source.path, key);
+      life.send(() => connection.sendDiagnostics({ uri: uriOf(source.path), diagnostics }));
+    }
   };
 
   // ---- lifecycle ----
@@ -197,6 +182,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const root = fsPathOf(params.rootUri);
       if (root) folders = [root];
     }
+    workspace.folders = folders;
     preview = (params.initializationOptions as { preview?: PreviewSettings } | undefined)?.preview ?? {};
     watchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     codeLensRefresh = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
@@ -239,14 +225,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           if (!life.alive) return;
           log(`upscript: indexed ${files} scripts${complete ? "" : " (stopped at the scan limit)"}`);
           workspace.invalidate();
-          scheduleAll();
+          recheckAll();
         })
         .catch((error: unknown) => logError(`upscript: workspace scan failed: ${String(error)}`));
     });
   });
 
   // After shutdown the client expects nothing more from us but the answer to exit.
+  let shutDown = false;
   connection.onShutdown(() => {
+    shutDown = true;
     scanCancelled = true;
     life.end();
   });
@@ -264,37 +252,52 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const opening = new Set<string>();
   documents.onDidOpen(({ document }) => {
     opening.add(document.uri);
-    workspace.refreshBase(document.uri, () => schedule(document.uri));
+    workspace.opened(document.uri);
+    workspace.refreshBase(document.uri, () => checks.now(document.uri));
   });
   documents.onDidChangeContent(({ document }) => {
-    if (opening.delete(document.uri)) schedule(document.uri);
-    else scheduleAfterEdit(document.uri);
+    if (opening.delete(document.uri)) checks.now(document.uri);
+    else checks.edited(document.uri);
   });
   documents.onDidSave(({ document }) => {
-    workspace.refreshBase(document.uri, () => schedule(document.uri));
+    workspace.refreshBase(document.uri, () => checks.now(document.uri));
   });
   documents.onDidClose(({ document }) => {
-    const token = pending.get(document.uri);
-    if (token) token.cancelled = true;
-    pending.delete(document.uri);
-    checkCost.delete(document.uri);
-    lastEdit.delete(document.uri);
+    checks.forget(document.uri);
+    lastPublished.delete(document.uri);
+    workspace.closed(document.uri);
     workspace.forget(document.uri);
     life.send(() => connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }));
   });
 
-  connection.onDidChangeWatchedFiles(
-    guard("watched files", undefined, ({ changes }) => {
+  // ---- files changed on disk: coalesced, one invalidation and one re-check per window ----
+  const watched = new Coalescer<FileChangeType>(life, WATCH_WINDOW_MS, (batch) => {
+    try {
       let configChanged = false;
-      for (const change of changes) {
-        const fsPath = fsPathOf(change.uri);
-        if (!fsPath) continue;
-        if (basename(fsPath) === ".upscriptrc.json") configChanged = true;
-        else if (change.type === FileChangeType.Deleted) workspace.index.remove(fsPath);
+      let relevant = false;
+      for (const [fsPath, type] of batch) {
+        if (basename(fsPath) === ".upscriptrc.json") {
+          configChanged = relevant = true;
+        } else if (!workspace.isOpen(fsPath)) {
+          // An open document's text comes from its editor: its file on disk changes nothing.
+          relevant = true;
+          if (type === FileChangeType.Deleted) workspace.index.remove(fsPath);
+        }
       }
+      if (!relevant) return;
       if (configChanged) workspace.configs.clear();
       workspace.invalidate();
-      scheduleAll();
+      recheckAll();
+    } catch (error) {
+      logError(`upscript: watched files failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  });
+  connection.onDidChangeWatchedFiles(
+    guard("watched files", undefined, ({ changes }) => {
+      for (const change of changes) {
+        const fsPath = fsPathOf(change.uri);
+        if (fsPath) watched.add(fsPath, change.type);
+      }
     }),
   );
 
@@ -484,6 +487,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.listen(connection);
   connection.listen();
   return {
+    get shutDown() {
+      return shutDown;
+    },
     dispose: () => {
       scanCancelled = true;
       life.end();

@@ -9,7 +9,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { overLimit, parse, type ParseResult } from "@upscript/grammar";
 import { documentContext, lint, type Diagnostic, type DocumentContext, type Resolver, type ScriptRole } from "@upscript/language";
 import { ConfigCache, type LoadedConfig } from "../node/config-files.js";
-import { fsResolver } from "../node/fs-resolver.js";
+import { fsResolver } from "../node/web-root.js";
 import { CfgIndex } from "./cfg-index.js";
 import { fsPathOf } from "./convert.js";
 
@@ -28,7 +28,10 @@ export interface Analysis {
 }
 
 export class Workspace {
-  readonly configs = new ConfigCache();
+  /** Workspace folders (set on initialize): config discovery stops at them; `log` tells of ignored config files. */
+  folders: readonly string[] = [];
+  log: (message: string) => void = () => {};
+  readonly configs = new ConfigCache(undefined, { stopAt: () => this.folders, warn: (message) => this.log(`upscript: ${message}`) });
   readonly index = new CfgIndex(this.configs);
   /** Bumped whenever something outside a document changes what its analysis says. */
   generation = 0;
@@ -38,16 +41,45 @@ export class Workspace {
 
   constructor(private readonly open: (uri: string) => TextDocument | undefined) {}
 
+  /**
+   * fsPath → the URIs of the open documents with that path (usually one), kept by `opened` and
+   * `closed`: every cfg lookup asks for the overlay, so finding it must not walk all documents.
+   */
+  private readonly openByPath = new Map<string, Set<string>>();
+
   /** The text of an open document with this file path, so unsaved edits count for cfg targets. */
   overlay = (fsPath: string): string | undefined => {
-    for (const doc of this.openDocuments()) if (fsPathOf(doc.uri) === fsPath) return doc.getText();
+    for (const uri of this.openByPath.get(fsPath) ?? []) {
+      const doc = this.open(uri);
+      if (doc) return doc.getText();
+    }
     return undefined;
   };
 
-  openDocuments: () => readonly TextDocument[] = () => [];
+  /** Whether an editor has this file open (its text then comes from the editor, not the disk). */
+  isOpen(fsPath: string): boolean {
+    return this.openByPath.has(fsPath);
+  }
+
+  opened(uri: string): void {
+    const fsPath = fsPathOf(uri);
+    if (!fsPath) return;
+    const uris = this.openByPath.get(fsPath);
+    if (uris) uris.add(uri);
+    else this.openByPath.set(fsPath, new Set([uri]));
+  }
+
+  closed(uri: string): void {
+    const fsPath = fsPathOf(uri);
+    const uris = fsPath ? this.openByPath.get(fsPath) : undefined;
+    if (!uris) return;
+    uris.delete(uri);
+    if (uris.size === 0) this.openByPath.delete(fsPath!);
+  }
 
   invalidate(): void {
     this.generation++;
+    this.index.retarget();
   }
 
   /** Other documents' diagnostics may depend on this one (a cfg target): recheck them, keep their parse. */
@@ -119,7 +151,10 @@ export class Workspace {
     if (this.bases.get(fsPath) === text) return;
     this.bases.set(fsPath, text);
     // Only this document's diagnostics depend on its base; keep its parse.
-    for (const [uri, analysis] of this.analyses) if (fsPathOf(uri) === fsPath) analysis.diagnostics = undefined;
+    for (const uri of this.openByPath.get(fsPath) ?? []) {
+      const analysis = this.analyses.get(uri);
+      if (analysis) analysis.diagnostics = undefined;
+    }
     done();
   }
 }
