@@ -228,6 +228,28 @@ describe("special files and large files reached through the web root", () => {
     expect(dry.code).toBe(0);
   });
 
+  it("a FIFO .upscriptrc.json in a subfolder: lint . names it and goes on, no hang", () => {
+    const dir = tempDir("fifo-config");
+    writeTree(dir, { ".git/HEAD": "", "site/update-ip232.htm": "mod cmd UP1 poll\n", "other/update-ip232.htm": "mod cmd UP1 poll\n" });
+    execFileSync("mkfifo", [join(dir, "site", ".upscriptrc.json")]);
+    const started = Date.now();
+    const run = runCli(["lint", "."], { cwd: dir });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("site/.upscriptrc.json': is a named pipe (FIFO), not a regular file");
+  });
+
+  it("a .upscriptrc.json that is a link to /dev/zero: a configuration error, not 8 GB", () => {
+    const dir = tempDir("zero-config");
+    writeTree(dir, { ".git/HEAD": "", "update-ip232.htm": "mod cmd UP1 poll\n" });
+    symlinkSync("/dev/zero", join(dir, ".upscriptrc.json"));
+    const started = Date.now();
+    const run = runCli(["lint", "update-ip232.htm"], { cwd: dir });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("is a character device, not a regular file");
+  });
+
   it.each([
     ["--fleet /dev/zero", ["simulate", "update-ip232.htm", "--fleet", "/dev/zero", "--days", "1"]],
     ["a script named /dev/zero", ["lint", "/dev/zero"]],
