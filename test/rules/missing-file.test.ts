@@ -7,6 +7,13 @@ const ip232 = { target: { products: ["IP232"] } };
 
 ruleTester("missing-file", {
   valid: [
+    {
+      name: "the file name's product only, not every product of the config",
+      code: `mod cmd UP0 prot ${FW} ireset 13-1`,
+      fileName: "update-ip232.htm",
+      config: { target: { products: ["IP232", "IP1200"] } },
+      files: { [`${FW}ip232.bin`]: "" },
+    },
     { name: "cfg target exists", code: "mod cmd UP0 cfg http://10.0.0.5/site.txt ser 1", files: { "http://10.0.0.5/site.txt": "config write" } },
     { name: "prot folder with the product's firmware", code: `mod cmd UP0 prot ${FW} ireset 13-1`, config: ip232, files: { [`${FW}ip232.bin`]: "" } },
     { name: "boot folder, product from the file name", code: `mod cmd UP0 boot ${FW} reboot 205`, fileName: "update-ip232.htm", files: { [`${FW}boot232.bin`]: "" } },
@@ -14,13 +21,25 @@ ruleTester("missing-file", {
     { name: "URL outside the web root", code: "mod cmd UP0 prot http://192.168.0.9/fw/ip232.bin ireset 1", files: {} },
     { name: "meta sequence in the URL", code: `mod cmd UP0 prot ${FW}#t.bin ireset 1`, files: {} },
     { name: "malformed URL is url-malformed's business", code: "mod cmd UP0 cfg http://10.0.0.5:0/site.txt ser 1", files: {} },
-    { name: "folder URL without known products", code: `mod cmd UP0 prot ${FW} ireset 13-1`, files: {} },
     { name: "bmc and cfg folders are not guessed", code: `mod cmd UP0 bmc ${FW} ireset PCS08af\nmod cmd UP0 cfg http://10.0.0.5/ ser 1`, config: { target: { products: ["IP1200"] } }, files: {} },
     { name: "scfg uploads, nothing to find", code: "mod cmd UP0 scfg http://10.0.0.5/backup/new.txt", files: {} },
     { name: "product without a default boot file", code: `mod cmd UP0 boot ${FW} reboot 1`, config: { target: { products: ["IPVA"] } }, files: {} },
     { name: "UP0 lines in a cfg target are not run", role: "cfg-target", code: "mod cmd UP0 cfg http://10.0.0.5/gone.txt ser 1", files: {} },
   ],
   invalid: [
+    {
+      name: "folder URLs without known products: said once, at the first",
+      code: `mod cmd UP0 prot ${FW} ireset 13-1\nmod cmd UP0 boot ${FW} ireset 205`,
+      files: {},
+      errors: [
+        {
+          range: "0:17-0:36",
+          severity: "info",
+          message:
+            "the prot file for 'http://10.0.0.5/fw/' was not looked up in the web root: which devices poll this script is not known (name the file update-<product>.htm, e.g. update-ip232.htm, or set target.products in .upscriptrc.json); the same holds for every URL ending in '/' below",
+        },
+      ],
+    },
     {
       name: "cfg file missing",
       code: "mod cmd UP1 check ireset 7\nmod cmd UP0 cfg http://10.0.0.5/site.txt ser 1",

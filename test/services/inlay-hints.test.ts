@@ -30,9 +30,14 @@ describe("inlayHints", () => {
     ["no product known: the name pattern", {}, [...TIMES, "4:42 ip<model>.bin", "5:42 boot<model>.bin", "6:37 (no usable name)"]],
     ["the product from the file name", { fileName: "/srv/www/phones/update-ip232.htm" }, [...TIMES, "4:42 ip232.bin", "5:42 boot232.bin", "6:37 (no usable name)"]],
     [
-      "several products from the config, before the file name",
-      { fileName: "update-ip232.htm", config: config(["IP232", "IP1200"]) },
+      "several products from the config",
+      { config: config(["IP232", "IP1200"]) },
       [...TIMES, "4:42 ip232.bin | ip1200.bin", "5:42 boot232.bin | boot1200.bin", "6:37 (no usable name)"],
+    ],
+    [
+      "the file name's product, before the config's",
+      { fileName: "update-ip232.htm", config: config(["IP232", "IP1200"]) },
+      [...TIMES, "4:42 ip232.bin", "5:42 boot232.bin", "6:37 (no usable name)"],
     ],
     ["products sharing a file name give it once", { config: config(["IP29", "IP29-2"]) }, [...TIMES, "4:42 ip29.bin", "5:42 boot29.bin", "6:37 (no usable name)"]],
     ["a product without default names", { config: config(["IPBS"]) }, [...TIMES, "4:42 (no default file name)", "5:42 (no default file name)", "6:37 (no usable name)"]],

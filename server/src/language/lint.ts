@@ -2,7 +2,7 @@
  * `lint(text, options)`: every diagnostic for one script, in a deterministic order. Pure: other
  * files are read through `options.resolve`, the git base arrives as text.
  */
-import { LIMITS, findProduct, overLimit, parse, type ParseResult, type ProductSpec } from "@upscript/grammar";
+import { LIMITS, overLimit, parse, type ParseResult } from "@upscript/grammar";
 import { DEFAULT_CONFIG, type UpscriptConfig } from "./config.js";
 import { compareDiagnostics, docsUrl, type Diagnostic, type Severity } from "./diagnostic.js";
 import type { Resolver } from "./resolver.js";
@@ -10,7 +10,7 @@ import { RULES } from "./rules/index.js";
 import type { Report, Rule, RuleContext, ScriptRole } from "./rules/types.js";
 import { applySuppression, collectDirectives, type SuppressionReport } from "./suppress.js";
 import { parseVersion } from "./version.js";
-import { productFromFileName } from "./webroot.js";
+import { scriptProducts } from "./webroot.js";
 
 export interface LintOptions {
   readonly config?: UpscriptConfig;
@@ -39,7 +39,7 @@ export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
     role: options.role ?? "script",
     config,
     firmware: config.target.firmware ? parseVersion(config.target.firmware) : undefined,
-    products: targetProducts(config, options.fileName),
+    products: scriptProducts(config, options.fileName),
     resolve: options.resolve,
     base: options.base === undefined ? undefined : parse(options.base).tree,
   } as const;
@@ -96,11 +96,4 @@ function toDiagnostic(rule: Rule, finding: Report, config: UpscriptConfig): Diag
     fixes: finding.fixes ?? [],
     suggestions: finding.suggestions ?? [],
   };
-}
-
-function targetProducts(config: UpscriptConfig, fileName: string | undefined): ProductSpec[] {
-  const declared = (config.target.products ?? []).map((name) => findProduct(name)).filter((p): p is ProductSpec => p !== undefined);
-  if (declared.length > 0) return declared;
-  const fromName = productFromFileName(fileName);
-  return fromName ? [fromName] : [];
 }

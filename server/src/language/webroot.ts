@@ -114,3 +114,13 @@ export function productFromFileName(fileName: string | undefined): ProductSpec |
   const m = /^update-(.+?)\.(?:htm|html|txt|upscript)$/i.exec(base);
   return m ? findProduct(m[1]!) : undefined;
 }
+
+/**
+ * The products a script is for: the one its file name names (`update-ip232.htm` → IP232 only),
+ * else the config's `target.products`; empty when neither says (see docs/configuration.md).
+ */
+export function scriptProducts(config: { readonly target: { readonly products?: readonly string[] } }, fileName: string | undefined): ProductSpec[] {
+  const fromName = productFromFileName(fileName);
+  if (fromName) return [fromName];
+  return (config.target.products ?? []).map((name) => findProduct(name)).filter((p): p is ProductSpec => p !== undefined);
+}

@@ -18,11 +18,21 @@ export default defineRule({
     const { script, role, resolve, report } = context;
     // UP0 lines in a cfg target are never run as transfers (nested-cfg reports them).
     if (!resolve || role === "cfg-target") return;
+    let unknownProductsSaid = false;
     for (const line of script.lines) {
       if (line.kind !== "module") continue;
       if (line.id !== "prot" && line.id !== "boot" && line.id !== "bmc" && line.id !== "cfg") continue;
       const url = line.url;
       if (!url?.looksLikeUrl || url.problems.length > 0 || url.text.includes("#")) continue;
+      if (!unknownProductsSaid && context.products.length === 0 && url.endsWithSlash && (line.id === "prot" || line.id === "boot") && resolve(url.text).kind !== "unmapped") {
+        // Once per file: without a product there is no file name to look for.
+        unknownProductsSaid = true;
+        report({
+          range: url.range,
+          severity: "info",
+          message: `the ${line.id} file for '${url.text}' was not looked up in the web root: which devices poll this script is not known (name the file update-<product>.htm, e.g. update-ip232.htm, or set target.products in .upscriptrc.json); the same holds for every URL ending in '/' below`,
+        });
+      }
       for (const candidate of candidates(line, url, context)) {
         const file = resolve(candidate.url);
         const what = `${candidate.url}${candidate.product ? ` (the ${line.id} file for ${candidate.product})` : ""}`;

@@ -28,7 +28,7 @@ export interface RuleContext {
   readonly config: UpscriptConfig;
   /** `target.firmware`, parsed; undefined when not declared. */
   readonly firmware: Version | undefined;
-  /** `target.products`, or the product named by the file (`update-ip232.htm`). */
+  /** The product the file name names (`update-ip232.htm`), else `target.products` (`scriptProducts`). */
   readonly products: readonly ProductSpec[];
   /** Reads files under the declared web root; undefined when there is none. */
   readonly resolve: Resolver | undefined;

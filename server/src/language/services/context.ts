@@ -1,8 +1,8 @@
 /** Building a DocumentContext, and finding what lies under a position. */
-import { findProduct, parse, type LineNode, type ParseResult, type ProductSpec, type Range, type Word } from "@upscript/grammar";
+import { parse, type LineNode, type ParseResult, type Range, type Word } from "@upscript/grammar";
 import { DEFAULT_CONFIG, type UpscriptConfig } from "../config.js";
 import type { Resolver } from "../resolver.js";
-import { productFromFileName } from "../webroot.js";
+import { scriptProducts } from "../webroot.js";
 import type { DocumentContext, Position } from "./types.js";
 
 export function documentContext(
@@ -10,14 +10,12 @@ export function documentContext(
   options: { config?: UpscriptConfig; fileName?: string; resolve?: Resolver; parsed?: ParseResult } = {},
 ): DocumentContext {
   const config = options.config ?? DEFAULT_CONFIG;
-  const declared = (config.target.products ?? []).map((p) => findProduct(p)).filter((p): p is ProductSpec => p !== undefined);
-  const fromName = productFromFileName(options.fileName);
   return {
     text,
     parsed: options.parsed ?? parse(text),
     config,
     ...(options.fileName !== undefined && { fileName: options.fileName }),
-    products: declared.length ? declared : fromName ? [fromName] : [],
+    products: scriptProducts(config, options.fileName),
     ...(options.resolve && { resolve: options.resolve }),
   };
 }

@@ -20,7 +20,7 @@ export interface DocumentContext {
   readonly config: UpscriptConfig;
   /** The file name (for the product an `update-ip232.htm` is for). */
   readonly fileName?: string;
-  /** `target.products`, or the product named by the file. */
+  /** The product the file name names, else `target.products` (`scriptProducts`). */
   readonly products: readonly ProductSpec[];
   readonly resolve?: Resolver;
 }
