@@ -12,7 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/clients/**", "**/node_modules/**"],
+    exclude: ["test/clients/**", "test/precommit/**", "**/node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
