@@ -98,7 +98,7 @@ describe("fleets", () => {
       stdout: [
         "Rollout forecast for update-ip232.htm: 3 devices over 1 day from 2026-11-20 12:00",
         "",
-        "  settled 2, unchanged 1, blocked 0, still changing 0, looping 0",
+        "  settled 2, unchanged 1, blocked 0, still changing 0, looping 0, stuck 0, failing 0",
         "  288 polls, 2 downloads, 3 uploads, 2 configuration loads, 4 restarts, 0 failed transfers",
         "  peak: 1 download at once at 2026-11-20 22:00 (each taking 5 min)",
         "",
@@ -120,7 +120,7 @@ describe("fleets", () => {
       ["00-90-33-00-00-11", "unchanged"],
       ["00-90-33-00-00-12", "settled"],
     ]);
-    expect(f.verdicts).toEqual({ unchanged: 1, blocked: 0, settled: 2, looping: 0, "still-changing": 0 });
+    expect(f.verdicts).toEqual({ unchanged: 1, blocked: 0, settled: 2, looping: 0, "still-changing": 0, stuck: 0, failing: 0 });
     expect(f.totals).toMatchObject({ downloads: 2, uploads: 3, failures: 0 });
     expect(f.hours).toHaveLength(24);
   });

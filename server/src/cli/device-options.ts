@@ -125,21 +125,39 @@ export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
   };
 }
 
+/** The PollEnvironment `fail` hook, which also remembers which `--fail` items matched a transfer. */
+export interface FailHook {
+  (url: string): number | undefined;
+  /** The items, as given, whose pattern matched no transfer URL so far. */
+  unmatched(): string[];
+}
+
 /**
- * `--fail PATTERN[=CODE]`: `*` matches any characters (see server/src/language/wildcard.ts, which
- * matches in linear time); the default status is 404. `=CODE` is a trailing `=` and three digits.
+ * `--fail PATTERN[=CODE]`: a pattern without `*` matches every URL that contains it; with `*` it
+ * describes the whole URL, `*` standing for any characters (server/src/language/wildcard.ts,
+ * which matches in linear time). The default status is 404; `=CODE` is a trailing `=` and three
+ * digits. The first matching item gives the status; every matching item counts as used.
  */
-export function failurePatterns(items: readonly string[]): Built<(url: string) => number | undefined> {
-  const patterns: { matches: WildcardMatcher; code: number }[] = [];
+export function failurePatterns(items: readonly string[]): Built<FailHook> {
+  const patterns: { item: string; matches: WildcardMatcher; code: number; used: boolean }[] = [];
   for (const item of items) {
     const coded = item.length >= 4 && item.charCodeAt(item.length - 4) === 61 /* = */ && isDigits(item.slice(-3));
     const glob = coded ? item.slice(0, -4) : item;
     if (!glob) return { ok: false, error: `--fail ${item}: give a URL pattern such as '*/ip232.bin' or '*/ip232.bin=503'` };
     const code = coded ? Number(item.slice(-3)) : 404;
     if (code < 400 || code > 599) return { ok: false, error: `--fail ${item}: the status must be 400–599` };
-    patterns.push({ matches: compileWildcard(glob), code });
+    patterns.push({ item, matches: compileWildcard(glob, { literalMatchesInside: true }), code, used: false });
   }
-  return { ok: true, value: (url) => patterns.find((p) => p.matches(url))?.code };
+  const hook = (url: string): number | undefined => {
+    let code: number | undefined;
+    for (const p of patterns) {
+      if (!p.matches(url)) continue;
+      p.used = true;
+      code ??= p.code;
+    }
+    return code;
+  };
+  return { ok: true, value: Object.assign(hook, { unmatched: () => patterns.filter((p) => !p.used).map((p) => p.item) }) };
 }
 
 function isDigits(text: string): boolean {

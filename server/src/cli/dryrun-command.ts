@@ -4,6 +4,7 @@ import { compile, planJson, renderPlanText, runPoll } from "@upscript/language";
 import { overLimit, parse } from "@upscript/grammar";
 import { ConfigCache } from "../node/config-files.js";
 import { buildDevice, environment, type DeviceFlags } from "./device-options.js";
+import { parseGates, passGates, pollGateReasons, reportUnmatchedFailures } from "./gates.js";
 import { readScript } from "./io.js";
 import { reportConfig } from "./lint-command.js";
 import { ExitCode, type Console } from "./process.js";
@@ -12,13 +13,23 @@ export interface DryRunOptions extends DeviceFlags {
   readonly format: string;
   readonly config?: string;
   readonly detailedExitcode?: boolean;
+  readonly failOn?: string;
 }
 
+/**
+ * Exit codes: 0 clean, 1 a --fail-on check failed, 2 usage or file error. With
+ * --detailed-exitcode (as terraform plan): 0 nothing would change, 2 something would, 1 a failed
+ * check or an error; a failed check wins over "something would change".
+ */
 export async function dryRunCommand(file: string, options: DryRunOptions, out: Console): Promise<number> {
-  // With --detailed-exitcode, errors are 1 and "something would change" is 2 (as terraform plan).
   const error = options.detailedExitcode ? 1 : ExitCode.Usage;
   if (!["text", "json"].includes(options.format)) {
     out.error(`unknown format '${options.format}' (use text or json)`);
+    return error;
+  }
+  const gates = parseGates(options.failOn, "poll");
+  if (!gates.ok) {
+    out.error(gates.error);
     return error;
   }
   const loaded = new ConfigCache(options.config).forScript(file);
@@ -43,8 +54,11 @@ export async function dryRunCommand(file: string, options: DryRunOptions, out: C
     out.error(env.error);
     return error;
   }
-  const plan = runPoll(compile(parse(read.text).tree), device.value, env.value);
+  const program = compile(parse(read.text).tree);
+  const plan = runPoll(program, device.value, env.value);
   out.write(options.format === "json" ? `${JSON.stringify(planJson(plan, basename(file)), null, 2)}\n` : renderPlanText(plan, file, out.style));
+  reportUnmatchedFailures(env.value, out);
+  if (!passGates(pollGateReasons(gates.value, program, plan), out)) return ExitCode.Problems;
   if (options.detailedExitcode) return plan.changes ? 2 : 0;
   return ExitCode.Clean;
 }

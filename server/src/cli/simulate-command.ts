@@ -17,6 +17,7 @@ import {
 import { ConfigCache } from "../node/config-files.js";
 import { MAX_FLEET_BYTES, readTextFile } from "../node/bounded-read.js";
 import { buildDevice, environment, type DeviceFlags } from "./device-options.js";
+import { fleetGateReasons, parseGates, passGates, reportUnmatchedFailures, timelineGateReasons } from "./gates.js";
 import { readScript, writeNewAtomic } from "./io.js";
 import { reportConfig } from "./lint-command.js";
 import { ExitCode, type Console } from "./process.js";
@@ -29,11 +30,13 @@ export interface SimulateOptions extends DeviceFlags {
   readonly config?: string;
   readonly downloadMinutes: string;
   readonly interval?: string;
+  readonly failOn?: string;
 }
 
 /** Longer simulations say nothing new and only cost time. */
 export const MAX_DAYS = 366;
 
+/** Exit codes: 0 clean, 1 a --fail-on check failed (the report is still written), 2 usage or file error. */
 export async function simulateCommand(file: string, options: SimulateOptions, out: Console): Promise<ExitCode> {
   const fail = (message: string) => {
     out.error(message);
@@ -44,6 +47,8 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
   if (!(days > 0 && days <= MAX_DAYS)) return fail(`--days ${options.days}: a number of days from 1 to ${MAX_DAYS}`);
   const downloadMinutes = Number(options.downloadMinutes);
   if (!(Number.isInteger(downloadMinutes) && downloadMinutes >= 1)) return fail(`--download-minutes ${options.downloadMinutes}: a whole number of minutes`);
+  const gates = parseGates(options.failOn, options.fleet ? "fleet" : "device");
+  if (!gates.ok) return fail(gates.error);
   const loaded = new ConfigCache(options.config).forScript(file);
   if (!reportConfig(loaded, out)) return ExitCode.Usage;
   const interval = Number(options.interval ?? loaded.config.dryRun.interval ?? 15);
@@ -58,6 +63,7 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
   const script = basename(file);
 
   let rendered: string;
+  let reasons: string[];
   if (options.fleet) {
     const read = readTextFile(options.fleet, MAX_FLEET_BYTES, "max-fleet-size");
     if (!read.ok) return fail(`cannot read '${options.fleet}': ${read.reason}`);
@@ -75,6 +81,7 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
       ...(loaded.config.dryRun.backupSlots !== undefined && { backupSlots: loaded.config.dryRun.backupSlots }),
       environment: () => env.value,
     });
+    reasons = fleetGateReasons(gates.value, forecast);
     rendered =
       options.format === "json"
         ? `${JSON.stringify(fleetJson(forecast, script), null, 2)}\n`
@@ -85,6 +92,7 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
     const device = buildDevice(options, loaded, file);
     if (!device.ok) return fail(device.error);
     const timeline = simulate(program, device.value, env.value, { days, interval });
+    reasons = timelineGateReasons(gates.value, timeline);
     const summary = runPoll(program, device.value, env.value).device;
     rendered =
       options.format === "json"
@@ -98,5 +106,6 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
     if (!written.ok) return fail(`cannot write '${options.out}': ${written.reason}`);
     out.error(`wrote ${options.out}`);
   } else out.write(rendered);
-  return ExitCode.Clean;
+  reportUnmatchedFailures(env.value, out);
+  return passGates(reasons, out) ? ExitCode.Clean : ExitCode.Problems;
 }

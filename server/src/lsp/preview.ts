@@ -104,15 +104,22 @@ function deviceFor(analysis: Analysis, uri: string, settings: PreviewSettings = 
   });
 }
 
-function environmentFor(analysis: Analysis, fail: readonly string[] = []): PollEnvironment {
-  // `*` matches any characters, as in the CLI's --fail; matched in linear time, never as a regex.
-  const patterns = fail.map((p) => compileWildcard(p));
+function environmentFor(analysis: Analysis, fail: readonly string[] = [], used?: Set<string>): PollEnvironment {
+  // As the CLI's --fail: without `*` a pattern matches every URL containing it, with `*` the whole
+  // URL (`*` any characters); linear time, never a regex. `used` collects the patterns that matched.
+  const patterns = fail.map((pattern) => ({ pattern, matches: compileWildcard(pattern, { literalMatchesInside: true }) }));
   return {
     resolve: analysis.resolve,
     builds: analysis.loaded.config.dryRun.builds ?? {},
     fileNames: analysis.loaded.config.fileNames,
     updateUrl: "http://update-server/",
-    ...(patterns.length && { fail: (url: string) => (patterns.some((matches) => matches(url)) ? 404 : undefined) }),
+    ...(patterns.length && {
+      fail: (url: string) => {
+        const hits = patterns.filter((p) => p.matches(url));
+        for (const p of hits) used?.add(p.pattern);
+        return hits.length ? 404 : undefined;
+      },
+    }),
   };
 }
 
@@ -125,8 +132,11 @@ function analysisOf(workspace: Workspace, uri: string): Analysis {
 export function dryRunRequest(workspace: Workspace, params: DryRunParams) {
   const analysis = analysisOf(workspace, params.uri);
   const name = basename(fsPathOf(params.uri) ?? params.uri);
-  const plan = runPoll(compile(analysis.parsed.tree), deviceFor(analysis, params.uri, params.device), environmentFor(analysis, params.fail));
-  return { json: planJson(plan, name), text: renderPlanText(plan, name, NO_STYLE), fragment: planFragment(plan, name), css: REPORT_CSS };
+  const used = new Set<string>();
+  const plan = runPoll(compile(analysis.parsed.tree), deviceFor(analysis, params.uri, params.device), environmentFor(analysis, params.fail, used));
+  // `unmatchedFail`: the fail patterns that matched no transfer, as the CLI reports them on stderr.
+  const unmatchedFail = (params.fail ?? []).filter((pattern) => !used.has(pattern));
+  return { json: planJson(plan, name), text: renderPlanText(plan, name, NO_STYLE), fragment: planFragment(plan, name), css: REPORT_CSS, unmatchedFail };
 }
 
 export function simulateRequest(workspace: Workspace, params: SimulateParams) {

@@ -1,5 +1,5 @@
 /**
- * The rollout forecast (semantics.md §6): many devices over days. Per device the time of each
+ * The rollout forecast (docs/dry-run.md, "Fleets"): many devices over days. Per device the time of each
  * change; per hour the polls, downloads, uploads and restarts; and the peak number of downloads
  * running at once for a given download time, so the web server can be sized. Deterministic:
  * each device's poll phase comes from its MAC.
@@ -9,9 +9,11 @@ import { VARIABLES, findProduct, type VariableName } from "@upscript/grammar";
 import { didYouMean } from "../spelling.js";
 import { createDevice, formatLocalTime, normaliseMac } from "./device.js";
 import type { Minutes, Outcome, Variables } from "./model.js";
-import type { PollEnvironment } from "./poll.js";
+import { runPollTraced, type PollEnvironment } from "./poll.js";
 import type { Program } from "./program.js";
-import { LoopTracker, countPoll, countRestart, emptyHours, step, type HourStat, type Loop } from "./timeline.js";
+import { LoopTracker, countPoll, countRestart, emptyHours, step, type DeviceVerdict, type FailedTransfer, type Failing, type HourStat, type Loop, type Stuck } from "./timeline.js";
+
+export type { DeviceVerdict } from "./timeline.js";
 
 export interface FleetDevice {
   readonly product: string;
@@ -43,11 +45,14 @@ const COLUMNS = ["product", "mac", "ip", "firmware", "boot", "bmc", "clockoffset
 /**
  * A device list as CSV (header row) or JSON (an array, or `{ "devices": [...] }`). Column names
  * ignore case except for the variables, written in capitals (`CHECK`, `PROT`, `BOOT` …), so
- * that `boot` (the running boot code) and `BOOT` (the variable) stay apart.
+ * that `boot` (the running boot code) and `BOOT` (the variable) stay apart. CSV columns are
+ * separated by commas, semicolons (Excel's default where the comma is the decimal mark) or tabs,
+ * whichever the header line uses; a byte order mark and CRLF line ends are fine. Problems with
+ * the header are reported once, on its line; problems with a device on the line its row starts.
  */
 export function parseFleet(text: string, format: "csv" | "json"): ParsedFleet {
   const problems: FleetProblem[] = [];
-  let rows: { line: number; record: Record<string, unknown> }[];
+  let rows: { line: number; record: Record<string, unknown>; rowProblems?: readonly string[] }[];
   try {
     if (format === "json") {
       const data = JSON.parse(text) as unknown;
@@ -55,19 +60,20 @@ export function parseFleet(text: string, format: "csv" | "json"): ParsedFleet {
       if (!Array.isArray(list)) return { devices: [], problems: [{ line: 1, message: "expected a list of devices, or an object with a 'devices' list" }] };
       rows = list.map((record, i) => ({ line: i + 1, record: (record ?? {}) as Record<string, unknown> }));
     } else {
-      const records = parseCsv(text.replace(/^\uFEFF/, ""), { columns: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as {
-        record: Record<string, string>;
-        info: { lines: number };
-      }[];
-      rows = records.map(({ record, info }) => ({ line: info.lines, record }));
+      const csv = csvRows(text, problems);
+      if (!csv) return { devices: [], problems };
+      rows = csv;
     }
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-    return { devices: [], problems: [{ line: 1, message: `cannot read the device list: ${message}` }] };
+    // csv-parse names the line it stopped at (CRLF is normalised first, so its count is right).
+    const at = (error as { lines?: unknown }).lines;
+    return { devices: [], problems: [{ line: typeof at === "number" && at >= 1 ? at : 1, message: `cannot read the device list: ${message}` }] };
   }
   const devices: FleetDevice[] = [];
   const seen = new Map<string, number>();
-  for (const { line, record } of rows) {
+  for (const { line, record, rowProblems } of rows) {
+    for (const message of rowProblems ?? []) problems.push({ line, message });
     const device = fleetDevice(record, (message) => problems.push({ line, message }));
     if (!device) continue;
     const earlier = seen.get(device.mac);
@@ -79,6 +85,109 @@ export function parseFleet(text: string, format: "csv" | "json"): ParsedFleet {
     devices.push(device);
   }
   return { devices, problems };
+}
+
+/** Column names as docs/dry-run.md writes them, for messages. */
+const KNOWN_COLUMNS: readonly string[] = ["product", "mac", "ip", "firmware", "boot", "bmc", "clockOffset", "uptime", "fresh", ...VARIABLES];
+type Delimiter = "," | ";" | "\t";
+const DELIMITERS: readonly Delimiter[] = [",", ";", "\t"];
+
+/**
+ * The delimiter the header (the first line that is not blank) uses most often outside double
+ * quotes: a comma, a semicolon or a tab; a comma on a tie, or when the header has only one column.
+ */
+function detectDelimiter(text: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  let started = false;
+  for (const ch of text) {
+    if (ch === '"') {
+      quoted = !quoted;
+      started = true;
+    } else if (quoted) continue;
+    else if (ch === "\n" || ch === "\r") {
+      if (started) break;
+    } else if (ch === "," || ch === ";" || ch === "\t") {
+      counts[ch]++;
+      started = true;
+    } else if (ch.trim()) started = true;
+  }
+  return DELIMITERS.reduce((best, d) => (counts[d] > counts[best] ? d : best), ",");
+}
+
+interface CsvRecord {
+  readonly record: string[];
+  /** The line the record ends on (a quoted value may span lines). */
+  readonly info: { readonly lines: number };
+}
+
+const lineBreaks = (value: string) => value.split("\n").length - 1;
+
+/**
+ * The rows of a CSV device list, each with the line it starts on and its fields by column, or
+ * undefined when the header names no product or MAC column (the problem says what it found).
+ * Header problems (unknown, unnamed or repeated columns) go to `problems` once, on the header's line.
+ */
+function csvRows(text: string, problems: FleetProblem[]): { line: number; record: Record<string, string>; rowProblems?: string[] }[] | undefined {
+  // One kind of line end: csv-parse's line count goes wrong when a quoted value holds a CRLF.
+  const normal = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const delimiter = detectDelimiter(normal);
+  const records = parseCsv(normal, {
+    delimiter,
+    skip_empty_lines: true,
+    // Excel writes rows of bare delimiters (;;;) below the data.
+    skip_records_with_empty_values: true,
+    trim: true,
+    info: true,
+    relax_column_count: true,
+  }) as unknown as CsvRecord[];
+  const startLine = ({ record, info }: CsvRecord) => info.lines - record.reduce((n, value) => n + lineBreaks(value), 0);
+  const [head, ...body] = records;
+  if (!head) return [];
+  const headerLine = startLine(head);
+  const names = head.record.map((name) => name.trim());
+  const headerProblems: string[] = [];
+  /** Per column: the key fleetDevice reads, or undefined for a column that is not read. */
+  const keys: (string | undefined)[] = [];
+  const firstColumn = new Map<string, number>();
+  names.forEach((name, i) => {
+    const normalised = name.toLowerCase().replace(/[-_ ]/g, "");
+    const variable = name.replace(/^UPDATE\//, "");
+    let key = (VARIABLES as readonly string[]).includes(variable) ? variable : (COLUMNS as readonly string[]).includes(normalised) ? normalised : undefined;
+    if (key === undefined) {
+      if (name !== "") headerProblems.push(`unknown column '${name}'${didYouMean(normalised, COLUMNS)}`);
+      else if (body.some((row) => (row.record[i] ?? "") !== "")) headerProblems.push(`column ${i + 1} has no name; its values are not read`);
+    } else if (firstColumn.has(key)) {
+      const first = firstColumn.get(key)!;
+      headerProblems.push(`column ${i + 1} ('${name}') repeats column ${first + 1} ('${names[first]}'); only the first is read`);
+      key = undefined;
+    } else firstColumn.set(key, i);
+    keys.push(key);
+  });
+  const missing = ["product", "mac"].filter((key) => !firstColumn.has(key));
+  if (missing.length > 0) {
+    const found = names.filter(Boolean).map((name) => `'${name}'`);
+    const hint = names.length === 1 ? "; columns are separated by commas, semicolons or tabs" : "";
+    problems.push({
+      line: headerLine,
+      message: `the header names no ${missing.map((key) => `'${key}'`).join(" and no ")} column (found: ${found.join(", ") || "nothing"}; known: ${KNOWN_COLUMNS.join(", ")})${hint}`,
+    });
+    return undefined;
+  }
+  for (const message of headerProblems) problems.push({ line: headerLine, message });
+  const delimiterName = delimiter === "\t" ? "a tab" : `'${delimiter}'`;
+  return body.map((row) => {
+    const record: Record<string, string> = {};
+    row.record.forEach((value, i) => {
+      const key = keys[i];
+      if (key !== undefined) record[key] = value;
+    });
+    const extra = row.record.slice(names.length).filter((value) => value !== "").length;
+    const rowProblems = extra
+      ? [`${extra} field${extra === 1 ? "" : "s"} more than the header has columns, not read (a value with ${delimiterName} in it needs double quotes)`]
+      : undefined;
+    return { line: startLine(row), record, ...(rowProblems && { rowProblems }) };
+  });
 }
 
 function fleetDevice(record: Record<string, unknown>, problem: (message: string) => void): FleetDevice | undefined {
@@ -161,12 +270,7 @@ export interface DeviceChange {
   readonly detail: string;
 }
 
-/**
- * unchanged: the script ran and needed no download, load or restart; blocked: no run ever got
- * past the times line (no clock, or outside the allowed hours all along).
- */
-export type DeviceVerdict = "unchanged" | "blocked" | "settled" | "looping" | "still-changing";
-
+/** Verdicts (DeviceVerdict, timeline.ts): the same for a fleet's devices as for one device's timeline. */
 export interface FleetDeviceResult {
   readonly mac: string;
   readonly product: string;
@@ -175,6 +279,11 @@ export interface FleetDeviceResult {
   readonly changes: readonly DeviceChange[];
   readonly steadyTime: string | null;
   readonly loops: readonly Loop[];
+  /** The poll that stored the check serial after a failed transfer; the device skips the script from then on. */
+  readonly stuck: (Stuck & { readonly time: string }) | null;
+  /** Transfers that still fail on the last poll: retried on every poll. */
+  readonly failing: (Failing & { readonly time: string }) | null;
+  readonly firstFailure: (FailedTransfer & { readonly minute: number; readonly time: string }) | null;
   readonly firmware: string;
 }
 
@@ -210,7 +319,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
   const downloadStarts: number[] = [];
   const devices: FleetDeviceResult[] = [];
   const totals = { polls: 0, downloads: 0, uploads: 0, loads: 0, resets: 0, failures: 0 };
-  const verdicts: Record<DeviceVerdict, number> = { unchanged: 0, blocked: 0, settled: 0, looping: 0, "still-changing": 0 };
+  const verdicts: Record<DeviceVerdict, number> = { unchanged: 0, blocked: 0, settled: 0, looping: 0, "still-changing": 0, stuck: 0, failing: 0 };
   const timeAt = (minute: number) => formatLocalTime(options.start + minute);
   const environments = new Map<string, PollEnvironment>();
 
@@ -233,8 +342,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       ...(options.backupSlots !== undefined && { backupSlots: options.backupSlots }),
     });
     const changes: DeviceChange[] = [];
-    const tracker = new LoopTracker();
-    let passedTimes = false;
+    const tracker = new LoopTracker(program);
     const final = step(
       program,
       device,
@@ -244,8 +352,8 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
         poll(minute, before, result) {
           totals.polls++;
           countPoll(hours, minute, result);
-          tracker.poll(minute, before.variables, result, result.downloaded);
-          passedTimes ||= !result.stoppedByTimes;
+          // Only for polls with a failed transfer: run again with tracing to name them.
+          tracker.poll(minute, before.variables, result, result.downloaded, () => runPollTraced(program, before, env).plan);
           totals.downloads += result.downloads;
           totals.uploads += result.uploads;
           totals.loads += result.loads;
@@ -270,8 +378,8 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       false,
     );
     const steady = tracker.steadyMinute();
-    const verdict: DeviceVerdict =
-      tracker.loops.length > 0 ? "looping" : changes.length > 0 ? (steady === null ? "still-changing" : "settled") : passedTimes ? "unchanged" : "blocked";
+    const verdict = tracker.verdict();
+    const failing = tracker.failing();
     verdicts[verdict]++;
     devices.push({
       mac: device.mac,
@@ -281,6 +389,9 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       changes,
       steadyTime: steady === null ? null : timeAt(steady),
       loops: tracker.loops,
+      stuck: tracker.stuck && { ...tracker.stuck, time: timeAt(tracker.stuck.minute) },
+      failing: failing && { ...failing, time: timeAt(failing.firstMinute) },
+      firstFailure: tracker.firstFailure && { ...tracker.firstFailure, time: timeAt(tracker.firstFailure.minute) },
       firmware: final.firmware,
     });
   }
@@ -324,12 +435,23 @@ export interface TroubleGroup {
   readonly devices: readonly string[];
 }
 
-/** Looping and unsettled devices grouped by product and cause, largest group first. */
+const TROUBLE: ReadonlySet<DeviceVerdict> = new Set<DeviceVerdict>(["looping", "stuck", "blocked", "failing", "still-changing"]);
+
+/** Looping, stuck, blocked, failing and unsettled devices grouped by product and cause, largest group first. */
 export function troubleGroups(f: FleetForecast): TroubleGroup[] {
   const groups = new Map<string, { product: string; verdict: DeviceVerdict; why: string; devices: string[] }>();
   for (const d of f.devices) {
-    if (d.verdict !== "looping" && d.verdict !== "still-changing" && d.verdict !== "blocked") continue;
-    const why = d.loops[0]?.description ?? (d.verdict === "blocked" ? "never gets past the times line (no clock, or outside the allowed hours)" : "still changing when the simulation ends");
+    if (!TROUBLE.has(d.verdict)) continue;
+    const why =
+      d.verdict === "looping"
+        ? (d.loops[0]?.description ?? "")
+        : d.verdict === "stuck"
+          ? d.stuck!.description
+          : d.verdict === "failing"
+            ? d.failing!.description
+            : d.verdict === "blocked"
+              ? "never gets past the times line (no clock, or outside the allowed hours)"
+              : "still changing when the simulation ends";
     const key = `${d.product}\u0000${d.verdict}\u0000${why}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { product: d.product, verdict: d.verdict, why, devices: [] }));

@@ -3,7 +3,24 @@ export * from "./device.js";
 export * from "./model.js";
 export { compile, type Program } from "./program.js";
 export { describeHours, runPoll, runPollFast, type PollEnvironment, type PollResult } from "./poll.js";
-export { restart, simulate, step, type HourStat, type Loop, type PollEvent, type RestartEvent, type ScheduleOptions, type StepSink, type Timeline } from "./timeline.js";
+export {
+  describeFailed,
+  failedTransfers,
+  restart,
+  simulate,
+  step,
+  stuckBehindCheck,
+  type Failing,
+  type FailedTransfer,
+  type HourStat,
+  type Loop,
+  type PollEvent,
+  type RestartEvent,
+  type ScheduleOptions,
+  type StepSink,
+  type Stuck,
+  type Timeline,
+} from "./timeline.js";
 export { macHash, parseFleet, peakConcurrency, simulateFleet, troubleGroups, type TroubleGroup, type DeviceChange, type DeviceVerdict, type FleetDevice, type FleetDeviceResult, type FleetForecast, type FleetOptions, type FleetProblem, type ParsedFleet } from "./fleet.js";
 export { fleetJson, planJson, timelineJson, DRY_RUN_JSON_VERSION } from "./render-json.js";
 export { LEGEND, NO_STYLE, SYMBOLS, planHeadline, renderFleetText, renderPlanText, renderTimelineText, type Style } from "./render-text.js";

@@ -124,7 +124,7 @@ export function fleetFragment(f: FleetForecast, script: string): string {
   const body = `<h1>Rollout forecast: ${escape(script)}</h1>
 <p class="sub">${n(f.devices.length)} devices, ${f.days} day${f.days === 1 ? "" : "s"} from ${escape(f.start)}; downloads assumed to take ${f.downloadMinutes} min each.</p>
 <div class="cards">
-${card(n(f.verdicts.settled), "devices settled", "good")}${card(n(f.verdicts.looping), "devices looping", f.verdicts.looping ? "bad" : "")}${card(n(f.verdicts.blocked), "never past the time window", f.verdicts.blocked ? "bad" : "")}${card(n(f.verdicts["still-changing"]), "still changing at the end")}${card(n(f.verdicts.unchanged), "devices unchanged")}
+${card(n(f.verdicts.settled), "devices settled", "good")}${card(n(f.verdicts.looping), "devices looping", f.verdicts.looping ? "bad" : "")}${card(n(f.verdicts.stuck), "devices stuck behind a stored check", f.verdicts.stuck ? "bad" : "")}${card(n(f.verdicts.failing), "devices failing on every poll", f.verdicts.failing ? "bad" : "")}${card(n(f.verdicts.blocked), "never past the time window", f.verdicts.blocked ? "bad" : "")}${card(n(f.verdicts["still-changing"]), "still changing at the end")}${card(n(f.verdicts.unchanged), "devices unchanged")}
 ${card(n(t.downloads), "downloads")}${card(n(t.uploads), "uploads")}${card(n(t.loads), "configuration loads")}${card(n(t.resets), "restarts")}${card(n(t.failures), "failed transfers", t.failures ? "bad" : "")}
 ${card(n(peak.count), `downloads at once at the peak${peak.time ? ` (${peak.time})` : ""}`)}
 </div>
@@ -136,7 +136,7 @@ ${busiest.map((h) => `<tr><td>${escape(hourLabel(f.start, h.hour))}</td><td clas
 </table>
 ${
   groups.length
-    ? `<h2>Devices that loop, never run the script, or do not settle</h2><table><tr><th class="num">devices</th><th>product</th><th>verdict</th><th>why</th><th>for example</th></tr>
+    ? `<h2>Devices that loop, are stuck, keep failing, never run the script, or do not settle</h2><table><tr><th class="num">devices</th><th>product</th><th>verdict</th><th>why</th><th>for example</th></tr>
 ${groups.map((g) => `<tr><td class="num">${n(g.devices.length)}</td><td>${escape(g.product)}</td><td>${escape(g.verdict)}</td><td class="loop">${escape(g.why)}</td><td><code>${escape(g.devices.slice(0, 3).join(" "))}</code></td></tr>`).join("\n")}</table>`
     : ""
 }`;
@@ -158,16 +158,27 @@ export function timelineFragment(t: Timeline, script: string, product: string): 
 <p class="sub">${t.days} day${t.days === 1 ? "" : "s"} from ${escape(t.start ?? "start (no clock)")}, ${n(t.polls)} polls.</p>
 <div class="cards">
 ${card(n(t.changes.length), "polls that change something")}${card(n(t.restarts.length), "restarts", t.restarts.length > 3 ? "bad" : "")}
-${card(t.loops.length ? "loop" : (t.steadyTime ?? "not steady"), t.loops.length ? t.loops[0]!.description : "steady from", t.loops.length ? "bad" : "good")}
+${verdictCard(t)}
 </div>
 <h2>Per hour</h2>
 ${hourChart(t.hours, t.start)}
 ${t.loops.map((l) => `<p class="loop"><b>Loop:</b> ${escape(l.description)}</p>`).join("\n")}
+${t.stuck ? `<p class="loop"><b>Stuck:</b> ${escape(t.stuck.description)}</p>` : ""}
+${t.failing && !t.stuck && !t.loops.length ? `<p class="loop"><b>Keeps failing:</b> ${escape(t.failing.description)}</p>` : ""}
 <h2>What happens</h2>
 <table><tr><th>time</th><th>event</th></tr>
 ${rows.slice(0, 500).map((r) => `<tr><td>${escape(r.time)}</td><td class="${r.tone}">${escape(r.what)}</td></tr>`).join("\n")}
 </table>`;
   return body;
+}
+
+/** The timeline's verdict as a card: the loop, stuck, blocked, failing, or since when it is steady. */
+function verdictCard(t: Timeline): string {
+  if (t.loops.length) return card("loop", t.loops[0]!.description, "bad");
+  if (t.stuck) return card("stuck", t.stuck.description, "bad");
+  if (t.verdict === "blocked") return card("blocked", "no poll gets past the times line", "bad");
+  if (t.failing) return card("failing", t.failing.description, "bad");
+  return card(t.steadyTime ?? "not steady", "steady from", "good");
 }
 
 const PLAN_SYMBOL: Record<string, [string, string]> = {

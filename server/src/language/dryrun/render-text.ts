@@ -120,8 +120,11 @@ export function renderTimelineText(t: Timeline, scriptName: string, product: str
   if (rows.length > shown.length) out.push(style.dim(`  … and ${rows.length - shown.length} more`));
   out.push("");
   for (const loop of t.loops) out.push(style.red(`Loop: ${e(loop.description)}`));
-  if (t.loops.length === 0) {
-    out.push(t.steadyTime !== null ? style.green(`Steady from ${e(t.steadyTime)}: nothing changes after that (backups aside).`) : t.steadyMinute !== null ? style.green(`Steady after ${t.steadyMinute} min.`) : style.yellow("Not steady: the device still changes at the end of the simulated days."));
+  if (t.stuck) out.push(style.red(`Stuck ${t.stuck.time !== null ? `from ${e(t.stuck.time)}` : `after ${t.stuck.minute} min`}: ${e(t.stuck.description)}.`));
+  if (t.loops.length === 0 && !t.stuck) {
+    if (t.verdict === "blocked") out.push(style.yellow("Blocked: no poll gets past the times line (no clock, or outside the allowed hours all along)."));
+    else if (t.failing) out.push(style.red(`Keeps failing ${t.failing.time !== null ? `from ${e(t.failing.time)}` : `after ${t.failing.firstMinute} min`}: ${e(t.failing.description)}.`));
+    else out.push(t.steadyTime !== null ? style.green(`Steady from ${e(t.steadyTime)}: nothing changes after that (backups aside).`) : t.steadyMinute !== null ? style.green(`Steady after ${t.steadyMinute} min.`) : style.yellow("Not steady: the device still changes at the end of the simulated days."));
   }
   out.push(`Finally: firmware ${e(t.final.firmware)}, boot ${e(t.final.boot)}; ${VARIABLES.map((v) => `${v}=${show(t.final.variables[v])}`).join(" ")}`);
   return out.join("\n") + "\n";
@@ -139,7 +142,7 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
   out.push(style.bold(`Rollout forecast for ${e(scriptName)}: ${n(f.devices.length)} devices over ${f.days} day${f.days === 1 ? "" : "s"} from ${e(f.start)}`));
   out.push("");
   out.push(
-    `  ${style.green(`settled ${n(f.verdicts.settled)}`)}, unchanged ${n(f.verdicts.unchanged)}, ${style.yellow(`blocked ${n(f.verdicts.blocked)}`)}, ${style.yellow(`still changing ${n(f.verdicts["still-changing"])}`)}, ${style.red(`looping ${n(f.verdicts.looping)}`)}`,
+    `  ${style.green(`settled ${n(f.verdicts.settled)}`)}, unchanged ${n(f.verdicts.unchanged)}, ${style.yellow(`blocked ${n(f.verdicts.blocked)}`)}, ${style.yellow(`still changing ${n(f.verdicts["still-changing"])}`)}, ${style.red(`looping ${n(f.verdicts.looping)}`)}, ${style.red(`stuck ${n(f.verdicts.stuck)}`)}, ${style.red(`failing ${n(f.verdicts.failing)}`)}`,
   );
   const t = f.totals;
   const count = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? "" : "s"}`;
@@ -153,7 +156,7 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
   }
   const groups = troubleGroups(f);
   if (groups.length) {
-    out.push("", style.bold("Devices that loop, never run the script, or do not settle:"));
+    out.push("", style.bold("Devices that loop, are stuck, keep failing, never run the script, or do not settle:"));
     for (const g of groups.slice(0, 20)) {
       out.push(`  ${style.red(n(g.devices.length))} ${e(g.product)} ${e(g.verdict)}${g.why ? `: ${e(g.why)}` : ""}`);
       out.push(style.dim(`    ${g.devices.slice(0, 4).map(e).join(", ")}${g.devices.length > 4 ? ", …" : ""}`));

@@ -34,6 +34,34 @@ const device = object({
   fresh: { type: "boolean" },
 });
 const loop = object({ kind: { enum: ["download-loop", "reset-loop"] }, line: nullable(int), firstMinute: int, description: str });
+const verdict = {
+  enum: ["unchanged", "blocked", "settled", "looping", "still-changing", "stuck", "failing"],
+  description:
+    "first match wins: looping; stuck (a failed transfer on a poll that then stored the check serial); blocked (no run got past the times line); failing (transfers still fail on the last poll, retried every poll); unchanged (no download, load or restart needed); still-changing; settled",
+};
+const failedTransfer = { line: int, method: { enum: ["GET", "PUT"] }, url: str, result: { type: "string", pattern: "^failed\\(\\d+\\)$" } };
+const stuck = (time: object) =>
+  nullable(
+    object(
+      {
+        minute: int,
+        time,
+        checkLine: { ...int, description: "the check line every later run stops at" },
+        serial: { ...str, description: "the check serial the run stored" },
+        transfers: { type: "array", items: object(failedTransfer), description: "the failed transfers behind the check line: never tried again until the serial changes" },
+        description: str,
+      },
+      "a transfer failed and the run still stored its check serial: the device skips the script from then on",
+    ),
+  );
+const failing = (time: object) =>
+  nullable(
+    object(
+      { firstMinute: int, time, transfers: { type: "array", items: object(failedTransfer) }, description: str },
+      "transfers that fail on every poll up to the end: the device tries them again each time",
+    ),
+  );
+const firstFailure = (time: object) => nullable(object({ ...failedTransfer, minute: int, time }, "the first transfer that failed"));
 const hour = object({ hour: int, polls: int, downloads: int, uploads: int, loads: int, resets: int, failures: int });
 const header = (kind: string) => ({ kind: { const: kind }, version: { const: 1 }, script: str });
 
@@ -73,7 +101,11 @@ const timeline = object(
     },
     restarts: { type: "array", items: object({ minute: int, time: nullable(str), cause: outcome, line: nullable(int), firmware: str, boot: str, bmc: str }) },
     loops: { type: "array", items: loop },
-    steady: object({ minute: nullable(int), time: nullable(str) }, "the first poll from which on nothing changes (backups aside); null when the device never settles"),
+    verdict,
+    stuck: stuck(nullable(str)),
+    failing: failing(nullable(str)),
+    firstFailure: firstFailure(nullable(str)),
+    steady: object({ minute: nullable(int), time: nullable(str) }, "the first poll from which on nothing changes (backups aside); null when the device never settles, loops, is stuck or keeps failing"),
     hours: { type: "array", items: hour },
     final: object({ variables, firmware: str, boot: str, bmc: str }),
   },
@@ -86,7 +118,7 @@ const fleet = object(
     days: { type: "number" },
     start: str,
     downloadMinutes: int,
-    verdicts: object({ unchanged: int, blocked: int, settled: int, looping: int, "still-changing": int }),
+    verdicts: object({ unchanged: int, blocked: int, settled: int, looping: int, "still-changing": int, stuck: int, failing: int }),
     totals: object({ polls: int, downloads: int, uploads: int, loads: int, resets: int, failures: int }),
     peakConcurrentDownloads: object({ count: int, minute: nullable(int), time: nullable(str) }),
     hours: { type: "array", items: hour },
@@ -96,10 +128,13 @@ const fleet = object(
         mac: str,
         product: str,
         ip: str,
-        verdict: { enum: ["unchanged", "blocked", "settled", "looping", "still-changing"] },
+        verdict,
         changes: { type: "array", items: object({ minute: int, time: str, kind: { enum: ["download", "load", "restart"] }, line: nullable(int), detail: str }) },
         steadyTime: nullable(str),
         loops: { type: "array", items: loop },
+        stuck: stuck(str),
+        failing: failing(str),
+        firstFailure: firstFailure(str),
         firmware: str,
       }),
     },

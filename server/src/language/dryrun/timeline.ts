@@ -1,11 +1,12 @@
 /**
- * One device over time (semantics.md §6): polls on its schedule, the runs, the restarts they
- * cause, until the simulated days are over. The timeline names loops (a download after every
- * restart, a restart on every poll) and says when the device stops changing.
+ * One device over time (docs/dry-run.md, "Over time"): polls on its schedule, the runs, the
+ * restarts they cause, until the simulated days are over. The timeline names loops (a download
+ * after every restart, a restart on every poll), a device stuck behind a stored check serial, a
+ * transfer that keeps failing, and says when the device stops changing.
  */
 import { DEFAULT_POLL_INTERVAL_MINUTES, FRESH_FAST_POLL_WINDOW_MINUTES, FRESH_POLL_INTERVAL_MINUTES } from "@upscript/grammar";
 import { formatLocalTime, hourOf } from "./device.js";
-import type { DeviceState, Minutes, Outcome, PollPlan, Transfer, Variables } from "./model.js";
+import type { DeviceState, Minutes, Outcome, PollPlan, Transfer, TransferResult, Variables } from "./model.js";
 import { runPollFast, runPollTraced, type PollEnvironment, type PollResult } from "./poll.js";
 import type { Program } from "./program.js";
 
@@ -50,6 +51,50 @@ export interface Loop {
   readonly description: string;
 }
 
+/** A transfer that failed: which line, which request, which status. */
+export interface FailedTransfer {
+  readonly line: number;
+  readonly method: "GET" | "PUT";
+  readonly url: string;
+  readonly result: TransferResult;
+}
+
+/**
+ * A poll on which a transfer failed and the run then stored its pending check serial: every
+ * later run stops at that check line, so the failed line is never tried again until the script
+ * gets a new serial.
+ */
+export interface Stuck {
+  readonly minute: number;
+  /** The check line every later run stops at, and the serial it stored. */
+  readonly checkLine: number;
+  readonly serial: string;
+  /** The failed transfers behind the check line. */
+  readonly transfers: readonly FailedTransfer[];
+  readonly description: string;
+}
+
+/** Transfers that fail on every poll up to the end: the device tries again each time. */
+export interface Failing {
+  /** The first of the polls, up to the end, on which transfers failed. */
+  readonly firstMinute: number;
+  readonly transfers: readonly FailedTransfer[];
+  readonly description: string;
+}
+
+/**
+ * What became of a device, first match wins:
+ * - looping: a download loop or a reset loop;
+ * - stuck: a failed transfer on a poll that then stored the check serial (see Stuck);
+ * - blocked: no run ever got past the times line (no clock, outside the allowed hours all along);
+ * - failing: transfers still fail on the last poll that got past the times lines; the device
+ *   retries them on every poll;
+ * - unchanged: the script ran and needed no download, load or restart;
+ * - still-changing: still changing when the simulated days are over;
+ * - settled: changed, then stopped changing.
+ */
+export type DeviceVerdict = "unchanged" | "blocked" | "settled" | "looping" | "still-changing" | "stuck" | "failing";
+
 export interface HourStat {
   /** Simulation hour (0 = the first hour). */
   readonly hour: number;
@@ -69,7 +114,15 @@ export interface Timeline {
   readonly changes: readonly PollEvent[];
   readonly restarts: readonly RestartEvent[];
   readonly loops: readonly Loop[];
-  /** The first poll from which on nothing changes any more (backups aside); null when the device never settles. */
+  readonly verdict: DeviceVerdict;
+  readonly stuck: (Stuck & { readonly time: string | null }) | null;
+  readonly failing: (Failing & { readonly time: string | null }) | null;
+  /** The first transfer that failed, and when. */
+  readonly firstFailure: (FailedTransfer & { readonly minute: number; readonly time: string | null }) | null;
+  /**
+   * The first poll from which on nothing changes any more (backups aside); null when the device
+   * never settles, loops, is stuck or keeps failing.
+   */
   readonly steadyMinute: number | null;
   readonly steadyTime: string | null;
   readonly hours: readonly HourStat[];
@@ -194,19 +247,37 @@ export interface Download {
 }
 
 /**
- * Watches one device's polls for loops and for the moment it settles. Shared by the timeline
- * and the fleet forecast so both name the same loops.
+ * Watches one device's polls for loops, for a stuck check serial, for transfers that keep
+ * failing, and for the moment it settles. Shared by the timeline and the fleet forecast so both
+ * name the same loops and give the same verdicts.
  */
 export class LoopTracker {
   readonly loops: Loop[] = [];
   /** The first poll after the most recent change; null while the last poll still changed something. */
   settledSince: number | null = null;
+  stuck: Stuck | null = null;
+  firstFailure: (FailedTransfer & { readonly minute: number }) | null = null;
+  /** Whether some run got past its times lines. */
+  passedTimes = false;
+  /** Whether some poll downloaded, loaded a configuration or restarted the device. */
+  changed = false;
   private resetStreak = 0;
   private readonly downloadStreak = new Map<number, Download & { count: number; first: number }>();
+  /** The polls up to now with failed transfers: since when, and the plan of the latest. */
+  private failingSince: number | null = null;
+  private failingPlan: (() => PollPlan) | undefined;
 
-  poll(minute: number, before: Variables, result: PollResult, downloads: readonly Download[]): void {
+  constructor(private readonly program: Program) {}
+
+  /**
+   * `plan` gives the full plan of the poll; it is asked for only when a transfer failed (the
+   * fleet then runs the poll again with tracing, which happens a few times per device at most).
+   */
+  poll(minute: number, before: Variables, result: PollResult, downloads: readonly Download[], plan: () => PollPlan): void {
     if (!settles(result, before)) this.settledSince = null;
     else if (this.settledSince === null) this.settledSince = minute;
+    this.passedTimes ||= !result.stoppedByTimes;
+    this.changed ||= result.downloads > 0 || result.loads > 0 || result.outcome !== "none";
     this.resetStreak = result.outcome !== "none" ? this.resetStreak + 1 : 0;
     const seen = new Set<number>();
     for (const d of downloads) {
@@ -230,12 +301,96 @@ export class LoopTracker {
         description: `the device restarts on every poll (line ${result.outcomeLine}): ${LOOP_REPEATS} polls in a row ended in a restart`,
       });
     }
+    if (result.failures === 0) {
+      // A run that stopped at a times line did not get to try again: it keeps failing.
+      if (!result.stoppedByTimes) {
+        this.failingSince = null;
+        this.failingPlan = undefined;
+      }
+      return;
+    }
+    let traced: PollPlan | undefined;
+    const once = () => (traced ??= plan());
+    this.failingSince ??= minute;
+    this.failingPlan = once;
+    if (this.firstFailure === null) {
+      const first = failedTransfers(once())[0];
+      if (first) this.firstFailure = { ...first, minute };
+    }
+    const check = result.after.variables.CHECK;
+    if (this.stuck === null && check !== "" && check !== before.CHECK) {
+      const stuck = stuckBehindCheck(this.program, once());
+      if (stuck) this.stuck = { minute, ...stuck };
+    }
   }
 
-  /** When the device settled for good, or null (still changing at the end, or looping). */
-  steadyMinute(): number | null {
-    return this.loops.length > 0 ? null : this.settledSince;
+  /** Transfers that failed on the last poll that got past its times lines, or null when it had none. */
+  failing(): Failing | null {
+    if (this.failingSince === null || !this.failingPlan) return null;
+    const transfers = failedTransfers(this.failingPlan());
+    const listed = transfers.slice(0, 2).map(describeFailed).join("; ");
+    const more = transfers.length > 2 ? ` and ${transfers.length - 2} more` : "";
+    return {
+      firstMinute: this.failingSince,
+      transfers,
+      description: `${listed}${more} on every poll: the device tries again each time and never gets ${transfers.length === 1 ? "it" : "them"}`,
+    };
   }
+
+  /** When the device settled for good, or null (still changing at the end, looping, stuck or failing). */
+  steadyMinute(): number | null {
+    return this.loops.length > 0 || this.stuck !== null || this.failingSince !== null ? null : this.settledSince;
+  }
+
+  verdict(): DeviceVerdict {
+    if (this.loops.length > 0) return "looping";
+    if (this.stuck) return "stuck";
+    if (!this.passedTimes) return "blocked";
+    if (this.failingSince !== null) return "failing";
+    if (!this.changed) return "unchanged";
+    return this.settledSince === null ? "still-changing" : "settled";
+  }
+}
+
+/** The transfers of a plan that failed. */
+export function failedTransfers(plan: PollPlan): FailedTransfer[] {
+  return plan.transfers.filter((t) => t.result !== "ok").map(({ line, method, url, result }) => ({ line, method, url, result }));
+}
+
+/** `line 12, GET http://10.0.0.5/fw/ip232.bin failed(404)` */
+export function describeFailed(t: FailedTransfer): string {
+  return `line ${t.line}, ${t.method} ${t.url} ${t.result}`;
+}
+
+/**
+ * Whether a poll leaves the device stuck: a transfer failed and the run stored its pending
+ * check serial, so every later run stops at the first check line with that serial and never
+ * reaches the failed line again (docs/dry-run.md). A failed line above that check line runs
+ * again on the next poll, so it does not count; neither does anything when a `reinit` above the
+ * check line clears the serial on every run. The transfers are the failed ones behind the check.
+ */
+export function stuckBehindCheck(program: Program, plan: PollPlan): Omit<Stuck, "minute"> | undefined {
+  const serial = plan.variables.after.CHECK;
+  if (serial === "" || serial === plan.variables.before.CHECK) return undefined;
+  let checkLine: number | undefined;
+  for (const ins of program.instructions) {
+    if (ins.op.kind === "reinit") return undefined;
+    if (ins.op.kind === "check" && ins.op.serial === serial) {
+      checkLine = ins.line;
+      break;
+    }
+  }
+  if (checkLine === undefined) return undefined;
+  const transfers = failedTransfers(plan).filter((t) => t.line > checkLine);
+  if (transfers.length === 0) return undefined;
+  const listed = transfers.slice(0, 2).map(describeFailed).join("; ");
+  const more = transfers.length > 2 ? ` and ${transfers.length - 2} more` : "";
+  return {
+    checkLine,
+    serial,
+    transfers,
+    description: `${listed}${more}, and the run still stored check serial '${serial}': every later poll stops at line ${checkLine}, so the device never tries again until the serial changes`,
+  };
 }
 
 export function emptyHours(days: number): HourStat[] {
@@ -262,7 +417,7 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
   const hours = emptyHours(schedule.days);
   const changes: PollEvent[] = [];
   const restarts: RestartEvent[] = [];
-  const tracker = new LoopTracker();
+  const tracker = new LoopTracker(program);
   let polls = 0;
 
   const final = step(
@@ -274,7 +429,7 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
       poll(minute, before, result, plan) {
         polls++;
         countPoll(hours, minute, result);
-        tracker.poll(minute, before.variables, result, downloadsOf(result, plan));
+        tracker.poll(minute, before.variables, result, downloadsOf(result, plan), () => plan!);
         if (plan && result.changes) {
           changes.push({ minute, time: timeAt(minute), outcome: plan.outcome, summary: plan.summary, transfers: plan.transfers, variables: plan.variables.after, stoppedAt: plan.stoppedAt });
         }
@@ -292,6 +447,7 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
   );
 
   const steadyMinute = tracker.steadyMinute();
+  const failing = tracker.failing();
   return {
     days: schedule.days,
     start: timeAt(0),
@@ -299,6 +455,10 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
     changes,
     restarts,
     loops: tracker.loops,
+    verdict: tracker.verdict(),
+    stuck: tracker.stuck && { ...tracker.stuck, time: timeAt(tracker.stuck.minute) },
+    failing: failing && { ...failing, time: timeAt(failing.firstMinute) },
+    firstFailure: tracker.firstFailure && { ...tracker.firstFailure, time: timeAt(tracker.firstFailure.minute) },
     steadyMinute,
     steadyTime: steadyMinute === null ? null : timeAt(steadyMinute),
     hours,
