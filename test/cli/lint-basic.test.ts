@@ -75,7 +75,7 @@ describe("upscript lint (syntax)", () => {
   });
 
   it("exits 2 on a usage error", () => {
-    expect(runCli(["lint"]).code).toBe(2);
     expect(runCli(["lint", "--format", "xml", join(dir, "clean.htm")]).code).toBe(2);
+    expect(runCli(["lint", "--stdin", join(dir, "clean.htm")]).code).toBe(2);
   });
 });

@@ -195,8 +195,8 @@ describe("files that cannot be checked", () => {
     });
   });
 
-  it("a folder without scripts is reported on stderr", () => {
-    expect(run(["lint", "empty"])).toEqual({ code: 0, stdout: "", stderr: "upscript: no scripts found in 'empty'\n" });
+  it("a folder without scripts is an error (exit 2), named on stderr", () => {
+    expect(run(["lint", "empty"])).toEqual({ code: 2, stdout: "", stderr: "upscript: no scripts found in 'empty'\n" });
   });
 
   it("a binary file is reported and skipped; the other files are checked", () => {
@@ -224,8 +224,8 @@ describe("files that cannot be checked", () => {
     expect(run(["lint", "-f", "gcc", "bom.htm"])).toEqual({ code: 1, stdout: `bom.htm:1:26: error: ${MSG.hour25} [times-hours]\n`, stderr: "" });
   });
 
-  it("no paths is a usage error", () => {
-    expect(run(["lint"])).toEqual({ code: 2, stdout: "", stderr: "upscript: name the scripts or folders to check (e.g. upscript lint .)\n" });
+  it("no paths searches the current folder (here: no update*.htm in it, so exit 2)", () => {
+    expect(run(["lint"])).toEqual({ code: 2, stdout: "", stderr: "upscript: no scripts found in '.'\n" });
   });
 });
 
@@ -419,10 +419,10 @@ describe("--stdin", () => {
     expect(result.stderr).toBe("upscript: x/.upscriptrc.json:1:3: unknown key 'rulez' (did you mean 'rules'?)\n");
   });
 
-  it("binary input, paths next to --stdin and --fix with --stdin are errors", () => {
-    expect(runCli(["lint", "--stdin"], { cwd: sdir, input: "ab\0c" })).toEqual({ code: 2, stdout: "", stderr: "upscript: cannot read standard input: binary file, skipped\n" });
+  it("binary input is skipped (exit 0), but cannot be fixed (exit 2); paths next to --stdin are an error", () => {
+    expect(runCli(["lint", "--stdin"], { cwd: sdir, input: "ab\0c" })).toEqual({ code: 0, stdout: "", stderr: "upscript: skipping standard input: binary file, skipped\n" });
+    expect(runCli(["lint", "--stdin", "--fix"], { cwd: sdir, input: "ab\0c" })).toEqual({ code: 2, stdout: "", stderr: "upscript: cannot fix standard input: binary file, skipped\n" });
     expect(runCli(["lint", "--stdin", "sample.htm"], { cwd: sdir, input: SAMPLE })).toEqual({ code: 2, stdout: "", stderr: "upscript: --stdin reads the script from standard input; give no paths\n" });
-    expect(runCli(["lint", "--stdin", "--fix"], { cwd: sdir, input: SAMPLE })).toEqual({ code: 2, stdout: "", stderr: "upscript: --fix cannot rewrite standard input; run it on the file\n" });
   });
 });
 
@@ -471,7 +471,7 @@ describe("searching folders and patterns", () => {
   });
 
   it("a git-ignored folder has no scripts to search, but a file named explicitly is checked", () => {
-    expect(runCli(["lint", "-f", "gcc", "build"], { cwd: join(sdir, "root") })).toEqual({ code: 0, stdout: "", stderr: "upscript: no scripts found in 'build'\n" });
+    expect(runCli(["lint", "-f", "gcc", "build"], { cwd: join(sdir, "root") })).toEqual({ code: 2, stdout: "", stderr: "upscript: no scripts found in 'build'\n" });
     expect(runCli(["lint", "-f", "gcc", "build/update-x.htm"], { cwd: join(sdir, "root") })).toEqual({ code: 1, stdout: gccLine("build/update-x.htm"), stderr: "" });
   });
 
@@ -496,8 +496,8 @@ describe("searching folders and patterns", () => {
     });
   });
 
-  it("a pattern that matches nothing is reported", () => {
-    expect(runCli(["lint", "nothing/**/*.htm"], { cwd: sdir })).toEqual({ code: 0, stdout: "", stderr: "upscript: no scripts found in 'nothing/**/*.htm'\n" });
+  it("a pattern that matches nothing is an error (exit 2) naming it", () => {
+    expect(runCli(["lint", "nothing/**/*.htm"], { cwd: sdir })).toEqual({ code: 2, stdout: "", stderr: "upscript: no scripts match 'nothing/**/*.htm'\n" });
   });
 
   it("a file reached twice is checked once", () => {
@@ -539,10 +539,10 @@ describe("--fix", () => {
   const BROKEN = "mod cmd UP1 times /allow 22-2,3,3\r\nmod cmd UP0 PROT https://10.0.0.5/fw/ ireset 13-1\r\nmod cmd UP1 check 7\r\n";
   const FIXED = "mod cmd UP1 times /allow 22,23,0,1,2,3\r\nmod cmd UP0 prot https://10.0.0.5/fw/ ireset 13-1\r\nmod cmd UP1 check ser 7\r\n";
 
-  it("rewrites the file with the safe fixes, keeps CRLF, and a second run changes nothing", () => {
+  it("rewrites the file with the safe fixes, keeps CRLF, says what it fixed, and a second run changes nothing", () => {
     const fdir = writeTree(tempDir("fix"), { "update-ip232.htm": BROKEN, "bom.htm": `\uFEFF${BROKEN}` });
     const first = runCli(["lint", "--fix", "update-ip232.htm", "bom.htm"], { cwd: fdir });
-    expect(first).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(first).toEqual({ code: 0, stdout: "", stderr: "upscript: fixed 8 problems in 2 files\n" });
     expect(text(join(fdir, "update-ip232.htm"))).toBe(FIXED);
     expect(bytes(join(fdir, "bom.htm"))).toEqual(Buffer.from(`\uFEFF${FIXED}`));
     const second = runCli(["lint", "--fix", "update-ip232.htm", "bom.htm"], { cwd: fdir });
@@ -553,7 +553,7 @@ describe("--fix", () => {
 
   it("reports what it cannot fix and exits by what is left", () => {
     const fdir = writeTree(tempDir("fix-left"), { "sample.htm": SAMPLE });
-    expect(runCli(["lint", "--fix", "-f", "gcc", "sample.htm"], { cwd: fdir })).toEqual({ code: 0, stdout: `sample.htm:2:18: info: ${MSG.http} [plain-http-transfer]\n`, stderr: "" });
+    expect(runCli(["lint", "--fix", "-f", "gcc", "sample.htm"], { cwd: fdir })).toEqual({ code: 0, stdout: `sample.htm:2:18: info: ${MSG.http} [plain-http-transfer]\n`, stderr: "upscript: fixed 2 problems in 1 file\n" });
     expect(text(join(fdir, "sample.htm"))).toBe("mod cmd UP1 times /allow 1,2\nmod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-1\nmod cmd UP1 check ser 7\n");
   });
 

@@ -87,9 +87,9 @@ describe("hostile input on the command line", () => {
     writeFileSync(join(folder, "update-ip222.htm"), "mod cmd UP1 poll\n");
     const run = bounded(["lint", "-f", "gcc", "tree"], 10);
     expect(run).toMatchObject({ code: 0, stdout: "", stderr: "" });
-    // Named explicitly it is a folder to search, like any other folder.
+    // Named explicitly it is a folder to search, like any other folder; without scripts in it, exit 2.
     const named = bounded(["lint", join("tree", "update-ip232.htm")], 10);
-    expect(named).toEqual({ code: 0, stdout: "", stderr: `upscript: no scripts found in '${join("tree", "update-ip232.htm")}'\n` });
+    expect(named).toEqual({ code: 2, stdout: "", stderr: `upscript: no scripts found in '${join("tree", "update-ip232.htm")}'\n` });
   });
 
   it("a symbolic link loop in a linted folder ends", () => {

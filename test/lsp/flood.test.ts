@@ -48,7 +48,7 @@ const missingFiles = (i: number) => client.diagnostics.get(scriptUri(i))?.diagno
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "upscript-flood-"));
   for (const dir of ["phones", "cfg", "firmware"]) mkdirSync(join(root, dir));
-  writeFileSync(join(root, ".upscriptrc.json"), JSON.stringify({ server: { "http://10.0.0.5/": "." } }));
+  writeFileSync(join(root, ".upscriptrc.json"), JSON.stringify({ server: { "http://10.0.0.5/": "." }, target: { products: ["IP232"] } }));
   writeFileSync(join(root, "cfg", "common.txt"), "config change NTP0 /addr 10.0.0.1\n");
   for (let s = 0; s < 10; s++) writeFileSync(join(root, "cfg", `site-${s}.txt`), `config change DNS0 /addr 10.0.0.${s + 2}\n`);
   writeFileSync(join(root, "firmware", "ip232.bin"), "firmware");

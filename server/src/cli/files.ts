@@ -10,6 +10,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import { readBounded } from "../node/bounded-read.js";
 import type { ConfigCache } from "../node/config-files.js";
 import { describeFsError } from "../node/fs-errors.js";
+import type { Console } from "./process.js";
 
 export interface Target {
   /** As the user will see it: relative to the working directory when inside it. */
@@ -20,10 +21,10 @@ export interface Target {
 
 export interface Collected {
   readonly targets: Target[];
-  /** Arguments that name nothing readable. */
-  readonly missing: { readonly arg: string; readonly reason: string }[];
+  /** Arguments that name nothing readable; `notFound`: nothing exists there (a mistyped path). */
+  readonly missing: { readonly arg: string; readonly reason: string; readonly notFound: boolean }[];
   /** Folders and patterns that matched no script. */
-  readonly empty: string[];
+  readonly empty: { readonly arg: string; readonly pattern: boolean }[];
 }
 
 /** At most this many files are collected from one folder or pattern. */
@@ -31,8 +32,8 @@ export const MAX_FILES_PER_ARGUMENT = 100_000;
 
 export async function collect(args: readonly string[], configs: ConfigCache, cwd = process.cwd()): Promise<Collected> {
   const targets: Target[] = [];
-  const missing: { arg: string; reason: string }[] = [];
-  const empty: string[] = [];
+  const missing: { arg: string; reason: string; notFound: boolean }[] = [];
+  const empty: { arg: string; pattern: boolean }[] = [];
   const seen = new Set<string>();
   const add = (path: string, searched: boolean) => {
     const absolute = resolve(cwd, path);
@@ -44,7 +45,7 @@ export async function collect(args: readonly string[], configs: ConfigCache, cwd
   for (const arg of args) {
     if (isDynamicPattern(arg) && !existsSync(resolve(cwd, arg))) {
       const found = await searchPattern(arg, cwd, configs);
-      if (found.length === 0) empty.push(arg);
+      if (found.length === 0) empty.push({ arg, pattern: true });
       for (const f of found) add(f, true);
       continue;
     }
@@ -52,7 +53,8 @@ export async function collect(args: readonly string[], configs: ConfigCache, cwd
     try {
       stat = statSync(resolve(cwd, arg));
     } catch (error) {
-      missing.push({ arg, reason: describeFsError(error) });
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      missing.push({ arg, reason: describeFsError(error), notFound: code === "ENOENT" || code === "ENOTDIR" });
       continue;
     }
     if (!stat.isDirectory()) {
@@ -60,10 +62,29 @@ export async function collect(args: readonly string[], configs: ConfigCache, cwd
       continue;
     }
     const found = await searchFolder(resolve(cwd, arg), configs);
-    if (found.length === 0) empty.push(arg);
+    if (found.length === 0) empty.push({ arg, pattern: false });
     for (const f of found) add(f, true);
   }
   return { targets, missing, empty };
+}
+
+/**
+ * Says on stderr what the arguments did not reach, and whether that fails the run (exit 2): a path
+ * that does not exist, a folder without scripts (`no scripts found in 'DIR'`) and a pattern that
+ * matches none (`no scripts match 'GLOB'`) are errors, so a mistyped path in CI cannot pass
+ * silently; with `--no-error-on-unmatched-pattern` (`errorOnUnmatched` false) each is a
+ * `warning:` line instead. A named path that exists but cannot be read is always an error.
+ */
+export function reportUnmatched({ missing, empty }: Pick<Collected, "missing" | "empty">, out: Console, errorOnUnmatched: boolean): boolean {
+  const prefix = errorOnUnmatched ? "" : "warning: ";
+  let failed = false;
+  for (const m of missing) {
+    const unmatched = m.notFound;
+    out.error(`${unmatched ? prefix : ""}cannot read '${m.arg}': ${m.reason}`);
+    failed ||= !unmatched || errorOnUnmatched;
+  }
+  for (const e of empty) out.error(e.pattern ? `${prefix}no scripts match '${e.arg}'` : `${prefix}no scripts found in '${e.arg}'`);
+  return failed || (errorOnUnmatched && empty.length > 0);
 }
 
 function shown(absolute: string, cwd: string): string {

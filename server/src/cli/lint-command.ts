@@ -2,11 +2,12 @@
 import { execFileSync } from "node:child_process";
 import { dirname, relative, resolve, sep } from "node:path";
 import { parse } from "@upscript/grammar";
-import { fixAll, isRuleId, lint, type Diagnostic, type ScriptRole, type UpscriptConfig } from "@upscript/language";
+import { NO_STYLE, fixAll, isRuleId, lint, type Diagnostic, type FixResult, type ScriptRole, type UpscriptConfig } from "@upscript/language";
 import { readBounded } from "../node/bounded-read.js";
 import { ConfigCache, sourcesOf, type ConfigSource, type LoadedConfig } from "../node/config-files.js";
 import { fsResolver, locate } from "../node/web-root.js";
-import { collect, type Target } from "./files.js";
+import { unifiedDiff } from "./diff.js";
+import { collect, reportUnmatched, type Target } from "./files.js";
 import { gcc } from "./format/gcc.js";
 import { json } from "./format/json.js";
 import { sarif } from "./format/sarif.js";
@@ -23,6 +24,11 @@ export interface LintOptions {
   readonly maxWarnings?: string;
   readonly rule: readonly string[];
   readonly fix?: boolean;
+  /** `--fix-dry-run` is the same as `--diff`: show what `--fix` would change, write nothing. */
+  readonly fixDryRun?: boolean;
+  readonly diff?: boolean;
+  /** False with `--no-error-on-unmatched-pattern`. */
+  readonly errorOnUnmatchedPattern?: boolean;
   readonly base?: string;
   readonly stdin?: boolean;
   readonly stdinFilename?: string;
@@ -43,9 +49,18 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     if (!severity || !(SEVERITIES as readonly string[]).includes(severity)) return usage(out, `--rule ${item}: the severity must be off, info, warning or error`);
     overrides[id] = severity as (typeof SEVERITIES)[number];
   }
-  if (options.stdin && options.fix) return usage(out, "--fix cannot rewrite standard input; run it on the file");
+  const preview = Boolean(options.diff || options.fixDryRun);
+  if (options.fix && preview) return usage(out, `choose --fix or ${options.diff ? "--diff" : "--fix-dry-run"}, not both`);
   if (options.stdin && args.length) return usage(out, "--stdin reads the script from standard input; give no paths");
-  if (!options.stdin && args.length === 0) return usage(out, "name the scripts or folders to check (e.g. upscript lint .)");
+  // No path: the current folder, as for fmt.
+  const paths = args.length ? args : ["."];
+
+  // When stdout carries a diff (--diff) or the fixed script (--stdin --fix), the report goes to
+  // stderr, without colours, so that stdout can be saved or piped as it is (docs/git-hooks-and-ci.md).
+  const stdoutIsData = preview || Boolean(options.stdin && options.fix);
+  const report = stdoutIsData ? (text: string) => void (text && process.stderr.write(text)) : (text: string) => out.write(text);
+  const reportStyle = stdoutIsData ? NO_STYLE : out.style;
+  const fixes = new FixSummary();
 
   const configs = new ConfigCache(options.config);
   if (options.config && !reportConfig(configs.forScript(options.config), out)) return ExitCode.Usage;
@@ -76,26 +91,38 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     const loaded = configs.forScript(resolve(name));
     if (!reportConfig(loaded, out)) return ExitCode.Usage;
     const read = await readStdin();
-    if (!read.ok) {
-      out.error(`cannot read standard input: ${read.reason}`);
-      return ExitCode.Usage;
+    // Binary or UTF-16 input is passed over like such a file, except with --fix: then stdout
+    // should be the fixed script, and there is none.
+    if (!read.ok && read.skipped && !options.fix) out.error(`skipping standard input: ${read.reason}`);
+    else if (!read.ok) return usage(out, `cannot ${options.fix ? "fix" : "read"} standard input: ${read.reason}`);
+    else {
+      const base = options.base === undefined ? undefined : baseOf(name);
+      if (base && "error" in base) return usage(out, base.error);
+      let diagnostics = check(name, read.text, "script", loaded);
+      if (options.fix || preview) {
+        const fixed = diagnostics.some((d) => d.fixes.length > 0) ? fixAll(read.text, (text) => check(name, text, "script", loaded)) : { text: read.text, applied: 0 };
+        if (fixed.text !== read.text) {
+          fixes.add(fixed);
+          diagnostics = check(name, fixed.text, "script", loaded);
+        }
+        // --fix prints the whole script, fixed or not (as Ruff's check --fix with stdin does); --diff only the changes.
+        out.write(options.fix ? (read.bom ? "\uFEFF" : "") + fixed.text : unifiedDiff(name, read.text, fixed.text, { bom: read.bom }));
+      }
+      results.push({ file: name, diagnostics });
     }
-    const base = options.base === undefined ? undefined : baseOf(name);
-    if (base && "error" in base) return usage(out, base.error);
-    results.push({ file: name, diagnostics: check(name, read.text, "script", loaded) });
   } else {
-    const { targets, missing, empty } = await collect(args, configs);
-    for (const m of missing) out.error(`cannot read '${m.arg}': ${m.reason}`);
-    for (const e of empty) out.error(`no scripts found in '${e}'`);
-    failed = missing.length > 0;
-    const all = withCfgTargets(targets, configs);
+    const collected = await collect(paths, configs);
+    failed = reportUnmatched(collected, out, options.errorOnUnmatchedPattern !== false);
+    const all = withCfgTargets(collected.targets, configs);
     for (const { path, role, named } of all) {
       const loaded = configs.forScript(path);
       if (!reportConfig(loaded, out)) return ExitCode.Usage;
       const read = await readScript(path);
       if (!read.ok) {
-        // A FIFO or device found by a search is passed over; one named on the command line is an error.
-        const skipped = read.skipped || (read.special && !named);
+        // Passed over, not an error: a binary, UTF-16 or oversized file; a FIFO or device found by
+        // a search (one named on the command line is an error); a cfg target, whose cfg line
+        // already carries the finding (missing-file: it cannot be read).
+        const skipped = read.skipped || (read.special && !named) || role === "cfg-target";
         out.error(skipped ? `skipping '${path}': ${read.reason}` : `cannot read '${path}': ${read.reason}`);
         failed ||= !skipped;
         continue;
@@ -103,14 +130,23 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
       const base = options.base === undefined ? undefined : baseOf(path);
       if (base && "error" in base) return usage(out, base.error);
       let diagnostics = check(path, read.text, role, loaded);
-      if (options.fix && diagnostics.some((d) => d.fixes.length > 0)) {
+      if ((options.fix || preview) && diagnostics.some((d) => d.fixes.length > 0)) {
         const fixed = fixAll(read.text, (text) => check(path, text, role, loaded));
         if (fixed.text !== read.text) {
-          const written = await writeAtomic(path, (read.bom ? "\uFEFF" : "") + fixed.text, { snapshot: read, roots: rewriteRoots(args, loaded.path) });
-          if (!written.ok) {
-            out.error(`cannot write '${path}': ${written.reason}; left unchanged`);
-            failed = true;
-          } else diagnostics = check(path, fixed.text, role, loaded);
+          if (preview) {
+            out.write(unifiedDiff(path, read.text, fixed.text, { bom: read.bom }));
+            fixes.add(fixed);
+            diagnostics = check(path, fixed.text, role, loaded);
+          } else {
+            const written = await writeAtomic(path, (read.bom ? "\uFEFF" : "") + fixed.text, { snapshot: read, roots: rewriteRoots(paths, loaded.path) });
+            if (!written.ok) {
+              out.error(`cannot write '${path}': ${written.reason}; left unchanged`);
+              failed = true;
+            } else {
+              fixes.add(fixed);
+              diagnostics = check(path, fixed.text, role, loaded);
+            }
+          }
         }
       }
       results.push({ file: path, diagnostics });
@@ -118,7 +154,10 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   }
 
   const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
-  out.write(formatter(shown, out.style));
+  report(formatter(shown, reportStyle));
+  const summary = fixes.line(preview);
+  if (summary) out.error(summary);
+  // 2 only for the tool's own trouble (usage, configuration, reading or writing); else the findings decide.
   if (failed) return ExitCode.Usage;
   const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "error").length, 0);
   const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "warning").length, 0);
@@ -128,6 +167,30 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     return ExitCode.Problems;
   }
   return ExitCode.Clean;
+}
+
+/**
+ * What `--fix` changed (or `--diff` would change), summed over the files, for the line
+ * `fixed N problems in M files` on stderr; nothing when nothing changed. The seam for the unsafe
+ * fixes: once fixAll (server/src/language/fixes.ts) also says how many it left out, count them
+ * in add() and name them in line().
+ */
+class FixSummary {
+  private problems = 0;
+  private files = 0;
+
+  add(result: FixResult): void {
+    if (result.applied === 0) return;
+    this.problems += result.applied;
+    this.files++;
+  }
+
+  line(dryRun: boolean): string | undefined {
+    if (this.problems === 0) return undefined;
+    const problems = `${this.problems} problem${this.problems === 1 ? "" : "s"}`;
+    const files = `${this.files} file${this.files === 1 ? "" : "s"}`;
+    return `${dryRun ? "would fix" : "fixed"} ${problems} in ${files}`;
+  }
 }
 
 function usage(out: Console, message: string): ExitCode {
