@@ -39,13 +39,14 @@ describe("upscript rules", () => {
 });
 
 describe("upscript explain", () => {
-  it("prints docs/rules/times-hours.md as it is", () => {
-    expect(runCli(["explain", "times-hours"])).toEqual({ code: 0, stdout: readFileSync(join(docs, "times-hours.md"), "utf8"), stderr: "" });
+  // Rendered for a terminal by default: test/cli/small-items.test.ts.
+  it("--format markdown prints docs/rules/times-hours.md as it is", () => {
+    expect(runCli(["explain", "times-hours", "--format", "markdown"])).toEqual({ code: 0, stdout: readFileSync(join(docs, "times-hours.md"), "utf8"), stderr: "" });
   });
 
   it("other rules print their pages too (the first, the last and one from the middle of the list)", () => {
     for (const id of [indexed[0]!, indexed[Math.floor(indexed.length / 2)]!, indexed.at(-1)!]) {
-      const result = runCli(["explain", id]);
+      const result = runCli(["explain", id, "--format", "markdown"]);
       expect(result.code, id).toBe(0);
       expect(result.stdout, id).toBe(readFileSync(join(docs, `${id}.md`), "utf8"));
     }

@@ -5,13 +5,50 @@ import { dryRunCommand } from "./dryrun-command.js";
 import { fmtCommand } from "./fmt-command.js";
 import { formatters, lintCommand } from "./lint-command.js";
 import { printConfigCommand } from "./print-config.js";
-import { ExitCode, inertMessage, processConsole } from "./process.js";
+import { writeNewAtomic } from "./io.js";
+import { ExitCode, inertMessage, processConsole, type Console } from "./process.js";
 import { explainCommand, rulesCommand } from "./rules-command.js";
 import { simulateCommand } from "./simulate-command.js";
 
 declare const UPSCRIPT_VERSION: string;
 
-const repeat = (value: string, previous: string[]) => [...previous, value];
+const repeat = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+const repeatables = new WeakSet<Option>();
+
+/**
+ * A repeatable option: its values in a list. The empty list for an option not given is set just
+ * before the action (preAction below), not as commander's default, so --help shows no "(default: [])".
+ */
+function repeatable(flags: string, description: string): Option {
+  const option = new Option(flags, description).argParser(repeat);
+  repeatables.add(option);
+  return option;
+}
+
+/**
+ * `lint --output-file FILE`: what the command prints on stdout goes to FILE instead, without
+ * colours, written atomically once the command is done (not at all when it stopped before
+ * printing a report); its messages stay on stderr.
+ */
+function reportToFile(out: Console): { readonly console: Console; save(path: string, code: number): number } {
+  let text: string | undefined;
+  return {
+    console: {
+      write: (chunk) => {
+        text = (text ?? "") + chunk;
+      },
+      error: (message) => out.error(message),
+      style: processConsole(false).style,
+    },
+    save(path, code) {
+      if (text === undefined) return code;
+      const written = writeNewAtomic(path, text);
+      if (written.ok) return code;
+      out.error(`cannot write '${path}': ${written.reason}`);
+      return ExitCode.Usage;
+    },
+  };
+}
 
 function deviceOptions(command: Command): Command {
   return command
@@ -21,19 +58,20 @@ function deviceOptions(command: Command): Command {
     .option("--bmc <build>", "running DECT radio code build")
     .option("--mac <mac>", "MAC address (for #m and #h)")
     .option("--ip <address>", "IP address (for #i)")
-    .option("--var <NAME=VALUE>", "an UPDATE/* variable, e.g. CHECK=2026-11-20 (repeatable)", repeat, [])
+    .addOption(repeatable("--var <NAME=VALUE>", "an UPDATE/* variable, e.g. CHECK=2026-11-20 (repeatable)"))
     .option("--at <YYYY-MM-DDTHH:MM>", "the device's local time (default: now)")
     .option("--no-clock", "the device has no time set")
-    .option("--uptime <minutes>", "minutes since boot (default 1440)")
+    .option("--uptime <minutes>", "minutes since boot (default: 1440)")
     .option("--fresh", "a factory-fresh device that never ran a script")
     .option("--state <file.json>", "all of the above in one JSON file")
-    .option("--fail <pattern[=code]>", "make transfers to matching URLs fail (* is a wildcard; default status 404; repeatable)", repeat, [])
+    .addOption(repeatable("--fail <pattern[=code]>", "make transfers to matching URLs fail: a pattern without * matches every URL containing it, with * the whole URL (default status 404; repeatable)"))
     .option("--update-url <url>", "the update URL the device polls (default: the script's URL under the web root)")
     .option("-c, --config <file>", "use this .upscriptrc.json instead of the nearest one");
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const out = processConsole();
+  // Replaced once the options are known (--color, --no-color).
+  let out = processConsole();
   let exitCode: number = ExitCode.Clean;
   const program = new Command("upscript")
     .description("Check, format and dry-run innovaphone update-server scripts.")
@@ -42,27 +80,47 @@ async function main(argv: readonly string[]): Promise<number> {
     // commander's own messages quote the arguments: escaped like every other message.
     .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith("error:") ? `upscript: ${inertMessage(text.trimEnd())}\n` : text) })
     .exitOverride()
-    .option("--debug", "print on stderr which .upscriptrc.json files apply to each script folder, and where the search stopped");
-  program.hook("preAction", () => {
+    .option("--debug", "print on stderr which .upscriptrc.json files apply to each script folder, and where the search stopped")
+    // Program options: accepted before or after the command's name.
+    .option("--color", "colour the output even when it is no terminal (default: colours on a terminal, unless NO_COLOR is set or FORCE_COLOR is 0)")
+    .option("--no-color", "no colours, even on a terminal");
+  program.hook("preAction", (_, action) => {
+    out = processConsole(program.opts().color as boolean | undefined);
     if (program.opts().debug) setConfigDebug((message) => out.error(`debug: ${message}`));
+    for (const option of action.options) {
+      if (repeatables.has(option) && action.getOptionValue(option.attributeName()) === undefined) action.setOptionValueWithSource(option.attributeName(), [], "default");
+    }
   });
 
   program
     .command("lint")
     .description("report problems in update scripts")
-    .argument("[paths...]", "script files, folders (searched with the config's file patterns) or glob patterns")
+    .argument("[paths...]", "script files, folders (searched with the config's file patterns) or glob patterns (default: the current folder)")
     .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(formatters)).default("stylish"))
     .option("-c, --config <file>", "use this .upscriptrc.json for every script instead of the nearest one")
-    .option("--max-warnings <n>", "fail when there are more warnings than this")
-    .option("--rule <id=severity>", "change a rule's severity: off, info, warning or error (repeatable)", repeat, [])
-    .option("--fix", "apply the safe fixes and rewrite the files")
+    .option("--max-warnings <n>", "fail when there are more warnings than this (default: no limit)")
+    .addOption(repeatable("--rule <id=severity>", "change a rule's severity: off, info, warning or error (repeatable)"))
+    .option("--fix", "apply the safe fixes and rewrite the files (with --stdin: print the fixed script; the report goes to stderr)")
+    .option("--diff", "print a unified diff of what --fix would change and write nothing (the report goes to stderr)")
+    .option("--fix-dry-run", "the same as --diff")
+    .option("--no-error-on-unmatched-pattern", "a path, folder or pattern that matches no script is a warning, not an error (exit 2)")
     .option("--base <rev>", "compare with this git revision (check-serial-unchanged)")
     .option("--stdin", "read the script from standard input")
     .option("--stdin-filename <name>", "file name for the script read from standard input")
     .option("-q, --quiet", "report errors only")
     .option("--print-config <file>", "print the configuration that applies to FILE as JSON, with the .upscriptrc.json files it was merged from; lint nothing")
+    .option("-o, --output-file <file>", "write the report to FILE instead of standard output (replaced atomically, no colours)")
     .action(async (paths: string[], options) => {
-      exitCode = options.printConfig !== undefined ? printConfigCommand(options.printConfig, paths, options, out) : await lintCommand(paths, options, out);
+      // With --diff or --stdin --fix, standard output carries the diff or the script, not the report.
+      if (options.outputFile !== undefined && (options.diff || options.fixDryRun || (options.stdin && options.fix))) {
+        out.error("--output-file writes the report; with --diff or --stdin --fix the report goes to stderr, so leave --output-file out");
+        exitCode = ExitCode.Usage;
+        return;
+      }
+      const report = options.outputFile === undefined ? undefined : reportToFile(out);
+      const to = report?.console ?? out;
+      exitCode = options.printConfig !== undefined ? printConfigCommand(options.printConfig, paths, options, to) : await lintCommand(paths, options, to);
+      if (report) exitCode = report.save(options.outputFile as string, exitCode);
     });
 
   deviceOptions(
@@ -71,7 +129,8 @@ async function main(argv: readonly string[]): Promise<number> {
       .description("show what a device would do with the script on its next poll")
       .argument("<file>", "the script")
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-      .option("--detailed-exitcode", "exit 0 when nothing would change, 2 when something would, 1 on errors"),
+      .option("--detailed-exitcode", "exit 0 when nothing would change, 2 when something would, 1 on a failed --fail-on check or an error")
+      .option("--fail-on <list>", "exit 1 when the poll is: stuck (stores a check after a failed transfer), blocked (stopped at times), failed (a transfer failed); or none (default: stuck)"),
   ).action(async (file: string, options) => {
     exitCode = await dryRunCommand(file, options, out);
   });
@@ -81,10 +140,11 @@ async function main(argv: readonly string[]): Promise<number> {
       .command("simulate")
       .description("simulate one device, or a fleet, over days")
       .argument("<file>", "the script")
-      .option("--days <n>", "how many days", "7")
+      .addOption(new Option("--days <n>", "how many days").default(7))
       .option("--fleet <devices.csv|devices.json>", "a device list: forecast the rollout for all of them")
       .option("--interval <minutes>", "poll interval (default: dryRun.interval in the config, or 15)")
-      .option("--download-minutes <n>", "how long one download takes, for the peak of concurrent downloads", "5")
+      .addOption(new Option("--download-minutes <n>", "how long one download takes, for the peak of concurrent downloads").default(5))
+      .option("--fail-on <list>", "exit 1 on: loop, stuck, blocked, failed, peak-downloads=N (fleets), or none (default: loop,stuck)")
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "html"]).default("text"))
       .option("-o, --out <file>", "write the report to a file"),
   ).action(async (file: string, options) => {
@@ -94,9 +154,11 @@ async function main(argv: readonly string[]): Promise<number> {
   program
     .command("fmt")
     .description("format scripts: one blank between words, no trailing blanks; words and line ends are kept")
-    .argument("[paths...]", "script files or folders (default: the current folder)")
+    .argument("[paths...]", "script files, folders or glob patterns (default: the current folder)")
     .option("--check", "list files that are not formatted and exit 1 if there are any")
+    .option("--diff", "print a unified diff of what --write would change and exit 1 if there is any; write nothing")
     .option("--write", "rewrite files that are not formatted")
+    .option("--no-error-on-unmatched-pattern", "a path, folder or pattern that matches no script is a warning, not an error (exit 2)")
     .option("-c, --config <file>", "use this .upscriptrc.json instead of the nearest one")
     .action(async (paths: string[], options) => {
       exitCode = await fmtCommand(paths, options, out);
@@ -105,16 +167,18 @@ async function main(argv: readonly string[]): Promise<number> {
   program
     .command("rules")
     .description("list the rules")
-    .action(() => {
-      exitCode = rulesCommand(out);
+    .addOption(new Option("-f, --format <format>", "output format: an aligned table, or JSON").choices(["text", "json"]).default("text"))
+    .action((options) => {
+      exitCode = rulesCommand(options, out);
     });
 
   program
     .command("explain")
     .description("print a rule's documentation")
     .argument("<rule>", "rule id, e.g. times-hours")
-    .action((rule: string) => {
-      exitCode = explainCommand(rule, out);
+    .addOption(new Option("-f, --format <format>", "output format: text for a terminal, or the Markdown page as it is").choices(["text", "markdown"]).default("text"))
+    .action((rule: string, options) => {
+      exitCode = explainCommand(rule, options, out);
     });
 
   try {

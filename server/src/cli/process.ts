@@ -21,7 +21,7 @@ export interface Console {
    * message can forge an `upscript:` line (docs/security.md).
    */
   error(message: string): void;
-  /** Colours for stdout: real ones only on a terminal and without NO_COLOR. */
+  /** Colours for stdout: real ones only when colourWanted says so. */
   readonly style: Style;
 }
 
@@ -35,8 +35,21 @@ export function inertMessage(message: string): string {
   return message.split(/\r\n|\n/).map(escapeControl).join("\n  ");
 }
 
-export function processConsole(): Console {
-  const colour = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env) && process.env.TERM !== "dumb";
+/**
+ * Whether stdout gets colours, first answer wins: `--color` / `--no-color` (`flag`); NO_COLOR set
+ * to anything, even empty: off; FORCE_COLOR `0` or `false`: off, any other non-empty value: on
+ * (an empty FORCE_COLOR counts as unset); else on a terminal, unless TERM is `dumb`.
+ */
+export function colourWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR !== undefined) return false;
+  const force = env.FORCE_COLOR?.trim().toLowerCase();
+  if (force) return force !== "0" && force !== "false";
+  return isTTY && env.TERM !== "dumb";
+}
+
+/** The real streams; `colour` is the `--color` / `--no-color` flag, if given (colourWanted). */
+export function processConsole(colour?: boolean): Console {
   return {
     write: (text) => {
       if (text) process.stdout.write(text);
@@ -44,6 +57,6 @@ export function processConsole(): Console {
     error: (message) => {
       process.stderr.write(`upscript: ${inertMessage(message)}\n`);
     },
-    style: colours(colour),
+    style: colours(colourWanted(colour)),
   };
 }

@@ -3,11 +3,25 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RULES, didYouMean, docsUrl, findRule } from "@upscript/language";
 import { ExitCode, type Console } from "./process.js";
+import { renderMarkdownForTerminal } from "./terminal-markdown.js";
 
-export function rulesCommand(out: Console): ExitCode {
-  const width = Math.max(...RULES.map((r) => r.id.length));
-  const lines = RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.category.padEnd(13)}  ${r.fixable ? "fix" : "   "}  ${r.description}`);
-  out.write(`${out.style.dim(`${"rule".padEnd(width)}  severity  category       fix  what it reports`)}\n${lines.join("\n")}\n`);
+export interface RulesOptions {
+  /** `text` (an aligned table) or `json`. */
+  readonly format?: string;
+}
+
+export function rulesCommand(options: RulesOptions, out: Console): ExitCode {
+  if (options.format === "json") {
+    const list = RULES.map((r) => ({ id: r.id, severity: r.severity, category: r.category, fixable: r.fixable, description: r.description, docsUrl: docsUrl(r.id) }));
+    out.write(`${JSON.stringify(list, null, 2)}\n`);
+    return ExitCode.Clean;
+  }
+  const header = ["rule", "severity", "category", "fix", "what it reports"];
+  const rows = RULES.map((r) => [r.id, r.severity, r.category, r.fixable ? "fix" : "", r.description]);
+  // Every column as wide as its widest cell, header included; the last one is not padded.
+  const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  ");
+  out.write(`${out.style.dim(line(header))}\n${rows.map(line).join("\n")}\n`);
   return ExitCode.Clean;
 }
 
@@ -16,7 +30,12 @@ function docsFolder(): string {
   return join(__dirname, "..", "docs", "rules");
 }
 
-export function explainCommand(id: string, out: Console): ExitCode {
+export interface ExplainOptions {
+  /** `text` (rendered for a terminal) or `markdown` (the page as it is). */
+  readonly format?: string;
+}
+
+export function explainCommand(id: string, options: ExplainOptions, out: Console): ExitCode {
   const rule = findRule(id);
   if (!rule) {
     out.error(`unknown rule '${id}'${didYouMean(id, RULES.map((r) => r.id))}; 'upscript rules' lists them`);
@@ -27,6 +46,7 @@ export function explainCommand(id: string, out: Console): ExitCode {
     out.write(`${rule.id} (${rule.severity}, ${rule.category}): ${rule.description}\n${docsUrl(rule.id)}\n`);
     return ExitCode.Clean;
   }
-  out.write(readFileSync(path, "utf8"));
+  const page = readFileSync(path, "utf8");
+  out.write(options.format === "markdown" ? page : renderMarkdownForTerminal(page, { style: out.style, base: docsUrl(rule.id) }));
   return ExitCode.Clean;
 }

@@ -1,5 +1,6 @@
 /**
- * ESLint's "stylish" layout: problems grouped by file, then a count. File names and messages
+ * ESLint's "stylish" layout: problems grouped by file, then a count (`✖ N problems (…)` when
+ * there are errors or warnings, `ℹ N infos` when there are only infos). File names and messages
  * are inert (escapeControl, docs/security.md); the colours are the only escape sequences.
  */
 import { escapeControl } from "@upscript/language";
@@ -30,8 +31,14 @@ export const stylish: Formatter = (results, style) => {
   }
   const total = errors + warnings + infos;
   if (total === 0) return "";
+  if (errors + warnings === 0) {
+    // Infos alone are hints, not problems: no ✖, and named as what they are.
+    out.push(style.cyan(style.bold(`ℹ ${plural(infos, "info")}`)));
+    if (fixable) out.push(style.dim(`  ${plural(fixable, "info")} fixable with --fix`));
+    return `${out.join("\n")}\n`;
+  }
   const summary = `✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`;
-  out.push(errors ? style.red(style.bold(summary)) : warnings ? style.yellow(style.bold(summary)) : style.bold(summary));
+  out.push(errors ? style.red(style.bold(summary)) : style.yellow(style.bold(summary)));
   if (fixable) out.push(style.dim(`  ${plural(fixable, "problem")} fixable with --fix`));
   return `${out.join("\n")}\n`;
 };
