@@ -5,7 +5,7 @@
  * Typed fields may be absent on malformed input (a missing URL, a missing final command): the
  * tree keeps whatever is there and the validator reports what is missing.
  */
-import type { CommandId, CommandSpec, FinalWord, MetaName, SwitchSpec } from "./catalog.js";
+import type { CommandId, CommandSpec, FinalWord, MetaName, SettingSpec, SettingVerb, SwitchSpec } from "./catalog.js";
 import type { Range } from "./range.js";
 
 export interface Word {
@@ -81,15 +81,50 @@ export interface UrlArg extends Word {
   readonly problems: readonly UrlProblem[];
 }
 
-export type Arg = Word | FinalArg | NumberArg | HoursArg | UrlArg;
+/**
+ * A percent-encoded word (`vars%20read%20X509%2FREQUEST`): `text` and `range` are the word as
+ * written, `decoded` what the device makes of it (`vars read X509/REQUEST`). `decoded` is
+ * undefined when the word does not decode: a `%` without two hex digits after it, or bytes that
+ * are no UTF-8.
+ */
+export interface EncodedArg extends Word {
+  readonly decoded: string | undefined;
+}
 
-export interface SwitchArg<V extends Arg = Arg> {
+/**
+ * The value of UP1 `/url`, usually fully percent-encoded
+ * (`http%3A%2F%2F10.0.0.5%2Fupdate.php%3Ftype%3D%23t`).
+ *
+ * `decodedUrl` is the decoded text read as a URL (undefined when the word does not decode). When
+ * the word holds no `%` (`verbatim`), it is the word itself and its ranges are exact. Otherwise
+ * positions in the decoded text do not map one to one to the word, so **every range inside
+ * `decodedUrl` (the URL, its parts, its meta sequences and problems) is the range of the whole
+ * value word**, while its texts are decoded text.
+ */
+export interface EncodedUrlArg extends EncodedArg {
+  readonly decodedUrl: UrlArg | undefined;
+  /** The word has nothing to decode: `decodedUrl` is the word and its ranges point at the exact characters. */
+  readonly verbatim: boolean;
+}
+
+export type Arg = Word | FinalArg | NumberArg | HoursArg | UrlArg | EncodedArg | EncodedUrlArg;
+
+export interface SwitchArg<V extends Arg = Arg, S = SwitchSpec> {
   /** The switch word, e.g. `/allow`. */
   readonly name: Word;
   /** The catalog entry, matched ignoring case; undefined for an unknown switch. */
-  readonly spec: SwitchSpec | undefined;
+  readonly spec: S | undefined;
   readonly value?: V;
 }
+
+/**
+ * A setting on a `config add|change|rem UP1` line, e.g. `/poll 1`. `spec` is the catalog's
+ * setting (UP1_SETTINGS), undefined for one upscript does not know. After add and change a setting
+ * with a value takes the next word unless it is a switch (an unknown setting too); a flag and
+ * every setting after rem take none. The value of `/url` is an EncodedUrlArg, of `/poll`,
+ * `/poll-fast` and `/provision` a NumberArg, of an unknown setting a plain Word.
+ */
+export type SettingArg = SwitchArg<Arg, SettingSpec>;
 
 /** A keyword or name written in a case the device does not accept. */
 export interface CaseIssue {
@@ -199,7 +234,8 @@ export interface ScfgLine extends ModuleLineBase {
   readonly serial?: Word;
   readonly switches: readonly SwitchArg[];
   readonly force?: SwitchArg<NumberArg>;
-  readonly always?: SwitchArg<Word>;
+  /** `/always COMMAND`: the command is one percent-encoded word, kept as written and decoded. */
+  readonly always?: SwitchArg<EncodedArg>;
 }
 
 export interface WlanPowerLine extends ModuleLineBase {
@@ -216,13 +252,35 @@ export type ModuleLine =
   | ScfgLine
   | WlanPowerLine;
 
-/** `config VERB ARGS…` and `vars VERB ARGS…`: open commands, kept as words. */
+/**
+ * `config VERB ARGS…` and `vars VERB ARGS…`: open commands, kept as words. The one exception is
+ * `config add|change|rem UP1 …` (any case), whose settings are typed: such a line has `module`
+ * (the word `UP1`, also `args[0]`), `settingVerb`, `settings` and `extra`; on every other line
+ * they are undefined (see SettingsLine and isSettingsLine).
+ */
 export interface ConfigLine extends LineBase {
   readonly kind: "config" | "vars";
   readonly keyword: Word;
   readonly verb?: Word;
   readonly args: readonly Word[];
   readonly caseIssues: readonly CaseIssue[];
+  readonly module?: Word;
+  /** The verb, lower case. */
+  readonly settingVerb?: SettingVerb;
+  /** Every switch after the module in order, known or not, with its value. */
+  readonly settings?: readonly SettingArg[];
+  /** Words after the module that are neither a setting nor its value. */
+  readonly extra?: readonly Word[];
+}
+
+/** A `config add|change|rem UP1 …` line: the update client's settings. */
+export interface SettingsLine extends ConfigLine {
+  readonly kind: "config";
+  readonly verb: Word;
+  readonly module: Word;
+  readonly settingVerb: SettingVerb;
+  readonly settings: readonly SettingArg[];
+  readonly extra: readonly Word[];
 }
 
 /** A final command on its own line (`iresetn`). */
@@ -253,3 +311,8 @@ export interface Script {
 }
 
 export type { CommandId };
+
+/** Whether a line is a typed `config add|change|rem UP1 …` line. */
+export function isSettingsLine(line: LineNode): line is SettingsLine {
+  return line.kind === "config" && line.settings !== undefined;
+}

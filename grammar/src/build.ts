@@ -8,12 +8,15 @@ import type {
   Arg,
   CaseIssue,
   ConfigLine,
+  EncodedArg,
+  EncodedUrlArg,
   FinalArg,
   HoursArg,
   LineEnd,
   LineNode,
   ModuleLine,
   NumberArg,
+  SettingArg,
   SwitchArg,
   UrlArg,
   Word,
@@ -24,13 +27,18 @@ import {
   finalIgnoringCase,
   findCommand,
   findModule,
+  findSettingVerb,
+  findSettings,
+  findSwitch,
   isCheckedModule,
   type ArgKind,
   type CommandSpec,
+  type SettingsSpec,
   type SlotSpec,
 } from "./catalog.js";
 import { exact, none } from "./arrays.js";
 import { parseDirective } from "./directive.js";
+import { decodePercent } from "./encoded.js";
 import { parseHours } from "./hours.js";
 import { rangeInLine, type Range } from "./range.js";
 import { looksLikeUrl, parseUrl } from "./url.js";
@@ -197,7 +205,7 @@ function typedModuleLine(spec: CommandSpec, fields: ModuleFields, bound: Bound):
       return {
         kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
         url: slot<UrlArg>("url"), final: slot<FinalArg>("final"), serial: slot("serial"),
-        switches, force: sw<NumberArg>("/force"), always: sw<Word>("/always"),
+        switches, force: sw<NumberArg>("/force"), always: sw<EncodedArg>("/always"),
       };
     case "activate-pwr":
     case "deactivate-pwr":
@@ -228,8 +236,7 @@ function bindArguments(spec: CommandSpec, args: readonly Word[], caseIssues: Cas
       positional.push(word);
       continue;
     }
-    const lower = word.text.toLowerCase();
-    const switchSpec = spec.switches.find((s) => s.name === lower);
+    const switchSpec = findSwitch(spec, word.text);
     if (switchSpec) caseIssue(caseIssues, word, switchSpec.name);
     const next = args[i + 1];
     if (next && !SWITCH.test(next.text)) {
@@ -262,9 +269,45 @@ function typedArg(kind: ArgKind, word: Word, caseIssues: CaseIssue[]): Arg {
       return { text: word.text, range: word.range, value: /^\d+$/.test(word.text) ? Number(word.text) : undefined };
     case "hours":
       return parseHours(word);
+    case "command":
+      return { text: word.text, range: word.range, decoded: decodePercent(word.text) } satisfies EncodedArg;
+    case "encoded-url":
+      return encodedUrl(word);
     default:
       return word;
   }
+}
+
+/**
+ * The value of UP1 `/url`: decoded, then read as a URL. A word with nothing to decode is read in
+ * place (exact ranges); otherwise the decoded text is read and every range in the result is set
+ * to the word's range, since decoded positions do not map one to one to the word.
+ */
+function encodedUrl(word: Word): EncodedUrlArg {
+  const decoded = decodePercent(word.text);
+  const verbatim = decoded === word.text;
+  let decodedUrl: UrlArg | undefined;
+  if (verbatim) decodedUrl = parseUrl(word);
+  else if (decoded !== undefined) decodedUrl = pinRanges(parseUrl({ text: decoded, range: word.range }), word.range);
+  return { text: word.text, range: word.range, decoded, decodedUrl, verbatim };
+}
+
+function pinRanges(url: UrlArg, range: Range): UrlArg {
+  const pin = <T extends { readonly range: Range }>(part: T | undefined): T | undefined => (part ? { ...part, range } : undefined);
+  return {
+    text: url.text,
+    range,
+    looksLikeUrl: url.looksLikeUrl,
+    scheme: pin(url.scheme),
+    userinfo: pin(url.userinfo),
+    host: pin(url.host),
+    port: pin(url.port),
+    path: pin(url.path),
+    query: pin(url.query),
+    metas: exact(url.metas.map((m) => ({ ...m, range }))),
+    endsWithSlash: url.endsWithSlash,
+    problems: exact(url.problems.map((p) => ({ ...p, range }))),
+  };
 }
 
 /** How well a word fits a slot kind; only used to decide which slots a short argument list fills. */
@@ -320,7 +363,46 @@ function configLine(frame: LineFrame, children: Children, kind: "config" | "vars
   const verbs: readonly { verb: string }[] = kind === "config" ? CONFIG_VERBS : VARS_VERBS;
   const known = verb && verbs.find((v) => v.verb === verb.text.toLowerCase());
   if (known) caseIssue(caseIssues, verb, known.verb);
-  return { kind, line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, keyword, verb, args, caseIssues: exact(caseIssues) };
+  const { line, fullRange, eol } = frame;
+  const range = lineRangeOf(frame, all);
+  const settingVerb = kind === "config" && verb ? findSettingVerb(verb.text) : undefined;
+  const module = settingVerb ? args[0] : undefined;
+  const settingsSpec = module ? findSettings(module.text) : undefined;
+  if (!settingVerb || !module || !settingsSpec) {
+    // Every config line has the same fields, typed or not: one stable object shape.
+    return { kind, line, range, fullRange, eol, words: all, keyword, verb, args, caseIssues: exact(caseIssues), module: undefined, settingVerb: undefined, settings: undefined, extra: undefined };
+  }
+  caseIssue(caseIssues, module, settingsSpec.module);
+  const { settings, extra } = bindSettings(settingsSpec, settingVerb.takesValues, args.slice(1), caseIssues);
+  return { kind, line, range, fullRange, eol, words: all, keyword, verb, args, caseIssues: exact(caseIssues), module, settingVerb: settingVerb.verb, settings, extra };
+}
+
+/**
+ * The settings after `config add|change|rem MODULE`. With `takesValues` (add, change) a setting
+ * that has a value, and an unknown one, takes the next word unless that is a switch; a flag takes
+ * none. After rem no setting takes a value.
+ */
+function bindSettings(spec: SettingsSpec, takesValues: boolean, args: readonly Word[], caseIssues: CaseIssue[]): { settings: readonly SettingArg[]; extra: readonly Word[] } {
+  const settings: SettingArg[] = [];
+  const extra: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (!SWITCH.test(word.text)) {
+      extra.push(word);
+      continue;
+    }
+    const lower = word.text.toLowerCase();
+    const setting = spec.settings.find((s) => s.name === lower);
+    if (setting) caseIssue(caseIssues, word, setting.name);
+    const next = args[i + 1];
+    if (takesValues && (setting ? setting.value !== null : true) && next && !SWITCH.test(next.text)) {
+      i++;
+      settings.push({ name: word, spec: setting, value: typedArg(setting?.value ?? "text", next, caseIssues) });
+    } else {
+      settings.push({ name: word, spec: setting });
+    }
+  }
+  return { settings: exact(settings), extra: exact(extra) };
 }
 
 function otherLine(frame: LineFrame, children: Children): LineNode | undefined {

@@ -66,9 +66,11 @@ export const FINALS: Readonly<Record<FinalWord, FinalSpec>> = {
 /** Argument kinds a command slot or switch value can have. */
 /**
  * `hours` is an `/allow` list (23,0,1); `minutes` and `count` are non-negative integers (`count`
- * is a number of hours, as after `/force`); `text` is any word.
+ * is a number of hours, as after `/force`); `text` is any word; `command` is a percent-encoded
+ * device command (`/always vars%20read%20X509%2FREQUEST`); `encoded-url` is a percent-encoded URL
+ * (the update URL after UP1 `/url`).
  */
-export type ArgKind = "url" | "final" | "serial" | "build" | "hours" | "minutes" | "count" | "text";
+export type ArgKind = "url" | "final" | "serial" | "build" | "hours" | "minutes" | "count" | "text" | "command" | "encoded-url";
 
 export interface SlotSpec {
   readonly name: string;
@@ -228,11 +230,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     switches: [
       { name: "/force", value: "count", requires: "serial", since: "7.00", doc: "Upload again once this many hours have passed since the last upload, even with an unchanged serial (168 = weekly)." },
-      { name: "/always", value: "text", requires: "serial", doc: "Run the given percent-encoded command and upload its output instead of the configuration. Emitted by innovaphone's PHP update server; not in the reference manual." },
+      {
+        name: "/always", value: "command",
+        doc: "Run COMMAND on the device (one word, percent-encoded: %20 for a blank, %2F for /) and upload what it prints instead of the configuration. Such a line runs on every poll that reaches it: the serial is neither compared nor stored, so /force adds nothing. Emitted by innovaphone's own PHP update server; not in the reference manual.",
+      },
     ],
-    versionNotes: [{ since: "7.00", what: "FINAL, SERIAL and /force are ignored by older firmware, which uploads on every poll." }],
-    signature: "mod cmd UP0 scfg URL [FINAL SERIAL [/force HOURS]]",
-    doc: "Back up the device configuration by uploading it to URL. Without SERIAL it uploads on every poll; with SERIAL only when the serial changed, or with /force when enough hours have passed. #bn in the URL cycles through the backup slots.",
+    versionNotes: [
+      { since: "7.00", what: "FINAL, SERIAL, /force and /always are ignored by older firmware, which uploads the configuration on every poll. Which version first knows /always is not documented; the update server that emits it is made for current firmware." },
+    ],
+    signature: "mod cmd UP0 scfg URL [FINAL SERIAL [/force HOURS] [/always COMMAND]]",
+    doc: "Back up the device configuration by uploading it to URL. Without SERIAL it uploads on every poll; with SERIAL only when the serial changed, or with /force when enough hours have passed. #bn in the URL cycles through the backup slots. With /always COMMAND it uploads the output of that command instead, on every poll.",
   },
   {
     id: "activate-pwr", module: "WLANMGR0", verb: "activate-pwr",
@@ -283,6 +290,76 @@ export const VARS_VERBS = [
   { verb: "read", doc: "Print a device variable." },
 ] as const;
 
+// ---- module settings written with config lines ----
+
+/**
+ * The config verbs that set or remove settings of a module: `add` and `change` write each setting
+ * with its value, `rem` names settings without values and removes them.
+ */
+export const SETTING_VERBS = [
+  { verb: "add", takesValues: true },
+  { verb: "change", takesValues: true },
+  { verb: "rem", takesValues: false },
+] as const;
+export type SettingVerb = (typeof SETTING_VERBS)[number]["verb"];
+
+export interface SettingSpec {
+  /** The switch, e.g. `/poll`. */
+  readonly name: string;
+  /** The value after `config add` and `config change`; null for a flag (`/no-dhcp`). After `config rem` no setting has a value. */
+  readonly value: ArgKind | null;
+  /** The value's name in signatures and hovers (`URL`, `MIN`); absent for a flag. */
+  readonly valueName?: string;
+  readonly doc: string;
+}
+
+export interface SettingsSpec {
+  readonly module: string;
+  /** `config add|change UP1 …`, one line for hover and signature help. */
+  readonly signature: string;
+  /** The same for `config rem UP1 …`, whose settings have no values. */
+  readonly remSignature: string;
+  readonly doc: string;
+  readonly settings: readonly SettingSpec[];
+}
+
+/**
+ * The update client's settings (module UP1), as scripts of innovaphone's own update server set
+ * them: `config add UP1 /poll 1`, `config rem UP1 /provision`. One line may carry several
+ * (`config change UP1 /url … /poll 15`), as any config line may.
+ */
+export const UP1_SETTINGS: readonly SettingSpec[] = [
+  {
+    name: "/url", value: "encoded-url", valueName: "URL",
+    doc: "The update URL: where the device fetches its update script on every poll. It is usually written fully percent-encoded (%3A for :, %2F for /, %23 for #); the device decodes it and fills in meta sequences such as #m, #h, #t and #i each time it polls.",
+  },
+  {
+    name: "/poll", value: "minutes", valueName: "MIN",
+    doc: "Minutes between two polls (default 15). Every device with this setting polls the update server that often, so short intervals add up to a lot of load.",
+  },
+  {
+    name: "/poll-fast", value: "minutes", valueName: "MIN",
+    doc: "Minutes between the polls of a factory-fresh device that never ran a script, during its first 30 minutes (default 1).",
+  },
+  {
+    name: "/provision", value: "minutes", valueName: "MIN",
+    doc: "Kept while a device is being provisioned, for fast polling; innovaphone's own update server removes it (config rem UP1 /provision) once provisioning is done. Not in the reference manual.",
+  },
+  { name: "/no-dhcp", value: null, doc: "Ignore an update URL offered by DHCP, so that the configured /url stays in force." },
+  { name: "/disc", value: null, doc: "Close the HTTP connections to the update server after each poll instead of keeping them open." },
+];
+
+/** Modules whose config lines upscript reads setting by setting; every other config line stays open. */
+export const CONFIG_SETTINGS: readonly SettingsSpec[] = [
+  {
+    module: "UP1",
+    signature: "config add|change UP1 [/url URL] [/poll MIN] [/poll-fast MIN] [/provision MIN] [/no-dhcp] [/disc]",
+    remSignature: "config rem UP1 [/url] [/poll] [/poll-fast] [/provision] [/no-dhcp] [/disc]",
+    doc: "Settings of the update client: the update URL, the polling intervals and how the device treats DHCP and its HTTP connections. Like any configuration change they take effect after config activate or a restart.",
+    settings: UP1_SETTINGS,
+  },
+];
+
 export type MetaName = "F" | "B" | "H" | "h" | "m" | "d" | "bn" | "i" | "t";
 
 export interface MetaSpec {
@@ -313,79 +390,114 @@ export const DEFAULT_POLL_INTERVAL_MINUTES = 15;
 export const FRESH_POLL_INTERVAL_MINUTES = 1;
 export const FRESH_FAST_POLL_WINDOW_MINUTES = 30;
 
-export type ProductFamily = "phone" | "wifi-phone" | "gateway" | "dect" | "virtual";
+/**
+ * `client`: the soft phone and the mobile apps (SWPHONE, MYPBXA, MYPBXI); `virtual`: the virtual
+ * appliances (IPVA, IPVADECT); `unknown`: a product upscript does not know (guessProduct).
+ */
+export type ProductFamily = "phone" | "wifi-phone" | "client" | "gateway" | "dect" | "virtual" | "unknown";
 
 export interface ProductSpec {
   /** Product name as the device shows it, e.g. IP232. */
   readonly name: string;
   readonly family: ProductFamily;
-  /** Device type as sent in `#t`. */
+  /** Device type as sent in `#t`: the name in lower case (`ip232`, `ip29-2`, `swphone`). */
   readonly type: string;
   /** Name appended to the update URL when it ends in `/`. */
   readonly updateFile: string;
-  /** Firmware file appended to a prot URL ending in `/`, or null when unknown. */
+  /** The product takes firmware (`prot`) through the update server. */
+  readonly hasFirmware: boolean;
+  /** The product takes boot code (`boot`) through the update server. */
+  readonly hasBoot: boolean;
+  /** Firmware file appended to a prot URL ending in `/`; null when the product takes no firmware. */
   readonly firmwareFile: string | null;
-  /** Boot code file appended to a boot URL ending in `/`, or null when there is no boot code. */
+  /** Boot code file appended to a boot URL ending in `/`; null when the product takes no boot code. */
   readonly bootFile: string | null;
   readonly hasDectRadio: boolean;
   readonly supportsReboot: boolean;
+  /** Not in the catalog: built from a name by guessProduct, its file names by the vendor rule. */
+  readonly guessed?: boolean;
 }
 
 interface ProductRow {
   readonly name: string;
   readonly family: ProductFamily;
+  /** false: no firmware through the update server. */
   readonly firmware?: boolean;
+  /** false: no boot code through the update server. */
   readonly boot?: boolean;
   readonly reboot?: boolean;
+  /** A firmware file name that does not follow the vendor rule (MYPBXA: `mypbx.apk`). */
+  readonly firmwareFile?: string;
 }
 
-/** `IP1200` → `1200`, `IP29-2` → `29`: the model part used in default file names. */
-function modelOf(name: string): string {
-  return name.toLowerCase().replace(/^ip/, "").replace(/-.*$/, "");
+/**
+ * The names a device appends to a prot or boot URL ending in `/`, by the vendor's rule: the type
+ * in lower case, cut at its first `-`; `ip<rest>` gives `ip<rest>.bin` and `boot<rest>.bin`, any
+ * other type `<type>.bin` and `boot<type>.bin`. `IP1200` → ip1200.bin, boot1200.bin; `IP29-2` →
+ * ip29.bin, boot29.bin; `SWPHONE` → swphone.bin, bootswphone.bin.
+ */
+export function vendorFileNames(type: string): { readonly firmware: string; readonly boot: string } {
+  const lower = type.toLowerCase();
+  const dash = lower.indexOf("-");
+  const base = dash < 0 ? lower : lower.slice(0, dash);
+  if (base.startsWith("ip")) {
+    const rest = base.slice(2);
+    return { firmware: `ip${rest}.bin`, boot: `boot${rest}.bin` };
+  }
+  return { firmware: `${base}.bin`, boot: `boot${base}.bin` };
 }
 
 function product(row: ProductRow): ProductSpec {
   const type = row.name.toLowerCase();
-  const model = modelOf(row.name);
+  const files = vendorFileNames(type);
+  const hasFirmware = row.firmware !== false;
+  const hasBoot = row.boot !== false;
   return {
     name: row.name,
     family: row.family,
     type,
     updateFile: `update-${type}.htm`,
-    firmwareFile: row.firmware === false ? null : `ip${model}.bin`,
-    bootFile: row.boot === false ? null : `boot${model}.bin`,
+    hasFirmware,
+    hasBoot,
+    firmwareFile: hasFirmware ? (row.firmwareFile ?? files.firmware) : null,
+    bootFile: hasBoot ? files.boot : null,
     hasDectRadio: row.family === "dect",
     supportsReboot: row.reboot !== false,
   };
 }
 
+const phone = (name: string): ProductRow => ({ name, family: "phone" });
+const gateway = (name: string): ProductRow => ({ name, family: "gateway" });
+
+/**
+ * Every model the vendor's own update server knows, and the IP21 and IPBL besides. The soft and
+ * mobile clients and the DECT base stations take no firmware or no boot code through the update
+ * server (see docs/rules/no-firmware-for-product.md).
+ */
 export const PRODUCTS: readonly ProductSpec[] = ([
-  { name: "IP21", family: "gateway", reboot: false },
-  { name: "IP22", family: "gateway" }, { name: "IP24", family: "gateway" }, { name: "IP28", family: "gateway" },
-  { name: "IP29", family: "gateway" }, { name: "IP29-2", family: "gateway" }, { name: "IP29-4", family: "gateway" },
-  { name: "IP38", family: "gateway" }, { name: "IP302", family: "gateway" }, { name: "IP305", family: "gateway" },
-  { name: "IP311", family: "gateway" }, { name: "IP400", family: "gateway" }, { name: "IP4001", family: "gateway" },
-  { name: "IP411", family: "gateway" }, { name: "IP800", family: "gateway" }, { name: "IP810", family: "gateway" },
-  { name: "IP811", family: "gateway" }, { name: "IP0010", family: "gateway" }, { name: "IP0011", family: "gateway" },
-  { name: "IP0013", family: "gateway" }, { name: "IP1060", family: "gateway" }, { name: "IP1130", family: "gateway" },
-  { name: "IP2000", family: "gateway" }, { name: "IP3000", family: "gateway" }, { name: "IP3010", family: "gateway" },
-  { name: "IP3011", family: "gateway" }, { name: "IP6000", family: "gateway" }, { name: "IP6010", family: "gateway" },
-  { name: "IP6012", family: "gateway" }, { name: "IP6013", family: "gateway" },
+  // Phones.
+  ...["IP101", "IP102", "IP110", "IP110A", "IP111", "IP112", "IP150", "IP150A", "IP152", "IP153", "IP154"].map(phone),
+  ...["IP200A", "IP200B", "IP222", "IP222A", "IP230", "IP230A", "IP232", "IP240", "IP240A", "IP241", "IP242"].map(phone),
+  { name: "IP72", family: "wifi-phone" },
+  // Soft and mobile clients.
+  { name: "SWPHONE", family: "client", firmware: false, boot: false },
+  { name: "MYPBXA", family: "client", boot: false, firmwareFile: "mypbx.apk" },
+  { name: "MYPBXI", family: "client", firmware: false, boot: false },
+  // Gateways and PBXs; the IP1200 family are IP DECT systems with radio code.
   { name: "IPVA", family: "virtual", boot: false },
+  { name: "IPVADECT", family: "virtual", boot: false },
+  ...["IP0010", "IP0011", "IP0013", "IP1060", "IP1130"].map(gateway),
   { name: "IP1200", family: "dect" }, { name: "IP1201", family: "dect" }, { name: "IP1202", family: "dect" },
+  ...["IP2000", "IP22", "IP24", "IP28", "IP29", "IP29-2", "IP29-4", "IP3000", "IP3010", "IP3011"].map(gateway),
+  ...["IP302", "IP305", "IP311", "IP38", "IP400", "IP4001", "IP411", "IP6000", "IP6010", "IP6012", "IP6013"].map(gateway),
+  ...["IP800", "IP810", "IP811"].map(gateway),
+  { name: "IP21", family: "gateway", reboot: false },
+  // DECT base stations.
   { name: "IPBS", family: "dect", firmware: false, boot: false },
   { name: "IPBS2", family: "dect", firmware: false, boot: false },
+  { name: "PBL", family: "dect", firmware: false, boot: false },
   { name: "IPBL", family: "dect", firmware: false, boot: false },
-  { name: "IP72", family: "wifi-phone" },
-  { name: "IP101", family: "phone" }, { name: "IP102", family: "phone" }, { name: "IP110", family: "phone" },
-  { name: "IP110A", family: "phone" }, { name: "IP111", family: "phone" }, { name: "IP112", family: "phone" },
-  { name: "IP150", family: "phone" }, { name: "IP150A", family: "phone" }, { name: "IP152", family: "phone" },
-  { name: "IP153", family: "phone" }, { name: "IP154", family: "phone" }, { name: "IP200A", family: "phone" },
-  { name: "IP200B", family: "phone" }, { name: "IP222", family: "phone" }, { name: "IP222A", family: "phone" },
-  { name: "IP230", family: "phone" }, { name: "IP230A", family: "phone" }, { name: "IP232", family: "phone" },
-  { name: "IP240", family: "phone" }, { name: "IP240A", family: "phone" }, { name: "IP241", family: "phone" },
-  { name: "IP242", family: "phone" },
-] as const satisfies readonly ProductRow[]).map(product);
+] satisfies readonly ProductRow[]).map(product);
 
 /** Version notes that do not belong to one command. */
 export const VERSION_NOTES = {
@@ -422,8 +534,34 @@ export function commandsOf(module: string): CommandSpec[] {
   return COMMANDS.filter((c) => c.module === upper);
 }
 
+/** The catalog entry of a product, ignoring case; undefined for a name the catalog lacks. */
 export function findProduct(name: string): ProductSpec | undefined {
   return productByName.get(name.toLowerCase());
+}
+
+/** What a product name may look like: letters, digits, `-` and `_`, at most 32 characters. */
+export const PRODUCT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$";
+const productName = new RegExp(PRODUCT_NAME_PATTERN);
+
+/**
+ * A product upscript does not know, built from its name: the name in upper case, the type in
+ * lower case, firmware and boot code with the file names of the vendor rule (vendorFileNames),
+ * no radio code. undefined when the name cannot be a product name (PRODUCT_NAME_PATTERN).
+ */
+export function guessProduct(name: string): ProductSpec | undefined {
+  if (!productName.test(name)) return undefined;
+  return { ...product({ name: name.toUpperCase(), family: "unknown" }), guessed: true };
+}
+
+/**
+ * The catalog entry, else a guess (guessProduct) marked `guessed`; undefined when the name cannot
+ * be a product name. The dry-run, the preview and the code lens resolve devices with this.
+ */
+export function productOrGuess(name: string): { readonly product: ProductSpec; readonly guessed: boolean } | undefined {
+  const known = findProduct(name);
+  if (known) return { product: known, guessed: false };
+  const guess = guessProduct(name);
+  return guess ? { product: guess, guessed: true } : undefined;
 }
 
 export function findModule(name: string): ModuleSpec | undefined {
@@ -437,4 +575,37 @@ export function findMeta(name: string): MetaSpec | undefined {
 
 export function isCheckedModule(module: string): boolean {
   return (CHECKED_MODULES as readonly string[]).includes(module.toUpperCase());
+}
+
+/** A switch of a typed command, compared ignoring case (the case is checked by a rule). */
+export function findSwitch(spec: CommandSpec, name: string): SwitchSpec | undefined {
+  const lower = name.toLowerCase();
+  return spec.switches.find((s) => s.name === lower);
+}
+
+/**
+ * The switches of a typed line (times, scfg) that its command does not have, in order. The
+ * device rejects such a line; the rules (times-arguments, scfg-always) and the dry-run all judge
+ * by this one function, so lint and dry-run never disagree.
+ */
+export function unknownSwitches<S extends { readonly spec: unknown }>(line: { readonly switches: readonly S[] }): S[] {
+  return line.switches.filter((s) => s.spec === undefined);
+}
+
+/** The modules whose settings upscript reads (UP1), ignoring case. */
+export function findSettings(module: string): SettingsSpec | undefined {
+  const upper = module.toUpperCase();
+  return CONFIG_SETTINGS.find((m) => m.module === upper);
+}
+
+/** A setting of a module, ignoring case; undefined for a module or a setting upscript does not know. */
+export function findSetting(module: string, name: string): SettingSpec | undefined {
+  const lower = name.toLowerCase();
+  return findSettings(module)?.settings.find((s) => s.name === lower);
+}
+
+/** `add`, `change` or `rem`, ignoring case. */
+export function findSettingVerb(verb: string): (typeof SETTING_VERBS)[number] | undefined {
+  const lower = verb.toLowerCase();
+  return SETTING_VERBS.find((v) => v.verb === lower);
 }

@@ -5,4 +5,5 @@ export { parse, type ParseResult, type SyntaxDiagnostic } from "./parse.js";
 export { pieces, type Piece, type PieceKind } from "./pieces.js";
 export * from "./range.js";
 export { looksLikeUrl } from "./url.js";
+export { badEscape, decodePercent, type BadEscape } from "./encoded.js";
 export { LIMITS, overLimit, type LimitProblem } from "./limits.js";

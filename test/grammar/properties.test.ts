@@ -30,6 +30,12 @@ const validLines = [
   "mod cmd",
   "mod cmd UP1 time /allow 12,22",
   "MOD CMD up0 PROT http://u:p@h:99/#x ireset",
+  "mod cmd UP0 scfg http://10.0.0.5/update.php?mode=vardump&sn=#m ser nop /always vars%20read%20X509%2FREQUEST",
+  "mod cmd UP0 scfg http://h/ ser nop /always bad%zz /forse 1",
+  "config add UP1 /url http%3A%2F%2F10.0.0.5%2Fupdate.php%3Fphase%3D_first_update%26type%3D%23t%26sn%3D%23m",
+  "config change up1 /url http://10.0.0.5/u.php?sn=#m /poll 15 /poll-fast x /no-dhcp extra /foo bar",
+  "config add UP1 /url h%zz%3A%2F%2F /URL %E2%82%AC%ff",
+  "config rem UP1 /provision 5",
 ];
 
 const eol = fc.constantFrom("\n", "\r\n", "\r", "");
@@ -73,13 +79,39 @@ function checkRange(text: string, at: (o: number) => [number, number], r: Range,
   if (r.endLine === r.line && r.endColumn - r.column !== r.end - r.start) throw new Error(`${what}: end column disagrees with end offset`);
 }
 
-/** Visits every object with a `range` below the line node. */
-function* rangedChildren(value: unknown, path = ""): Generator<[string, { range: Range; text?: string }]> {
+/**
+ * A URL decoded from a percent-encoded word (UP1 `/url`): its texts are decoded text, so unless
+ * the word had nothing to decode every range in it is the encoded word's range (ast.ts).
+ */
+function checkDecodedUrl(text: string, owner: { range: Range; text?: string; verbatim?: boolean }, url: unknown, where: string): void {
+  if (owner.verbatim) return;
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value !== "object" || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "range") {
+        const r = child as Range;
+        if (r.start !== owner.range.start || r.end !== owner.range.end) throw new Error(`${where}${path}: a decoded URL's range must be the encoded word's`);
+      } else walk(child, `${path}.${key}`);
+    }
+  };
+  walk(url, ".decodedUrl");
+  if (text.slice(owner.range.start, owner.range.end) !== owner.text) throw new Error(`${where}: the encoded word differs from its range`);
+}
+
+/** Visits every object with a `range` below the line node (not into a decoded URL: checkDecodedUrl). */
+function* rangedChildren(value: unknown, path = "", text = ""): Generator<[string, { range: Range; text?: string }]> {
   if (typeof value !== "object" || value === null) return;
   for (const [key, child] of Object.entries(value)) {
     if (key === "spec" || key === "range" || key === "fullRange") continue;
+    if (key === "decodedUrl") {
+      const owner = value as { range: Range; text?: string; verbatim?: boolean };
+      if (!owner.verbatim) {
+        checkDecodedUrl(text, owner, child, path);
+        continue;
+      }
+    }
     if (typeof child === "object" && child !== null && "range" in child) yield [`${path}.${key}`, child as { range: Range; text?: string }];
-    yield* rangedChildren(child, `${path}.${key}`);
+    yield* rangedChildren(child, `${path}.${key}`, text);
   }
 }
 
@@ -99,7 +131,7 @@ function checkTree(text: string, tree: Script): void {
       if (text.slice(word.range.start, word.range.end) !== word.text) throw new Error(`line ${node.line}: word text differs from its range`);
       wordEnd = word.range.end;
     }
-    for (const [path, child] of rangedChildren(node)) {
+    for (const [path, child] of rangedChildren(node, "", text)) {
       checkRange(text, at, child.range, `line ${node.line}${path}`);
       if (child.range.start < node.range.start || child.range.end > node.range.end) throw new Error(`line ${node.line}${path}: outside its line`);
       if (typeof child.text === "string" && text.slice(child.range.start, child.range.end) !== child.text) {

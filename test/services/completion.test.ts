@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, CONFIG_VERBS, FINALS, FINAL_WORDS, META_SEQUENCES, MODULES, VARS_VERBS } from "@upscript/grammar";
+import { COMMANDS, CONFIG_SETTINGS, CONFIG_VERBS, FINALS, FINAL_WORDS, META_SEQUENCES, MODULES, VARS_VERBS } from "@upscript/grammar";
 import { DEFAULT_CONFIG, RULE_IDS, completion, documentContext, type CompletionEntry, type DocumentContext, type Position, type UpscriptConfig } from "@upscript/language";
 
 const CURSOR = "¦";
@@ -184,7 +184,9 @@ describe("completion: mod cmd, modules and verbs", () => {
     expect(entry(complete("config ¦"), "activate")).toMatchObject({ kind: "verb", detail: "config activate", documentation: CONFIG_VERBS[4]!.doc });
     expect(complete("vars ¦").labels).toEqual(VARS_VERBS.map((v) => v.verb));
     expect(complete("CONFIG w¦").labels[0]).toBe("write");
-    expect(complete("config change ¦").labels).toEqual([]);
+    expect(complete("config change ¦").labels).toEqual(["UP1"]);
+    expect(complete("config write ¦").labels).toEqual([]);
+    expect(complete("config change PHONE ¦").labels).toEqual([]);
   });
 
   it("nothing after a bare final or an unknown first word", () => {
@@ -267,6 +269,34 @@ describe("completion: arguments of typed commands", () => {
     const typing = complete("mod cmd UP1 times /allow 18,¦ /initial 5");
     expect(typing.replaced).toBe("18,");
     expect(typing.labels[0]).toBe("18,19,20,21,22,23");
+  });
+
+  it("config add|change|rem: UP1, then its settings, skipping the ones present", () => {
+    const UP1 = CONFIG_SETTINGS.find((m) => m.module === "UP1")!;
+    const names = UP1.settings.map((s) => s.name);
+    expect(complete("config add ¦").labels).toEqual(["UP1"]);
+    expect(entry(complete("config rem U¦"), "UP1")).toMatchObject({ kind: "module", documentation: UP1.doc, insertText: "UP1" });
+    expect(complete("config activate ¦").labels).toEqual([]);
+    const result = complete("config add UP1 ¦");
+    expect(result.labels).toEqual(names);
+    expect(entry(result, "/url")).toMatchObject({ kind: "switch", detail: "/url URL", documentation: UP1.settings[0]!.doc, insertText: "/url" });
+    expect(entry(result, "/no-dhcp").detail).toBe("/no-dhcp");
+    expect(entry(complete("config rem UP1 ¦"), "/poll").detail).toBe("/poll");
+    expect(complete("config change UP1 /poll 1 ¦").labels).toEqual(names.filter((n) => n !== "/poll"));
+    expect(complete("config add UP1 /poll-f¦").labels[0]).toBe("/poll-fast");
+    expect(complete("config add UP1 /poll-f¦").replaced).toBe("/poll-f");
+    // The setting under the cursor does not hide itself; a value gets nothing.
+    expect(complete("config add UP1 /poll¦ 1").labels).toEqual(["/poll", "/poll-fast", "/url", "/provision", "/no-dhcp", "/disc"]);
+    expect(complete("config add UP1 /poll ¦").labels).toEqual([]);
+    expect(complete("config add UP1 /url http¦").labels).toEqual([]);
+    // Other modules stay open.
+    expect(complete("config add PHONE ¦").labels).toEqual([]);
+  });
+
+  it("the scfg snippet leaves /always out", () => {
+    const scfg = complete("¦").entries.find((e) => e.label === COMMANDS.find((c) => c.id === "scfg")!.signature)!;
+    expect(scfg.insertText).not.toContain("/always");
+    expect(scfg.insertText).toContain("/force ${4:HOURS}");
   });
 
   it("after /force: 168 and 24; after /initial and /always: nothing", () => {
@@ -387,6 +417,7 @@ const alphabet = fc.constantFrom(
   "mod", "cmd", "MOD", "UP0", "UP1", "up0", "WLANMGR0", "X509", "prot", "scfg", "times", "check", "cfg", "bmc", "provision", "config", "vars",
   "ireset", "NO-OP", "i", "/allow", "/initial", "/force", "/always", "/", "22,23,0", "1,,x", "168", "http://a/", "https://10.0.0.5/b/#h-#bn.txt",
   "http://a/#", "#", "#b", "# upscript-disable-next-line all, -- r", "# upscript-enable ", "# ups", " ", "  ", "\t", "\n", "\r\n", "\r", "\uFEFF", "😀", "x",
+  "add", "rem", "/poll", "/url", "/no-dhcp", "http%3A%2F%2Fh%2F",
 );
 const randomText = fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join(""));
 const randomPosition = fc.record({

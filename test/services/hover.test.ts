@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, CONFIG_VERBS, FINALS, META_SEQUENCES, MODULES, VARS_VERBS, type CommandId } from "@upscript/grammar";
+import { COMMANDS, CONFIG_SETTINGS, CONFIG_VERBS, FINALS, META_SEQUENCES, MODULES, VARS_VERBS, type CommandId } from "@upscript/grammar";
 import { DEFAULT_CONFIG, documentContext, hover, type DocumentContext, type Position, type UpscriptConfig } from "@upscript/language";
 
 const CURSOR = "¦";
@@ -231,9 +231,19 @@ describe("hover: arguments", () => {
   it("/always values are shown decoded", () => {
     expect(hoverAt("mod cmd UP0 scfg http://a/x ser 1 /always ¦show%20config")).toMatchObject({
       covered: "show%20config",
-      contents: "**/always** — uploads the output of `show config` instead of the configuration.",
+      contents: "**/always** — uploads the output of `show config` instead of the configuration, on every poll that reaches this line.",
     });
-    expect(hoverAt("mod cmd UP0 scfg http://a/x ser 1 /always ¦bad%zz")?.contents).toBe("**/always** — uploads the output of `bad%zz` instead of the configuration.");
+    expect(hoverAt("mod cmd UP0 scfg http://10.0.0.5/update.php?mode=vardump&sn=#m ser nop /always vars%20read%20X509%2FREQUEST¦")?.contents).toBe(
+      "**/always** — uploads the output of `vars read X509/REQUEST` instead of the configuration, on every poll that reaches this line.",
+    );
+    expect(hoverAt("mod cmd UP0 scfg http://a/x ser 1 /always ¦bad%zz")?.contents).toBe(
+      "**/always** — `bad%zz` does not decode: every `%` must start an escape of two hex digits such as `%20` (scfg-always).",
+    );
+    expect(hoverAt("mod cmd UP0 scfg http://a/x ser 1 /always ¦%ff")?.contents).toMatch(/^\*\*\/always\*\* — `%ff` does not decode/);
+  });
+
+  it("an unknown scfg switch", () => {
+    expect(hoverAt("mod cmd UP0 scfg http://a/x ser 1 /for¦se 168")?.contents).toBe("**/forse** is not a switch of `scfg`; it takes `/force`, `/always`.");
   });
 
   it("a value of an unknown switch shows nothing", () => {
@@ -394,6 +404,7 @@ const alphabet = fc.constantFrom(
   "mod", "cmd", "MOD", "UP0", "UP1", "up0", "WLANMGR0", "prot", "scfg", "times", "check", "cfg", "bmc", "boot", "provision", "config", "vars", "add",
   "ireset", "NO-OP", "/allow", "/initial", "/force", "/always", "/x", "22,23,0", "1,,x,22-4,99", "168", "http://a/", "https://10.0.0.5/b/#h-#bn.txt",
   "http://a/#", "#", "# upscript-disable-next-line all -- r", "# upscript-enable foo", " ", "  ", "\t", "\n", "\r\n", "\r", "\uFEFF", "é", "😀", "x",
+  "rem", "/poll", "/url", "/no-dhcp", "http%3A%2F%2Fh%2F%23m", "bad%zz", "0",
 );
 
 const randomText = fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join(""));
@@ -424,5 +435,75 @@ describe("hover: never throws", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("hover: config UP1 settings", () => {
+  const UP1 = CONFIG_SETTINGS.find((m) => m.module === "UP1")!;
+  const setting = (name: string) => UP1.settings.find((s) => s.name === name)!;
+  const URL = "http%3A%2F%2F10.0.0.5%2Fupdate.php%3Fphase%3D_first_update%26type%3D%23t%26sn%3D%23m%26hwid%3D%23h%26ip%3D%23i";
+
+  it("the module: the signature and what the settings are", () => {
+    expect(hoverAt("config add U¦P1 /poll 1")).toMatchObject({ covered: "UP1", contents: `\`\`\`upscript\n${UP1.signature}\n\`\`\`\n\n**UP1** settings — ${UP1.doc}` });
+    expect(hoverAt("config rem UP1¦ /provision")?.contents).toContain(UP1.remSignature);
+    expect(hoverAt("config add up¦1 /poll 1")?.contents).toMatch(/Written `up1`: the device compares keywords exactly and expects `UP1`\.$/);
+  });
+
+  it("a setting's name explains it; after rem it is removed", () => {
+    expect(hoverAt("config add UP1 /po¦ll 1")).toMatchObject({ covered: "/poll", contents: `**/poll MIN** — ${setting("/poll").doc}` });
+    expect(hoverAt("config add UP1 /no-dh¦cp")).toMatchObject({ covered: "/no-dhcp", contents: `**/no-dhcp** — ${setting("/no-dhcp").doc}` });
+    expect(hoverAt("config rem UP1 /provision¦")?.contents).toBe(`**config rem UP1 /provision** — removes the setting, so the device goes back to its default.\n\n${setting("/provision").doc}`);
+    expect(hoverAt("config add UP1 /fo¦o 1")?.contents).toBe(
+      "**/foo** is no UP1 setting upscript knows (it knows `/url`, `/poll`, `/poll-fast`, `/provision`, `/no-dhcp`, `/disc`); the device may still have it.",
+    );
+  });
+
+  it("/poll says how often every device polls", () => {
+    expect(hoverAt("config add UP1 /poll ¦1")).toMatchObject({ covered: "1", contents: "**/poll 1** — every device polls every minute: 1,440 polls a day per device." });
+    expect(hoverAt("config add UP1 /poll 7¦")?.contents).toBe("**/poll 7** — every device polls every 7 minutes: about 206 polls a day per device.");
+    expect(hoverAt("config add UP1 /poll 0¦")?.contents).toBe("**/poll 0** — needs a positive number of minutes (poll-interval).");
+    expect(hoverAt("config add UP1 /poll-fast ¦x")?.contents).toBe("**/poll-fast** — `x` is not a whole number of minutes.");
+    expect(hoverAt("config add UP1 /poll-fast 2¦")?.contents).toBe("**/poll-fast 2** — a factory-fresh device polls every 2 minutes during its first 30 minutes.");
+  });
+
+  it("/url shows the decoded update URL and its meta sequences", () => {
+    const result = hoverAt(`config add UP1 /url ${URL.slice(0, 10)}¦${URL.slice(10)}`);
+    expect(result?.covered).toBe(URL);
+    expect(result?.contents).toBe(
+      [
+        "**/url** — the update URL: the device fetches its script from (decoded) `http://10.0.0.5/update.php?phase=_first_update&type=#t&sn=#m&hwid=#h&ip=#i` on every poll.",
+        [
+          "Filled in on every poll:",
+          "- `#t` — device type in lower case (e.g. `ip232`)",
+          "- `#m` — MAC address (e.g. `00-90-33-03-0d-f0`)",
+          "- `#h` — hardware id: product and the last three bytes of the MAC (e.g. `IP1200-03-0d-f0`)",
+          "- `#i` — the device's local IP address (e.g. `192.168.0.23`)",
+        ].join("\n"),
+        "Positions in the decoded text do not match the characters written, so findings about this URL cover the whole word.",
+      ].join("\n\n"),
+    );
+  });
+
+  it("/url written plain: exact meta sequences; broken values", () => {
+    expect(hoverAt("config add UP1 /url http://10.0.0.5/u.php?sn=#¦m")).toMatchObject({
+      covered: "#m",
+      contents: "**`#m`** — MAC address (e.g. `00-90-33-03-0d-f0`).\n\nReplaced in the update URL on every poll.",
+    });
+    expect(hoverAt("config add UP1 /url http://10.0.0.5/¦u.php")?.contents).toBe("**/url** — the update URL: the device fetches its script from `http://10.0.0.5/u.php` on every poll.");
+    expect(hoverAt("config add UP1 /url http%3A%2F%2Fh%2F%z¦z")?.contents).toBe(
+      "**/url** — `http%3A%2F%2Fh%2F%zz` does not decode: every `%` must start an escape of two hex digits such as `%3A` (url-malformed).",
+    );
+    expect(hoverAt("config add UP1 /url upd¦ate%2Ephp")?.contents).toBe("**/url** — the update URL `update.php` does not start with `http://` or `https://` (url-malformed).");
+  });
+
+  it("user text in the decoded URL stays inert", () => {
+    const contents = hoverAt("config add UP1 /url http%3A%2F%2Fh%2F%60%5Bx%5D(http%3A%2F%2Fe)¦")!.contents;
+    expect(contents).toContain("``http://h/`[x](http://e)``");
+  });
+
+  it("nothing on other config lines, extra words and unknown settings' values", () => {
+    expect(hoverAt("config add PHONE /po¦ll 1")).toBeUndefined();
+    expect(hoverAt("config add UP1 /no-dhcp ex¦tra")).toBeUndefined();
+    expect(hoverAt("config add UP1 /foo ba¦r")).toBeUndefined();
   });
 });

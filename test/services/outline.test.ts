@@ -131,6 +131,17 @@ describe("outline", () => {
       "# config activate\nconfig activate\n\n# iresetn\niresetn\n\n# vars del UPDATE/CHECK\nvars del UPDATE/CHECK\n",
       ['config "config activate" () 1:0-1:15 @activate', 'command "iresetn" () 4:0-4:7 @iresetn', 'config "vars del UPDATE/CHECK" () 7:0-7:21 @del'],
     ],
+    [
+      "config UP1 settings: the update URL decoded in the detail",
+      "mod cmd UP1 provision 5\nconfig add UP1 /poll 1\nconfig add UP1 /url http%3A%2F%2F10.0.0.5%2Fupdate.php%3Ftype%3D%23t%0A\nconfig change UP1 /url bad%zz /no-dhcp x\nconfig rem UP1 /provision\n",
+      [
+        'command "provision 5" (5) 0:0-0:23 @provision',
+        'config "config add UP1" (/poll 1) 1:0-1:22 @add',
+        'config "config add UP1" (/url http://10.0.0.5/update.php?type=#t\\x0a) 2:0-2:71 @add',
+        'config "config change UP1" (/url bad%zz /no-dhcp x) 3:0-3:40 @change',
+        'config "config rem UP1" (/provision) 4:0-4:25 @rem',
+      ],
+    ],
     ["comments only", "# a\n\n# b\n", []],
     ["empty", "", []],
   ])("%s", (_name, text, expected) => {

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "@upscript/grammar";
+import { COMMANDS, CONFIG_SETTINGS } from "@upscript/grammar";
 import { DEFAULT_CONFIG, documentContext, signatureHelp, type DocumentContext, type Position } from "@upscript/language";
 
 const CURSOR = "¦";
@@ -45,11 +45,23 @@ describe("signature help: parameters", () => {
     expect(labels("mod cmd UP0 cfg¦")).toEqual(["URL", "FINAL", "SERIAL"]);
     expect(labels("mod cmd UP1 check¦")).toEqual(["FINAL", "SERIAL"]);
     expect(labels("mod cmd UP1 times¦")).toEqual(["[/allow HOURS]", "[/initial MINUTES]"]);
-    // /always is not in the signature, so it is no parameter.
-    expect(labels("mod cmd UP0 scfg¦")).toEqual(["URL", "FINAL", "SERIAL", "[/force HOURS]"]);
+    expect(labels("mod cmd UP0 scfg¦")).toEqual(["URL", "FINAL", "SERIAL", "[/force HOURS]", "[/always COMMAND]"]);
     expect(labels("mod cmd UP1 provision¦")).toEqual(["MINUTES"]);
     expect(labels("mod cmd UP1 poll¦")).toEqual([]);
     expect(labels("mod cmd WLANMGR0 activate-pwr¦")).toEqual([]);
+  });
+
+  it("config add|change|rem UP1: one parameter per setting, substrings of the signature", () => {
+    const up1 = CONFIG_SETTINGS.find((m) => m.module === "UP1")!;
+    const add = help("config add UP1 ¦")!;
+    expect(add.label).toBe(up1.signature);
+    expect(add.documentation).toBe(up1.doc);
+    expect(add.parameters.map((p) => p.label)).toEqual(["/url URL", "/poll MIN", "/poll-fast MIN", "/provision MIN", "/no-dhcp", "/disc"]);
+    expect(add.parameters.map((p) => p.documentation)).toEqual(up1.settings.map((s) => s.doc));
+    const rem = help("config rem UP1 ¦")!;
+    expect(rem.label).toBe(up1.remSignature);
+    expect(rem.parameters.map((p) => p.label)).toEqual(["/url", "/poll", "/poll-fast", "/provision", "/no-dhcp", "/disc"]);
+    for (const result of [add, rem]) for (const p of result.parameters) expect(result.label).toContain(p.label);
   });
 
   it("parameter docs come from the catalog", () => {
@@ -120,7 +132,21 @@ describe("signature help: the active parameter", () => {
     ["mod cmd UP0 scfg http://a/#h-#bn.txt no-op WEEKLY ¦", "[/force HOURS]"],
     ["mod cmd UP0 scfg http://a/#h-#bn.txt no-op WEEKLY /force 16¦8", "[/force HOURS]"],
     ["mod cmd UP0 scfg http://a/#h-#bn.txt no-op WEEKLY /force 168 ¦", -1],
-    ["mod cmd UP0 scfg http://a/ ser 1 /always x¦", -1],
+    ["mod cmd UP0 scfg http://a/ ser 1 /always x¦", "[/always COMMAND]"],
+    ["mod cmd UP0 scfg http://a/ ser 1 /alw¦ x", "[/always COMMAND]"],
+    // /always is another form of scfg, never proposed as the next step
+    ["mod cmd UP0 scfg http://a/ ser 1 /force 24 ¦", -1],
+    // config UP1 settings
+    ["config add UP1 ¦", -1],
+    ["config add UP1 /po¦", -1],
+    ["config add UP1 /poll-¦", "/poll-fast MIN"],
+    ["config add UP1 /poll 1¦", "/poll MIN"],
+    ["config add UP1 /poll ¦", "/poll MIN"],
+    ["config add UP1 /poll 1 /no-dhcp¦", "/no-dhcp"],
+    ["config change UP1 /url http%3A%2F%2Fh%2F ¦", -1],
+    ["config change UP1 /url h¦ttp%3A%2F%2Fh%2F", "/url URL"],
+    ["config rem UP1 /provision¦", "/provision"],
+    ["config add PHONE /poll 1¦", undefined],
     // others
     ["mod cmd UP1 provision ¦", "MINUTES"],
     ["mod cmd UP1 provision 5¦", "MINUTES"],
@@ -184,6 +210,7 @@ const alphabet = fc.constantFrom(
   "mod", "cmd", "MOD", "UP0", "UP1", "up0", "WLANMGR0", "prot", "scfg", "times", "check", "cfg", "bmc", "provision", "poll", "activate-pwr",
   "ireset", "NO-OP", "i", "/allow", "/initial", "/force", "/always", "/ALLOW", "/", "22,23,0", "1,,x", "168", "http://a/", "https://b/#h-#bn.txt",
   "#", "# c", " ", "  ", "\t", "\n", "\r\n", "\r", "\uFEFF", "😀", "x",
+  "config", "add", "rem", "/poll", "/url", "/no-dhcp", "http%3A%2F%2Fh%2F",
 );
 const randomText = fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join(""));
 const randomPosition = fc.record({

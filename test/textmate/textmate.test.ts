@@ -165,6 +165,21 @@ describe("TextMate grammar: single tokens", () => {
     ["mod cmd UP0 scfg /force 1 http://h/ no-op W", "W", "string.unquoted.serial.upscript"],
     ["mod cmd UP0 scfg http://h/ /always a b c", "c", "string.unquoted.serial.upscript"],
     ["mod cmd UP0 scfg http://h/ /always a b c", "b", ""],
+    ["mod cmd UP0 scfg http://h/ /always a b c", "a", "string.unquoted.command.upscript"],
+    ["mod cmd UP0 scfg http://h/ ser nop /always vars%20read%20X509%2FREQUEST", "vars%20read%20X509%2FREQUEST", "string.unquoted.command.upscript"],
+    ["mod cmd UP0 scfg http://h/ ser nop /always bad%zz", "bad%zz", ""],
+    ["config add UP1 /url http%3A%2F%2F10.0.0.5%2Fu.php%3Ftype%3D%23t /poll 1", "http%3A%2F%2F10.0.0.5%2Fu.php%3Ftype%3D%23t", "markup.underline.link.upscript"],
+    ["config add UP1 /url http%3A%2F%2F10.0.0.5%2Fu.php%3Ftype%3D%23t /poll 1", "/poll", "variable.parameter.switch.upscript"],
+    ["config add UP1 /url http%3A%2F%2F10.0.0.5%2Fu.php%3Ftype%3D%23t /poll 1", "1", "constant.numeric.upscript"],
+    ["config add UP1 /url http%3A%2F%2F10.0.0.5%2Fu.php%3Ftype%3D%23t /poll 1", "UP1", "entity.name.namespace.module.upscript"],
+    ["config add UP1 /url http%3A%2F%2F10.0.0.5%2Fu.php%3Ftype%3D%23t /poll 1", "add", "entity.name.function.verb.upscript"],
+    ["config change UP1 /url http://10.0.0.5/u.php?sn=#m", "#m", "constant.character.escape.meta.upscript"],
+    ["config change UP1 /url http%3A%2F%2Fh%2F%zz", "http%3A%2F%2Fh%2F%zz", ""],
+    ["config add UP1 /no-dhcp 5", "/no-dhcp", "variable.parameter.switch.upscript"],
+    ["config add UP1 /no-dhcp 5", "5", ""],
+    ["config rem UP1 /poll 15", "15", ""],
+    ["config rem UP1 /provision", "/provision", "variable.parameter.switch.upscript"],
+    ["config add PHONE /poll 1", "/poll", ""],
     ["mod cmd UP0 prot /force 1", "/force", ""],
     ["mod cmd UP1 provision 5", "5", "constant.numeric.upscript"],
     ["mod cmd FLASHMAN0 reset ldap", "reset", "entity.name.function.verb.upscript"],
@@ -222,7 +237,8 @@ const SCOPE_CLASS: readonly [RegExp, SemanticTokenType][] = [
   [/^variable\.parameter\.switch\.upscript$/, "switch"],
   [/^markup\.underline\.link\.upscript$/, "url"],
   [/^(constant\.character\.escape\.meta|invalid\.deprecated\.unknown-meta)\.upscript$/, "meta"],
-  [/^string\.unquoted\.serial\.upscript$/, "serial"],
+  // A device command (scfg /always) is a string: the server gives it the serial type.
+  [/^string\.unquoted\.(serial|command)\.upscript$/, "serial"],
   [/^constant\.numeric\.upscript$/, "number"],
 ];
 
@@ -273,11 +289,13 @@ describe("TextMate grammar: same classes as the language server's semantic token
       "23,0,1", "22-4,5", ",,", "1,", "168", "0", "6x",
       "http://10.0.0.5/b/#h-#bn.txt", "https://h/x?a=1#q", "HTTP://h/", "c:x", "a/b", "http:", "#", "#bn", "##h", "x#y",
       "04-5656", "WEEKLY", "config", "vars", "activate", "--",
+      "add", "ADD", "change", "rem", "/url", "/poll", "/POLL", "/poll-fast", "/provision", "/no-dhcp", "/disc", "15", "x%20y", "bad%zz", "%",
+      "http%3A%2F%2F10.0.0.5%2Fu.php%3Fsn%3D%23m", "http://10.0.0.5/u.php?sn=#m", "https%3A//h/%23x", "http%3A%2F%2Fh%2F%zz",
     ];
     const line = fc
       .tuple(
         fc.constantFrom("", " ", "\t"),
-        fc.constantFrom("mod cmd UP0", "mod cmd UP1", "mod cmd UP0 scfg", "mod cmd UP0 prot", "mod cmd UP1 times", "mod cmd UP1 check", "mod", "config", ""),
+        fc.constantFrom("mod cmd UP0", "mod cmd UP1", "mod cmd UP0 scfg", "mod cmd UP0 prot", "mod cmd UP1 times", "mod cmd UP1 check", "mod", "config", "config add UP1", "config rem up1", "config change", ""),
         fc.array(fc.tuple(fc.constantFrom(" ", "\t", "  ", " \t"), fc.constantFrom(...words)), { maxLength: 7 }),
         fc.constantFrom("", " ", "\t "),
       )
@@ -287,7 +305,7 @@ describe("TextMate grammar: same classes as the language server's semantic token
         const lines = splitLines(text);
         expect(textmateClasses(lines)).toEqual(serverClasses(text, lines));
       }),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.UPSCRIPT_FUZZ_RUNS ?? 500) },
     );
   });
 });

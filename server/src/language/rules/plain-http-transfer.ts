@@ -1,5 +1,7 @@
+import { subRange } from "@upscript/grammar";
 import { replaceFix, type TransferCommand } from "./util.js";
 import { transferUrls } from "./util-url.js";
+import { updateUrls } from "./util-update-url.js";
 import { defineRule } from "./types.js";
 
 /** What travels over the wire, and what an attacker on the way could do with it. */
@@ -11,13 +13,13 @@ const RISK: Record<TransferCommand["id"], string> = {
   scfg: "the configuration backup, passwords included, is uploaded unencrypted and can be read by anyone on the way",
 };
 
-/** A transfer over http:// instead of https://. */
+/** A transfer, or the update URL set with config UP1 /url, over http:// instead of https://. */
 export default defineRule({
   id: "plain-http-transfer",
   severity: "info",
   category: "security",
-  description: "Firmware, boot code, radio code or configuration moved over http:// instead of https://.",
-  fixable: false,
+  description: "Firmware, boot code, radio code, configuration or the update script itself (config UP1 /url) moved over http:// instead of https://.",
+  fixable: "none",
   check({ script, report }) {
     for (const { line, url } of transferUrls(script)) {
       const scheme = url.scheme;
@@ -25,7 +27,18 @@ export default defineRule({
       report({
         range: scheme.range,
         message: `${line.id} over '${scheme.text}': ${RISK[line.id]}; use https`,
-        suggestions: [replaceFix("Use https", scheme.range, "https")],
+        suggestions: [replaceFix("unsafe", "Use https", scheme.range, "https")],
+      });
+    }
+    for (const { value, url } of updateUrls(script)) {
+      const scheme = url.scheme;
+      if (!scheme || scheme.text.toLowerCase() !== "http") continue;
+      // The scheme is hardly ever encoded: when the word starts with it, its characters are known even in an encoded word.
+      const range = value.text.startsWith(scheme.text) ? subRange(value.range, 0, scheme.text.length) : value.range;
+      report({
+        range,
+        message: `update URL over '${scheme.text}': devices fetch their update script unencrypted, and anyone on the way could read it or replace the commands they run; use https`,
+        ...(range !== value.range && { suggestions: [replaceFix("unsafe", "Use https", range, "https")] }),
       });
     }
   },

@@ -3,6 +3,7 @@ import type { Fix } from "../diagnostic.js";
 import { editDistance } from "../spelling.js";
 import { replaceFix } from "./util.js";
 import { transferUrls } from "./util-url.js";
+import { updateUrls } from "./util-update-url.js";
 import { defineRule } from "./types.js";
 
 const KNOWN = META_SEQUENCES.map((m) => `#${m.name}`);
@@ -12,24 +13,40 @@ export default defineRule({
   id: "unknown-meta",
   severity: "warning",
   category: "correctness",
-  description: "A #x in a prot, boot, bmc, cfg or scfg URL that is no known meta sequence (#F #B #H #h #m #d #bn #i #t).",
-  fixable: false,
+  description: "A #x in a prot, boot, bmc, cfg or scfg URL or in the update URL (config UP1 /url) that is no known meta sequence (#F #B #H #h #m #d #bn #i #t).",
+  fixable: "none",
   check({ script, report }) {
+    const found = (text: string, range: Range, where: string, editable: boolean) => {
+      const candidates = KNOWN.filter((known) => resembles(text, known));
+      const hint = candidates.length ? ` Did you mean ${candidates.map((c) => `'${c}'`).join(" or ")}? Case matters.` : "";
+      const what = text === "#" ? `a lone '#' ends the ${where}` : `'${text}' is no meta sequence`;
+      report({
+        range,
+        message: `${what}: the device sends it unchanged. Known meta sequences: ${KNOWN.join(" ")}.${hint}`,
+        suggestions: editable ? candidates.map((c): Fix => replaceFix("unsafe", `Write '${c}'`, range, c)) : [],
+      });
+    };
     for (const { line, url } of transferUrls(script)) {
       for (const meta of url.metas) {
         if (meta.name !== undefined) continue;
         const { text, range } = widen(meta, url);
-        const candidates = KNOWN.filter((known) => resembles(text, known));
-        const hint = candidates.length ? ` Did you mean ${candidates.map((c) => `'${c}'`).join(" or ")}? Case matters.` : "";
-        const what =
-          text === "#"
-            ? `a lone '#' ends the ${line.id} URL`
-            : `'${text}' is no meta sequence`;
-        report({
-          range,
-          message: `${what}: the device sends it unchanged. Known meta sequences: ${KNOWN.join(" ")}.${hint}`,
-          suggestions: candidates.map((c): Fix => replaceFix(`Write '${c}'`, range, c)),
-        });
+        found(text, range, `${line.id} URL`, true);
+      }
+    }
+    // The update URL, decoded. Its meta sequences' ranges are the whole word unless it was written plain,
+    // so `#bN` is widened by the position in the decoded text (the n-th meta sequence starts at the n-th '#').
+    for (const { value, url, exact } of updateUrls(script)) {
+      let hash = -1;
+      for (const meta of url.metas) {
+        hash = url.text.indexOf("#", hash + 1);
+        if (meta.name !== undefined) continue;
+        if (exact) {
+          const { text, range } = widen(meta, url);
+          found(text, range, "update URL", true);
+        } else {
+          const wide = meta.text.toLowerCase() === "#b" && url.text[hash + 2]?.toLowerCase() === "n";
+          found(wide ? url.text.slice(hash, hash + 3) : meta.text, value.range, "update URL", false);
+        }
       }
     }
   },

@@ -12,8 +12,11 @@ import {
   META_SEQUENCES,
   MODULES,
   VARS_VERBS,
+  CONFIG_SETTINGS,
   commandsOf,
   findModule,
+  findSettingVerb,
+  isSettingsLine,
   looksLikeUrl,
   rangeInLine,
   type CommandId,
@@ -23,12 +26,14 @@ import {
   type LineNode,
   type ModuleLine,
   type Range,
+  type SettingsLine,
   type SwitchSpec,
   type Word,
 } from "@upscript/grammar";
 import { escapeControl } from "../inert.js";
 import { RULE_IDS } from "../rules/ids.js";
 import { findRule } from "../rules/index.js";
+import { settingRole, settingsSpecOf } from "./settings.js";
 import { argumentRole, isValidPosition, lineLength } from "./signature.js";
 import type { CompletionEntry, DocumentContext, Position } from "./types.js";
 
@@ -63,7 +68,9 @@ export function completion(context: DocumentContext, position: Position): Comple
       return argumentEntries(context, line, column, current, prefix, range);
     case "config":
     case "vars":
-      return index === 1 ? configVerbEntries(line.kind, range, prefix) : [];
+      if (index === 1) return configVerbEntries(line.kind, range, prefix);
+      if (index === 2 && line.kind === "config" && line.verb && findSettingVerb(line.verb.text)) return settingsModuleEntries(range, prefix);
+      return isSettingsLine(line) ? settingEntries(line, column, current, range, prefix) : [];
     default:
       return [];
   }
@@ -116,7 +123,9 @@ const FINAL_CHOICE = `\${N|${FINAL_WORDS.join(",")}|}`;
 
 /** A snippet for a whole command line, built from its signature. */
 export function commandSnippet(spec: CommandSpec, base: string): string {
-  const tokens = spec.signature.split(" ");
+  // A switch that takes a device command (scfg /always) changes what the command does: left out.
+  const signature = spec.signature.replace(/ \[(\/[a-z-]+) [A-Z]+\]/g, (group, name: string) => (spec.switches.find((s) => s.name === name)?.value === "command" ? "" : group));
+  const tokens = signature.split(" ");
   const head = tokens.slice(0, 4);
   let n = 0;
   const rest = tokens.slice(4).map((raw) => {
@@ -216,6 +225,38 @@ function configVerbEntries(kind: "config" | "vars", range: Range, prefix: string
   const verbs: readonly { verb: string; doc: string }[] = kind === "config" ? CONFIG_VERBS : VARS_VERBS;
   return sorted(
     verbs.map((v) => ({ label: v.verb, kind: "verb" as const, detail: `${kind} ${v.verb}`, documentation: v.doc, insertText: v.verb, range })),
+    prefix,
+  );
+}
+
+// ---- settings: config add|change|rem UP1 … ----
+
+function settingsModuleEntries(range: Range, prefix: string): CompletionEntry[] {
+  return sorted(
+    CONFIG_SETTINGS.map((m) => ({ label: m.module, kind: "module" as const, detail: "settings", documentation: m.doc, insertText: m.module, range })),
+    prefix,
+  );
+}
+
+/** The settings not yet on the line (the one under the cursor counts as not there), at any place but a setting's value. */
+function settingEntries(line: SettingsLine, column: number, current: Word | undefined, range: Range, prefix: string): CompletionEntry[] {
+  const spec = settingsSpecOf(line);
+  const role = settingRole(line, column);
+  if (!spec || !role || role.kind === "module" || role.kind === "value") return [];
+  const present = new Set<string>();
+  for (const s of line.settings) if (s.spec && !(current && s.name.range.start === current.range.start)) present.add(s.spec.name);
+  const rem = line.settingVerb === "rem";
+  return sorted(
+    spec.settings
+      .filter((s) => !present.has(s.name))
+      .map((s) => ({
+        label: s.name,
+        kind: "switch" as const,
+        detail: rem || !s.valueName ? s.name : `${s.name} ${s.valueName}`,
+        documentation: s.doc,
+        insertText: s.name,
+        range,
+      })),
     prefix,
   );
 }

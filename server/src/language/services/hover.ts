@@ -14,10 +14,13 @@ import {
   findMeta,
   findModule,
   findProduct,
+  isSettingsLine,
   type CaseIssue,
   type CommandSpec,
   type ConfigLine,
   type DirectiveLine,
+  type EncodedArg,
+  type EncodedUrlArg,
   type FinalSpec,
   type FinalWord,
   type HoursArg,
@@ -25,6 +28,9 @@ import {
   type ModuleLine,
   type NumberArg,
   type Range,
+  type SettingArg,
+  type SettingsLine,
+  type SettingsSpec,
   type SlotSpec,
   type SwitchArg,
   type UrlArg,
@@ -32,9 +38,11 @@ import {
 } from "@upscript/grammar";
 import { describeHours } from "../dryrun/poll.js";
 import { codeSpan, markdownText } from "../inert.js";
+import { pollsPerDayText } from "../polling.js";
 import { findRule } from "../rules/index.js";
 import { defaultFileName } from "../webroot.js";
 import { contains, wordAt } from "./context.js";
+import { settingRole, settingsSpecOf } from "./settings.js";
 import { argumentRole, boundWord, isValidPosition } from "./signature.js";
 import type { DocumentContext, HoverResult, Position } from "./types.js";
 
@@ -149,7 +157,93 @@ function configHover(line: ConfigLine, position: Position): HoverResult | undefi
     const verb = verbs.find((v) => v.verb === word.text.toLowerCase());
     return verb ? result([`**${line.kind} ${verb.verb}** — ${verb.doc}`, caseNote(line.caseIssues, word)], word.range) : undefined;
   }
-  return undefined;
+  return isSettingsLine(line) ? settingsHover(line, position) : undefined;
+}
+
+// ---- settings: config add|change|rem UP1 … ----
+
+function settingsHover(line: SettingsLine, position: Position): HoverResult | undefined {
+  const spec = settingsSpecOf(line);
+  const role = settingRole(line, position.column);
+  if (!spec || !role) return undefined;
+  switch (role.kind) {
+    case "module": {
+      const signature = line.settingVerb === "rem" ? spec.remSignature : spec.signature;
+      return result(["```upscript\n" + signature + "\n```", `**${spec.module}** settings — ${spec.doc}`, caseNote(line.caseIssues, role.word)], role.word.range);
+    }
+    case "name":
+      return result([settingNameText(line, spec, role.setting), caseNote(line.caseIssues, role.word)], role.word.range);
+    case "value": {
+      if (!role.word) return undefined;
+      if (role.setting.spec?.value === "encoded-url") return updateUrlHover(role.setting.value as EncodedUrlArg, position);
+      const text = settingValueText(role.setting);
+      return text ? result([text], role.word.range) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function settingNameText(line: SettingsLine, spec: SettingsSpec, setting: SettingArg): string {
+  const known = setting.spec;
+  if (!known) {
+    const list = spec.settings.map((s) => `\`${s.name}\``).join(", ");
+    return `**${markdownText(setting.name.text)}** is no ${spec.module} setting upscript knows (it knows ${list}); the device may still have it.`;
+  }
+  if (line.settingVerb === "rem") return `**config rem ${spec.module} ${known.name}** — removes the setting, so the device goes back to its default.\n\n${known.doc}`;
+  return `**${known.name}${known.valueName ? ` ${known.valueName}` : ""}** — ${known.doc}`;
+}
+
+/** `minute`, `5 minutes`: after "every". */
+const every = (minutes: number) => (minutes === 1 ? "minute" : `${minutes} minutes`);
+
+function settingValueText(setting: SettingArg): string | undefined {
+  const value = setting.value;
+  const name = setting.spec?.name;
+  if (!value || !name || setting.spec?.value !== "minutes") return undefined;
+  const minutes = (value as NumberArg).value;
+  if (minutes === undefined) return `**${name}** — ${codeSpan(value.text)} is not a whole number of minutes.`;
+  if (minutes === 0 && name !== "/provision") return `**${name} 0** — needs a positive number of minutes (poll-interval).`;
+  switch (name) {
+    case "/poll":
+      return `**/poll ${minutes}** — every device polls every ${every(minutes)}: ${pollsPerDayText(minutes)} per device.`;
+    case "/poll-fast":
+      return `**/poll-fast ${minutes}** — a factory-fresh device polls every ${every(minutes)} during its first 30 minutes.`;
+    default:
+      return `**${name} ${minutes}** — ${plural(minutes, "minute")}.`;
+  }
+}
+
+/** The `/url` value: the decoded update URL and its meta sequences (a meta sequence alone when the URL is written plain). */
+function updateUrlHover(value: EncodedUrlArg, position: Position): HoverResult {
+  const url = value.decodedUrl;
+  if (value.decoded === undefined || !url) {
+    return result([`**/url** — ${codeSpan(value.text)} does not decode: every \`%\` must start an escape of two hex digits such as \`%3A\` (url-malformed).`], value.range);
+  }
+  if (!url.looksLikeUrl) return result([`**/url** — the update URL ${codeSpan(url.text)} does not start with \`http://\` or \`https://\` (url-malformed).`], value.range);
+  if (value.verbatim) {
+    const meta = metaAt(url.metas, position);
+    if (meta) return result([updateMetaText(meta)], meta.range);
+  }
+  const parts = [`**/url** — the update URL: the device fetches its script from ${value.verbatim ? "" : "(decoded) "}${codeSpan(url.text)} on every poll.`];
+  if (url.metas.length > 0) {
+    const rows = url.metas.map((m) => {
+      const known = m.name ? findMeta(m.name) : undefined;
+      return known ? `- \`#${known.name}\` — ${known.doc} (e.g. \`${known.example}\`)` : `- ${codeSpan(m.text)} — no known meta sequence: sent as written`;
+    });
+    parts.push(`Filled in on every poll:\n${rows.join("\n")}`);
+  }
+  if (!value.verbatim) parts.push("Positions in the decoded text do not match the characters written, so findings about this URL cover the whole word.");
+  return result(parts, value.range);
+}
+
+function updateMetaText(meta: MetaRef): string {
+  const known = meta.name ? findMeta(meta.name) : undefined;
+  if (!known) {
+    const list = META_SEQUENCES.map((m) => `\`#${m.name}\``).join(" ");
+    return `**${codeSpan(meta.text)}** is no known meta sequence (known: ${list}). The device sends it as written.`;
+  }
+  return `**\`#${known.name}\`** — ${known.doc} (e.g. \`${known.example}\`).\n\nReplaced in the update URL on every poll.`;
 }
 
 // ---- final commands ----
@@ -265,13 +359,10 @@ function switchValueText(arg: SwitchArg, line: ModuleLine): string | undefined {
       return `**/force ${hours}** — ${durationText(hours)}: uploads again once that much time has passed since the last upload, even with an unchanged serial.`;
     }
     case "/always": {
-      let command = value.text;
-      try {
-        command = decodeURIComponent(value.text);
-      } catch {
-        // keep it as written
-      }
-      return `**/always** — uploads the output of ${codeSpan(command)} instead of the configuration.`;
+      const command = (value as EncodedArg).decoded;
+      return command === undefined
+        ? `**/always** — ${codeSpan(value.text)} does not decode: every \`%\` must start an escape of two hex digits such as \`%20\` (scfg-always).`
+        : `**/always** — uploads the output of ${codeSpan(command)} instead of the configuration, on every poll that reaches this line.`;
     }
     default:
       return undefined;

@@ -10,7 +10,20 @@
  * Names and details are script text shown as plain text by editors: their controls and bidi
  * overrides are escaped (escapeControl, docs/security.md).
  */
-import { CONFIG_VERBS, VARS_VERBS, coverRanges, isFinalWord, rangeInLine, type CommentLine, type LineNode, type Range, type UrlArg } from "@upscript/grammar";
+import {
+  CONFIG_VERBS,
+  VARS_VERBS,
+  coverRanges,
+  isFinalWord,
+  isSettingsLine,
+  rangeInLine,
+  type CommentLine,
+  type EncodedUrlArg,
+  type LineNode,
+  type Range,
+  type SettingsLine,
+  type UrlArg,
+} from "@upscript/grammar";
 import { describeHours } from "../dryrun/poll.js";
 import { escapeControl } from "../inert.js";
 import { allowMask } from "./inlay-hints.js";
@@ -136,7 +149,8 @@ export function commandSymbol(line: LineNode): OutlineSymbol | undefined {
     case "config":
     case "vars": {
       const named = [line.keyword, line.verb, line.args[0]].filter((w) => w !== undefined);
-      return symbol(args(named), args(line.args.slice(1)), "config", (line.verb ?? line.keyword).range);
+      const detail = isSettingsLine(line) ? settingsDetail(line) : args(line.args.slice(1));
+      return symbol(args(named), detail, "config", (line.verb ?? line.keyword).range);
     }
     case "final":
       return symbol(line.final.text, args(line.args), "command", line.final.range);
@@ -172,6 +186,21 @@ export function commandSymbol(line: LineNode): OutlineSymbol | undefined {
       }
     }
   }
+}
+
+/** The words after the module of a config UP1 line, the update URL decoded. */
+function settingsDetail(line: SettingsLine): string {
+  const decoded = new Map<number, string>();
+  for (const setting of line.settings) {
+    const value = setting.value;
+    if (setting.spec?.value !== "encoded-url" || !value) continue;
+    const text = (value as EncodedUrlArg).decoded;
+    if (text !== undefined) decoded.set(value.range.start, text);
+  }
+  return line.args
+    .slice(1)
+    .map((w) => decoded.get(w.range.start) ?? w.text)
+    .join(" ");
 }
 
 /** The last path segment of a URL (`site.txt`), or the whole word when there is none. */

@@ -3,7 +3,20 @@
  * never overlap and never leave their line; words that mean nothing particular (extra words,
  * config arguments, invalid values) get no token so they keep the editor's plain colour.
  */
-import { rangeInLine, type Arg, type LineNode, type ModuleLine, type Range, type SwitchArg, type UrlArg, type Word } from "@upscript/grammar";
+import {
+  badEscape,
+  isSettingsLine,
+  rangeInLine,
+  type Arg,
+  type EncodedUrlArg,
+  type LineNode,
+  type ModuleLine,
+  type Range,
+  type SettingArg,
+  type SwitchArg,
+  type UrlArg,
+  type Word,
+} from "@upscript/grammar";
 import type { DocumentContext, SemanticToken, SemanticTokenType } from "./types.js";
 
 /** The legend: a token's type index in the LSP encoding is its position here. */
@@ -73,6 +86,10 @@ function lineTokens(line: LineNode, out: SemanticToken[]): void {
     case "vars":
       word(line.keyword, "keyword");
       word(line.verb, "verb");
+      if (isSettingsLine(line)) {
+        word(line.module, "module");
+        line.settings.forEach((s) => settingTokens(s, word, add));
+      }
       return;
     case "final":
       word(line.final, "final");
@@ -131,11 +148,31 @@ function switchTokens(sw: SwitchArg, word: AddWord, add: AddRange): void {
   word(sw.name, "switch");
   const value: Arg | undefined = sw.value;
   if (!value || !sw.spec) return;
-  if (sw.spec.value === "hours" && "items" in value) {
+  if (sw.spec.value === "command") {
+    // A device command is a string; one whose escapes are malformed stays plain (scfg-always reports it).
+    if (!badEscape(value.text)) word(value, "serial");
+  } else if (sw.spec.value === "hours" && "items" in value) {
     // Each valid-looking hour is a number; commas, ranges and invalid items stay plain.
     for (const item of value.items) if (item.kind === "hour") add(item.range, "number");
   } else if ((sw.spec.value === "minutes" || sw.spec.value === "count") && "value" in value && typeof value.value === "number") {
     word(value, "number");
+  }
+}
+
+/**
+ * A setting of a config UP1 line: the name is a switch, a whole number of minutes a number, and
+ * the update URL a URL: written plain, with its meta sequences cut out; percent-encoded, as one
+ * url token (positions in the decoded text do not match the word's characters).
+ */
+function settingTokens(setting: SettingArg, word: AddWord, add: AddRange): void {
+  word(setting.name, "switch");
+  const value = setting.value;
+  if (!value || !setting.spec) return;
+  if (setting.spec.value === "minutes" && "value" in value && typeof value.value === "number") word(value, "number");
+  else if (setting.spec.value === "encoded-url") {
+    const encoded = value as EncodedUrlArg;
+    if (encoded.verbatim) urlTokens(encoded.decodedUrl, add);
+    else if (encoded.decodedUrl?.looksLikeUrl) word(encoded, "url");
   }
 }
 

@@ -2,7 +2,20 @@
  * Signature help for typed module commands, and the argument analysis that hover and completion
  * share: which slot or switch of a command a position belongs to.
  */
-import { finalIgnoringCase, looksLikeUrl, FINAL_WORDS, type CommandSpec, type LineNode, type ModuleLine, type SlotSpec, type SwitchArg, type Word } from "@upscript/grammar";
+import {
+  finalIgnoringCase,
+  isSettingsLine,
+  looksLikeUrl,
+  FINAL_WORDS,
+  type CommandSpec,
+  type LineNode,
+  type ModuleLine,
+  type SettingsLine,
+  type SlotSpec,
+  type SwitchArg,
+  type Word,
+} from "@upscript/grammar";
+import { settingRole, settingsSpecOf } from "./settings.js";
 import type { DocumentContext, Position, SignatureResult } from "./types.js";
 
 /** What the words after a typed command's verb are, seen from one position on the line. */
@@ -185,8 +198,10 @@ function activeIndex(line: ModuleLine, parameters: readonly Parameter[], role: A
     }
     case "extra": {
       if (role.word) return -1;
+      // Not a switch that takes a device command (scfg /always): it is another form of the command, not its next step.
       const present = new Set(switchesOf(line).map((s) => s.spec?.name));
-      return parameters.findIndex((p) => p.switchName !== undefined && !present.has(p.switchName));
+      const next = (name: string) => !present.has(name) && line.spec?.switches.find((s) => s.name === name)?.value !== "command";
+      return parameters.findIndex((p) => p.switchName !== undefined && next(p.switchName));
     }
   }
 }
@@ -194,6 +209,7 @@ function activeIndex(line: ModuleLine, parameters: readonly Parameter[], role: A
 export function signatureHelp(context: DocumentContext, position: Position): SignatureResult | undefined {
   if (!isValidPosition(position)) return undefined;
   const line = context.parsed.tree.lines[position.line];
+  if (line && isSettingsLine(line)) return settingsSignature(line, Math.min(position.column, lineLength(line)));
   if (!line || line.kind !== "module" || !line.spec) return undefined;
   const spec = line.spec;
   const column = Math.min(position.column, lineLength(line));
@@ -204,5 +220,29 @@ export function signatureHelp(context: DocumentContext, position: Position): Sig
     documentation: spec.doc,
     parameters: parameters.map(({ label, documentation }) => ({ label, documentation })),
     activeParameter: activeIndex(line, parameters, role),
+  };
+}
+
+/** `config add|change|rem UP1 …`: every setting is a parameter; the active one is the setting under the cursor. */
+function settingsSignature(line: SettingsLine, column: number): SignatureResult | undefined {
+  const spec = settingsSpecOf(line);
+  if (!spec) return undefined;
+  const rem = line.settingVerb === "rem";
+  const role = settingRole(line, column);
+  let name: string | undefined;
+  if (role?.kind === "name" || role?.kind === "value") {
+    name = role.setting.spec?.name;
+    if (!name && role.kind === "name") {
+      // A setting being typed (`/poll-f`) is the one it can still become.
+      const typed = role.word.text.toLowerCase();
+      const candidates = spec.settings.filter((s) => s.name.startsWith(typed));
+      if (candidates.length === 1) name = candidates[0]!.name;
+    }
+  }
+  return {
+    label: rem ? spec.remSignature : spec.signature,
+    documentation: spec.doc,
+    parameters: spec.settings.map((s) => ({ label: !rem && s.valueName ? `${s.name} ${s.valueName}` : s.name, documentation: s.doc })),
+    activeParameter: name ? spec.settings.findIndex((s) => s.name === name) : -1,
   };
 }
