@@ -13,7 +13,11 @@ import { unifiedDiff } from "../../server/src/cli/diff.js";
 import { runCli } from "../helpers/cli.js";
 import { bytes, tempDir, writeTree } from "./tmp.js";
 
-/** Four fixable problems: times-hours, times-duplicate-hour, keyword-case, missing-final-command. */
+/**
+ * Four fixable problems: times-hours, times-duplicate-hour, keyword-case, missing-final-command;
+ * all but the duplicate hour are unsafe fixes, so these tests pass --unsafe-fixes (the difference
+ * is in unsafe-fixes.test.ts).
+ */
 const BROKEN = "mod cmd UP1 times /allow 22-2,3,3\r\nmod cmd UP0 PROT https://10.0.0.5/fw/ ireset 13-1\r\nmod cmd UP1 check 7\r\n";
 const FIXED = "mod cmd UP1 times /allow 22,23,0,1,2,3\r\nmod cmd UP0 prot https://10.0.0.5/fw/ ireset 13-1\r\nmod cmd UP1 check ser 7\r\n";
 /** One fixable warning (the second 1) and one error no fix removes (hour 25). */
@@ -41,10 +45,10 @@ describe("lint --diff and --fix-dry-run", () => {
     const dir = writeTree(tempDir("diff"), { "update-ip232.htm": BROKEN, "update-bom.htm": `\uFEFF${BROKEN}` });
     const before = snapshot(dir, ["update-bom.htm", "update-ip232.htm"]);
     for (const option of ["--diff", "--fix-dry-run"]) {
-      expect(runCli(["lint", option, "."], { cwd: dir }), option).toEqual({
+      expect(runCli(["lint", option, "--unsafe-fixes", "."], { cwd: dir }), option).toEqual({
         code: 0,
         stdout: BOM_DIFF + BROKEN_DIFF,
-        stderr: "upscript: would fix 8 problems in 2 files\n",
+        stderr: "upscript: would fix 8 problems in 2 files (6 fixes change what devices do)\n",
       });
       expect(snapshot(dir, ["update-bom.htm", "update-ip232.htm"]), option).toEqual(before);
     }
@@ -52,10 +56,10 @@ describe("lint --diff and --fix-dry-run", () => {
 
   it("the diff is exactly what --fix writes: git apply of it gives the same bytes", () => {
     const dir = writeTree(tempDir("diff-apply"), { "a/update-ip232.htm": BROKEN, "a/update-bom.htm": `\uFEFF${BROKEN}`, "a/update-lf.htm": LEFT });
-    const patch = runCli(["lint", "--diff", "a"], { cwd: dir }).stdout;
+    const patch = runCli(["lint", "--diff", "--unsafe-fixes", "a"], { cwd: dir }).stdout;
     const fixed = writeTree(tempDir("diff-fixed"), {});
     for (const name of ["update-ip232.htm", "update-bom.htm", "update-lf.htm"]) copyFileSync(join(dir, "a", name), join(fixed, name));
-    runCli(["lint", "--fix", "."], { cwd: fixed });
+    runCli(["lint", "--fix", "--unsafe-fixes", "."], { cwd: fixed });
     const applied = spawnSync("git", ["apply", "-p2", "-"], { cwd: join(dir, "a"), input: patch, encoding: "utf8" });
     expect(applied.status, applied.stderr).toBe(0);
     for (const name of ["update-ip232.htm", "update-bom.htm", "update-lf.htm"]) expect(bytes(join(dir, "a", name)), name).toEqual(bytes(join(fixed, name)));
@@ -84,10 +88,10 @@ describe("lint --diff and --fix-dry-run", () => {
   });
 
   it("--stdin --diff names the file by --stdin-filename", () => {
-    expect(runCli(["lint", "--stdin", "--diff", "--stdin-filename", "phones/update-ip232.htm"], { cwd: tempDir("diff-stdin"), input: BROKEN })).toEqual({
+    expect(runCli(["lint", "--stdin", "--diff", "--unsafe-fixes", "--stdin-filename", "phones/update-ip232.htm"], { cwd: tempDir("diff-stdin"), input: BROKEN })).toEqual({
       code: 0,
       stdout: `--- a/phones/update-ip232.htm\n+++ b/phones/update-ip232.htm\n${hunk()}`,
-      stderr: "upscript: would fix 4 problems in 1 file\n",
+      stderr: "upscript: would fix 4 problems in 1 file (3 fixes change what devices do)\n",
     });
   });
 });
@@ -95,8 +99,9 @@ describe("lint --diff and --fix-dry-run", () => {
 describe("lint --stdin --fix", () => {
   it("prints the fixed script (CRLF and BOM kept) and the summary on stderr", () => {
     const cwd = tempDir("stdin-fix");
-    expect(runCli(["lint", "--stdin", "--fix"], { cwd, input: BROKEN })).toEqual({ code: 0, stdout: FIXED, stderr: "upscript: fixed 4 problems in 1 file\n" });
-    expect(runCli(["lint", "--stdin", "--fix"], { cwd, input: `\uFEFF${BROKEN}` })).toEqual({ code: 0, stdout: `\uFEFF${FIXED}`, stderr: "upscript: fixed 4 problems in 1 file\n" });
+    const summary = "upscript: fixed 4 problems in 1 file (3 fixes change what devices do)\n";
+    expect(runCli(["lint", "--stdin", "--fix", "--unsafe-fixes"], { cwd, input: BROKEN })).toEqual({ code: 0, stdout: FIXED, stderr: summary });
+    expect(runCli(["lint", "--stdin", "--fix", "--unsafe-fixes"], { cwd, input: `\uFEFF${BROKEN}` })).toEqual({ code: 0, stdout: `\uFEFF${FIXED}`, stderr: summary });
   });
 
   it("what is left is reported on stderr in the chosen format and decides the exit code; a clean script comes back as it was", () => {
@@ -114,8 +119,8 @@ describe("lint --stdin --fix", () => {
 describe("the summary of --fix", () => {
   it("fixed N problems in M files, on stderr; nothing when nothing was fixed", () => {
     const dir = writeTree(tempDir("fix-summary"), { "update-a.htm": BROKEN, "update-b.htm": "mod cmd UP1 times /allow 1,1\n", "update-c.htm": "mod cmd UP1 poll\n" });
-    expect(runCli(["lint", "--fix", "."], { cwd: dir })).toEqual({ code: 0, stdout: "", stderr: "upscript: fixed 5 problems in 2 files\n" });
-    expect(runCli(["lint", "--fix", "."], { cwd: dir })).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(runCli(["lint", "--fix", "--unsafe-fixes", "."], { cwd: dir })).toEqual({ code: 0, stdout: "", stderr: "upscript: fixed 5 problems in 2 files (3 fixes change what devices do)\n" });
+    expect(runCli(["lint", "--fix", "--unsafe-fixes", "."], { cwd: dir })).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 });
 

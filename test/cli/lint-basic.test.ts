@@ -43,8 +43,8 @@ describe("upscript lint (syntax)", () => {
       {
         file,
         diagnostics: [
-          { rule: "syntax", severity: "error", message: "'mod cmd' must be followed by a module name such as UP0, UP1, WLANMGR0; the device cannot run this line", line: 2, column: 1, endLine: 2, endColumn: 8, fixable: false },
-          { rule: "syntax", severity: "error", message: "'config' must be followed by a verb such as change, add, rem, write or activate; the device cannot run this line", line: 3, column: 3, endLine: 3, endColumn: 9, fixable: false },
+          { rule: "syntax", severity: "error", message: "'mod cmd' must be followed by a module name such as UP0, UP1, WLANMGR0; the device cannot run this line", line: 2, column: 1, endLine: 2, endColumn: 8, fixable: "none" },
+          { rule: "syntax", severity: "error", message: "'config' must be followed by a verb such as change, add, rem, write or activate; the device cannot run this line", line: 3, column: 3, endLine: 3, endColumn: 9, fixable: "none" },
         ],
       },
     ]);

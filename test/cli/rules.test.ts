@@ -33,8 +33,9 @@ describe("upscript rules", () => {
   });
 
   it("each row has the default severity, a category and a description", () => {
-    for (const row of rows) expect(row).toMatch(/^[a-z0-9-]+ +(error|warning|info) +(correctness|style|compatibility|security) +(fix|   ) +\S.*$/);
-    expect(rows.find((row) => row.startsWith("times-hours "))).toMatch(/^times-hours +error +correctness +fix +An \/allow item that is not an hour 0–23/);
+    for (const row of rows) expect(row).toMatch(/^[a-z0-9-]+ +(error|warning|info) +(correctness|style|compatibility|security) +(safe|unsafe|      ) +\S.*$/);
+    expect(rows.find((row) => row.startsWith("times-hours "))).toMatch(/^times-hours +error +correctness +unsafe +An \/allow item that is not an hour 0–23/);
+    expect(rows.find((row) => row.startsWith("times-duplicate-hour "))).toMatch(/^times-duplicate-hour +warning +style +safe +An hour listed twice/);
   });
 });
 

@@ -33,7 +33,7 @@ interface RuleJson {
   readonly id: string;
   readonly severity: string;
   readonly category: string;
-  readonly fixable: boolean;
+  readonly fixable: "safe" | "unsafe" | "none";
   readonly description: string;
   readonly docsUrl: string;
 }
@@ -52,10 +52,12 @@ describe("upscript rules", () => {
     for (const rule of rules) {
       expect(Object.keys(rule)).toEqual(["id", "severity", "category", "fixable", "description", "docsUrl"]);
       expect(rule.severity).toMatch(/^(error|warning|info)$/);
-      expect(typeof rule.fixable).toBe("boolean");
+      expect(rule.fixable).toMatch(/^(safe|unsafe|none)$/);
       expect(rule.docsUrl).toBe(`https://github.com/upscript/upscript/blob/main/docs/rules/${rule.id}.md`);
     }
-    expect(rules.find((r) => r.id === "times-hours")).toMatchObject({ severity: "error", category: "correctness", fixable: true });
+    expect(rules.find((r) => r.id === "times-hours")).toMatchObject({ severity: "error", category: "correctness", fixable: "unsafe" });
+    expect(rules.find((r) => r.id === "times-duplicate-hour")).toMatchObject({ fixable: "safe" });
+    expect(rules.find((r) => r.id === "syntax")).toMatchObject({ fixable: "none" });
   });
 
   it("the text table: every header starts where its column starts, in every row", () => {
@@ -73,7 +75,7 @@ describe("upscript rules", () => {
       const rule = rules[r]!;
       const found = cells(row);
       // Each cell: its value, then only blanks up to the next column, with at least two of them.
-      expect(found.map((cell) => cell.trim()), row).toEqual([rule.id, rule.severity, rule.category, rule.fixable ? "fix" : "", rule.description]);
+      expect(found.map((cell) => cell.trim()), row).toEqual([rule.id, rule.severity, rule.category, rule.fixable === "none" ? "" : rule.fixable, rule.description]);
       for (const cell of found.slice(0, -1)) expect(cell, row).toMatch(/^\S*\s{2,}$|^\s+$/);
     });
     expect(rows).toHaveLength(rules.length);
@@ -158,7 +160,7 @@ describe("upscript explain", () => {
   it("times-hours: sections underlined, emphasis and code markers gone, a blank line between blocks", () => {
     const out = runCli(["explain", "times-hours"]).stdout;
     expect(out).toContain("\nWhy it matters on the device\n----------------------------\n\n");
-    expect(out).toContain("Default severity: error · Category: correctness · Fix: yes (ranges, empty items, blanks)\n");
+    expect(out).toContain("Default severity: error · Category: correctness · Fix: unsafe\n");
     expect(out).toContain("Reports an item of a mod cmd UP1 times /allow list");
     expect(out).toContain("Problems:\n\n    mod cmd UP1 times /allow 22-4 /initial 6\n    mod cmd UP1 times /allow 23, 0,1,2\n");
     expect(out).toContain('In .upscriptrc.json: { "rules": { "times-hours": "off" } }.');
@@ -221,7 +223,7 @@ describe("the stylish summary", () => {
     message: "a message",
     range: { start: 0, end: 4, line, column: 0, endLine: line, endColumn: 4 },
     docsUrl: "",
-    fixes: fixable ? [{ title: "fix", edits: [] }] : [],
+    fixes: fixable ? [{ title: "fix", edits: [], safety: "safe" }] : [],
     suggestions: [],
   });
   const plain = { bold: String, dim: String, green: String, yellow: String, red: String, cyan: String };

@@ -17,7 +17,8 @@ export const planted = [
 export const script = "phones/update-ip232.htm";
 export const timesLineBefore = "mod cmd UP1 times /allow 22-4 /initial 6";
 export const timesLineAfter = "mod cmd UP1 times /allow 22,23,0,1,2,3,4 /initial 6";
-export const fixTitle = "Write 22,23,0,1,2,3,4";
+/** Expanding an hour range changes when devices run the script: an unsafe fix, marked in its title. */
+export const fixTitle = "Write 22,23,0,1,2,3,4 (changes what devices do)";
 export const protSignature = "mod cmd UP0 prot URL FINAL BUILD";
 
 const edits = [

@@ -406,7 +406,7 @@ async function main() {
     await page.mouse.move(5, 400);
   });
 
-  // 5. Quick fix: Ctrl+. on '22-4', choose "Write 22,23,0,1,2,3,4".
+  // 5. Quick fix: Ctrl+. on '22-4', choose "Write 22,23,0,1,2,3,4 (changes what devices do)" (an unsafe fix).
   await check(`5. quick fix '${fixTitle}'`, async () => {
     await page.keyboard.press("Escape");
     const word = wordIn(viewLine(timesLineBefore), "22-4");

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findProduct, parse } from "@upscript/grammar";
 import { compile, createDevice, fixAll, format, lint, parseLocalTime, runPoll, simulate, type ResolvedFile } from "@upscript/language";
+import { behaviour, safeEdits } from "../helpers/behaviour.js";
 import { anyScript, mutatedScript } from "./arbitraries.js";
 
 const RUNS = Number(process.env.UPSCRIPT_FUZZ_RUNS ?? 300);
@@ -24,19 +25,35 @@ describe("fuzz", () => {
           expect(d.range.start).toBeGreaterThanOrEqual(0);
           expect(d.range.end).toBeLessThanOrEqual(text.length);
           expect(d.message.length).toBeGreaterThan(0);
-          for (const f of [...d.fixes, ...d.suggestions]) for (const e of f.edits) expect(e.range.end).toBeLessThanOrEqual(text.length);
+          for (const f of [...d.fixes, ...d.suggestions]) {
+            expect(["safe", "unsafe"]).toContain(f.safety);
+            for (const e of f.edits) expect(e.range.end).toBeLessThanOrEqual(text.length);
+          }
         }
       }),
       { numRuns: RUNS },
     );
   });
 
-  it("applying the fixes never adds a syntax error, and a second pass changes nothing", () => {
+  it("applying the fixes (safe only, or all) never adds a syntax error, and a second pass changes nothing", () => {
+    fc.assert(
+      fc.property(mutatedScript, fc.boolean(), (text, unsafe) => {
+        const fixed = fixAll(text, (t) => lint(t), { unsafe }).text;
+        expect(syntaxErrors(fixed)).toBeLessThanOrEqual(syntaxErrors(text));
+        expect(fixAll(fixed, (t) => lint(t), { unsafe }).text).toBe(fixed);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("a safe fix never changes what devices do, alone or all of them with --fix", () => {
     fc.assert(
       fc.property(mutatedScript, (text) => {
-        const fixed = fixAll(text, (t) => lint(t)).text;
-        expect(syntaxErrors(fixed)).toBeLessThanOrEqual(syntaxErrors(text));
-        expect(fixAll(fixed, (t) => lint(t)).text).toBe(fixed);
+        const before = behaviour(text);
+        for (const { diagnostic, fix, fixed } of safeEdits(text, lint(text))) expect(behaviour(fixed), `${diagnostic.rule}: ${fix.title}`).toBe(before);
+        const all = fixAll(text, (t) => lint(t), { unsafe: false });
+        expect(behaviour(all.text)).toBe(before);
+        expect(all.unsafeApplied).toBe(0);
       }),
       { numRuns: RUNS },
     );

@@ -164,7 +164,7 @@ describe("the check-serial bump", () => {
         const serial = `${"7".repeat(2 * N)}a`;
         const base = `mod cmd UP1 check ireset ${serial}\nmod cmd UP0 cfg http://10.0.0.5/a.txt reset 1\n`;
         const found = lint(base.replace("reset 1", "reset 2"), { config: DEFAULT_CONFIG, base }).filter((d) => d.rule === "check-serial-unchanged");
-        return found.flatMap((d) => d.suggestions.flatMap((s) => s.edits.map((e) => e.newText.length)));
+        return found.flatMap((d) => d.fixes.flatMap((s) => s.edits.map((e) => e.newText.length)));
       },
       expected: [2 * N + 1],
     },

@@ -101,6 +101,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .option("--max-warnings <n>", "fail when there are more warnings than this (default: no limit)")
     .addOption(repeatable("--rule <id=severity>", "change a rule's severity: off, info, warning or error (repeatable)"))
     .option("--fix", "apply the safe fixes and rewrite the files (with --stdin: print the fixed script; the report goes to stderr)")
+    .option("--unsafe-fixes", "with --fix or --diff: also the fixes that change what devices do (an ignored line that would run, a missing final command, an hour range written out)")
     .option("--diff", "print a unified diff of what --fix would change and write nothing (the report goes to stderr)")
     .option("--fix-dry-run", "the same as --diff")
     .option("--no-error-on-unmatched-pattern", "a path, folder or pattern that matches no script is a warning, not an error (exit 2)")

@@ -17,7 +17,8 @@ export function rulesCommand(options: RulesOptions, out: Console): ExitCode {
     return ExitCode.Clean;
   }
   const header = ["rule", "severity", "category", "fix", "what it reports"];
-  const rows = RULES.map((r) => [r.id, r.severity, r.category, r.fixable ? "fix" : "", r.description]);
+  // The fix column: safe (--fix), unsafe (--unsafe-fixes: it changes what devices do), or empty.
+  const rows = RULES.map((r) => [r.id, r.severity, r.category, r.fixable === "none" ? "" : r.fixable, r.description]);
   // Every column as wide as its widest cell, header included; the last one is not padded.
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  ");

@@ -8,9 +8,19 @@ export interface TextEdit {
   readonly newText: string;
 }
 
+/**
+ * Whether devices behave the same after a fix. `safe`: they do exactly what they did before
+ * (blanks, a duplicate hour, a suppression directive, which devices read as a comment): applied by
+ * `upscript lint --fix` and the editor's "fix all". `unsafe`: the next poll does something else
+ * (an ignored line starts to run, a transfer changes, a device restarts where it did not): applied
+ * only with `--unsafe-fixes`, offered in the editor as a quick fix marked "changes what devices do".
+ */
+export type FixSafety = "safe" | "unsafe";
+
 export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
+  readonly safety: FixSafety;
 }
 
 export interface Diagnostic {
@@ -19,9 +29,15 @@ export interface Diagnostic {
   readonly message: string;
   readonly range: Range;
   readonly docsUrl: string;
-  /** Safe edits: applied by `upscript lint --fix` and "fix all". */
+  /**
+   * The edit that repairs this finding, with nothing left to decide: tools apply the first one,
+   * `upscript lint --fix` and "fix all" when it is safe, `--unsafe-fixes` also when it is unsafe.
+   */
   readonly fixes: readonly Fix[];
-  /** Edits that change what the device does: offered as quick fixes, never applied automatically. */
+  /**
+   * Edits a person has to choose or confirm (one of two words, where a line goes, whether the
+   * server speaks https): offered as quick fixes, never applied by a tool, whatever the flags.
+   */
   readonly suggestions: readonly Fix[];
 }
 

@@ -1,5 +1,12 @@
 /** Machine-readable output: one entry per file, 1-based lines and columns. */
+import type { Diagnostic } from "@upscript/language";
 import type { Formatter } from "./types.js";
+
+/** `safe`: --fix repairs it; `unsafe`: only --unsafe-fixes does (the fix changes what devices do); `none`. */
+function fixable(d: Diagnostic): "safe" | "unsafe" | "none" {
+  if (d.fixes.some((f) => f.safety === "safe")) return "safe";
+  return d.fixes.length > 0 ? "unsafe" : "none";
+}
 
 export const json: Formatter = (results) =>
   `${JSON.stringify(
@@ -13,7 +20,7 @@ export const json: Formatter = (results) =>
         column: d.range.column + 1,
         endLine: d.range.endLine + 1,
         endColumn: d.range.endColumn + 1,
-        fixable: d.fixes.length > 0,
+        fixable: fixable(d),
       })),
     })),
     null,

@@ -14,6 +14,7 @@ export const stylish: Formatter = (results, style) => {
   let warnings = 0;
   let infos = 0;
   let fixable = 0;
+  let unsafe = 0;
   for (const { file, diagnostics } of results) {
     if (diagnostics.length === 0) continue;
     out.push(style.bold(escapeControl(file)));
@@ -25,7 +26,8 @@ export const stylish: Formatter = (results, style) => {
       if (d.severity === "error") errors++;
       else if (d.severity === "warning") warnings++;
       else infos++;
-      if (d.fixes.length) fixable++;
+      if (d.fixes.some((f) => f.safety === "safe")) fixable++;
+      else if (d.fixes.length) unsafe++;
     });
     out.push("");
   }
@@ -34,11 +36,25 @@ export const stylish: Formatter = (results, style) => {
   if (errors + warnings === 0) {
     // Infos alone are hints, not problems: no ✖, and named as what they are.
     out.push(style.cyan(style.bold(`ℹ ${plural(infos, "info")}`)));
-    if (fixable) out.push(style.dim(`  ${plural(fixable, "info")} fixable with --fix`));
+    const fixes = fixableLine(fixable, unsafe, "info");
+    if (fixes) out.push(style.dim(fixes));
     return `${out.join("\n")}\n`;
   }
   const summary = `✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`;
   out.push(errors ? style.red(style.bold(summary)) : style.yellow(style.bold(summary)));
-  if (fixable) out.push(style.dim(`  ${plural(fixable, "problem")} fixable with --fix`));
+  const fixes = fixableLine(fixable, unsafe, "problem");
+  if (fixes) out.push(style.dim(fixes));
   return `${out.join("\n")}\n`;
 };
+
+/**
+ * `N problems fixable with --fix`, counting the safe fixes only; the fixes that change what
+ * devices do are named apart, as Ruff names its hidden unsafe fixes.
+ */
+function fixableLine(safe: number, unsafe: number, word: string): string | undefined {
+  const changes = (n: number) => `${n === 1 ? "it changes" : "they change"} what devices do`;
+  if (safe && unsafe) return `  ${plural(safe, word)} fixable with --fix (${unsafe} more with --unsafe-fixes: ${changes(unsafe)})`;
+  if (safe) return `  ${plural(safe, word)} fixable with --fix`;
+  if (unsafe) return `  ${plural(unsafe, word)} fixable with --unsafe-fixes (${changes(unsafe)})`;
+  return undefined;
+}

@@ -7,6 +7,9 @@ import type { SuppressionReport } from "../suppress.js";
 import type { Version } from "../version.js";
 import type { RuleId } from "./ids.js";
 
+/** What a rule's fixes are, for `upscript rules` and docs/rules.md. */
+export type Fixable = "safe" | "unsafe" | "none";
+
 export type Category = "correctness" | "security" | "compatibility" | "style";
 
 /** A script is either polled by devices, or loaded by a `cfg` line (a cfg target). */
@@ -17,6 +20,7 @@ export interface Report {
   readonly message: string;
   /** Overrides the rule's default severity for this finding (the config still wins). */
   readonly severity?: Severity;
+  /** Each marked safe or unsafe (diagnostic.ts: `fixes` are applied by tools, `suggestions` only offered). */
   readonly fixes?: readonly Fix[];
   readonly suggestions?: readonly Fix[];
 }
@@ -34,6 +38,8 @@ export interface RuleContext {
   readonly resolve: Resolver | undefined;
   /** The script's text at the git base, for check-serial-unchanged. */
   readonly base: Script | undefined;
+  /** Reads files under the web root as they were at the git base (cfg-serial-unchanged); undefined without a base. */
+  readonly baseResolve: Resolver | undefined;
   /** Only in the `after-suppression` phase: what each directive suppressed. */
   readonly suppression: SuppressionReport | undefined;
   report(finding: Report): void;
@@ -45,8 +51,12 @@ export interface Rule {
   readonly category: Category;
   /** One line, shown in `upscript rules` and in SARIF metadata. */
   readonly description: string;
-  /** Whether some findings carry a safe fix. */
-  readonly fixable: boolean;
+  /**
+   * What the fixes its findings carry are (suggestions do not count): `safe` (all of them leave
+   * the devices' behaviour alone: `--fix`), `unsafe` (some or all change what devices do:
+   * `--unsafe-fixes`), `none`.
+   */
+  readonly fixable: Fixable;
   /** `after-suppression` rules run once the directives have been applied (unused-disable). */
   readonly phase?: "after-suppression";
   check(context: RuleContext): void;

@@ -13,7 +13,7 @@ import {
   type Word,
   FINALS,
 } from "@upscript/grammar";
-import type { Fix } from "../diagnostic.js";
+import type { Fix, FixSafety } from "../diagnostic.js";
 
 export function moduleLines(script: Script): ModuleLine[] {
   return script.lines.filter((l): l is ModuleLine => l.kind === "module");
@@ -40,25 +40,30 @@ export function commandText(line: ModuleLine): string {
   return [line.mod, line.cmd, line.module, line.verb].filter((w) => w).map((w) => w!.text).join(" ");
 }
 
-export function replaceFix(title: string, range: Range, newText: string): Fix {
-  return { title, edits: [{ range, newText }] };
+/*
+ * Every fix helper takes the fix's safety first: "safe" when devices do exactly what they did
+ * before, "unsafe" when the next poll does something else (see FixSafety in diagnostic.ts).
+ */
+
+export function replaceFix(safety: FixSafety, title: string, range: Range, newText: string): Fix {
+  return { title, edits: [{ range, newText }], safety };
 }
 
 /** Inserts `text` just before `at`. */
-export function insertFix(title: string, at: Range, text: string): Fix {
-  return { title, edits: [{ range: emptyRangeAt(at), newText: text }] };
+export function insertFix(safety: FixSafety, title: string, at: Range, text: string): Fix {
+  return { title, edits: [{ range: emptyRangeAt(at), newText: text }], safety };
 }
 
 /** Inserts `text` just after `at`. */
-export function appendFix(title: string, at: Range, text: string): Fix {
-  return { title, edits: [{ range: emptyRangeAt(at, true), newText: text }] };
+export function appendFix(safety: FixSafety, title: string, at: Range, text: string): Fix {
+  return { title, edits: [{ range: emptyRangeAt(at, true), newText: text }], safety };
 }
 
 /**
  * Removes words from a line together with the blanks that separated them from the previous
  * word (or, for the first word, from the next one), leaving single separators behind.
  */
-export function removeWordsFix(title: string, line: LineNode, first: Word, last: Word = first): Fix {
+export function removeWordsFix(safety: FixSafety, title: string, line: LineNode, first: Word, last: Word = first): Fix {
   const index = line.words.findIndex((w) => w.range.start === first.range.start);
   const lastIndex = line.words.findIndex((w) => w.range.start === last.range.start);
   const before = line.words[index - 1];
@@ -68,12 +73,12 @@ export function removeWordsFix(title: string, line: LineNode, first: Word, last:
     : after
       ? span(first.range, emptyRangeAt(after.range))
       : span(first.range, last.range);
-  return { title, edits: [{ range, newText: "" }] };
+  return { title, edits: [{ range, newText: "" }], safety };
 }
 
 /** The whole line including its line end: for fixes that delete a line. */
-export function removeLineFix(title: string, line: LineNode): Fix {
-  return { title, edits: [{ range: line.fullRange, newText: "" }] };
+export function removeLineFix(safety: FixSafety, title: string, line: LineNode): Fix {
+  return { title, edits: [{ range: line.fullRange, newText: "" }], safety };
 }
 
 /** Whether a final command restarts the device at once when it fires. */
