@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "../helpers/cli.js";
 import { bytes, tempDir, text, webroot, writeTree } from "./tmp.js";
 
-/** One warning (fixable), one info, one error (fixable). */
+/** One warning (a safe fix), one info, one error (an unsafe fix: it adds a final command). */
 const SAMPLE = "mod cmd UP1 times /allow 1,2,2\nmod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-1\nmod cmd UP1 check 7\n";
 const CLEAN = "mod cmd UP1 times /allow 23,0,1 /initial 6\nmod cmd UP0 prot https://10.0.0.5/fw/ ireset 13-138765\n";
 const HOUR_25 = "mod cmd UP1 times /allow 25\n";
@@ -27,7 +27,7 @@ beforeAll(() => {
   dir = writeTree(tempDir("lint"), {
     "sample.htm": SAMPLE,
     "clean.htm": CLEAN,
-    "two-warnings.htm": "mod cmd UP1 times /allow 1,1\nmod cmd UP1 times /allow 2,2\n",
+    "two-warnings.htm": "mod cmd UP1 times /allow 1,1,2\nmod cmd UP1 times /allow 2,2,1\n",
     "binary.htm": new Uint8Array([0x6d, 0x6f, 0x64, 0x00, 0x01, 0x02]),
     "utf16le.htm": new Uint8Array([0xff, 0xfe, ...Buffer.from("mod cmd UP1 poll\n", "utf16le")]),
     "utf16be.htm": new Uint8Array([0xfe, 0xff, ...Buffer.from("mod cmd UP1 poll\n", "utf16le").swap16()]),
@@ -50,7 +50,7 @@ describe("output formats", () => {
         `  3:13  error    ${MSG.final}  missing-final-command`,
         "",
         "✖ 3 problems (1 error, 1 warning, 1 info)",
-        "  2 problems fixable with --fix",
+        "  1 problem fixable with --fix (1 more with --unsafe-fixes: it changes what devices do)",
         "",
       ].join("\n"),
       stderr: "",
@@ -73,7 +73,7 @@ describe("output formats", () => {
     });
   });
 
-  it("json: every file (clean ones too) with 1-based ranges and whether a fix exists", () => {
+  it("json: every file (clean ones too) with 1-based ranges and which fix exists (safe, unsafe or none)", () => {
     const result = run(["lint", "-f", "json", "sample.htm", "clean.htm"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("");
@@ -81,9 +81,9 @@ describe("output formats", () => {
       {
         file: "sample.htm",
         diagnostics: [
-          { rule: "times-duplicate-hour", severity: "warning", message: MSG.duplicate, line: 1, column: 30, endLine: 1, endColumn: 31, fixable: true },
-          { rule: "plain-http-transfer", severity: "info", message: MSG.http, line: 2, column: 18, endLine: 2, endColumn: 22, fixable: false },
-          { rule: "missing-final-command", severity: "error", message: MSG.final, line: 3, column: 13, endLine: 3, endColumn: 18, fixable: true },
+          { rule: "times-duplicate-hour", severity: "warning", message: MSG.duplicate, line: 1, column: 30, endLine: 1, endColumn: 31, fixable: "safe" },
+          { rule: "plain-http-transfer", severity: "info", message: MSG.http, line: 2, column: 18, endLine: 2, endColumn: 22, fixable: "none" },
+          { rule: "missing-final-command", severity: "error", message: MSG.final, line: 3, column: 13, endLine: 3, endColumn: 18, fixable: "unsafe" },
         ],
       },
       { file: "clean.htm", diagnostics: [] },
@@ -356,7 +356,7 @@ describe("--max-warnings and --quiet", () => {
   it("--quiet shows errors only; the exit code is unchanged", () => {
     expect(run(["lint", "--quiet", "sample.htm"])).toEqual({
       code: 1,
-      stdout: ["sample.htm", `  3:13  error    ${MSG.final}  missing-final-command`, "", "✖ 1 problem (1 error, 0 warnings, 0 infos)", "  1 problem fixable with --fix", ""].join("\n"),
+      stdout: ["sample.htm", `  3:13  error    ${MSG.final}  missing-final-command`, "", "✖ 1 problem (1 error, 0 warnings, 0 infos)", "  1 problem fixable with --unsafe-fixes (it changes what devices do)", ""].join("\n"),
       stderr: "",
     });
     expect(run(["lint", "-q", "two-warnings.htm"])).toEqual({ code: 0, stdout: "", stderr: "" });
@@ -531,7 +531,8 @@ describe("cfg targets through the server map", () => {
     expect(result.stderr).toBe("");
     const files = JSON.parse(result.stdout) as { file: string; diagnostics: { rule: string }[] }[];
     expect(files.map((f) => f.file)).toEqual(["examples/webroot/dect/update-ip1200.htm", "examples/webroot/phones/update-ip232.htm", "examples/webroot/cfg/site-berlin.txt"]);
-    expect(files.flatMap((f) => f.diagnostics.map((d) => d.rule)).every((rule) => rule === "plain-http-transfer")).toBe(true);
+    // Hints only: plain http, and what a stored check serial means for a failed transfer.
+    expect(new Set(files.flatMap((f) => f.diagnostics.map((d) => d.rule)))).toEqual(new Set(["plain-http-transfer", "check-stores-on-failure"]));
   });
 });
 
@@ -539,21 +540,31 @@ describe("--fix", () => {
   const BROKEN = "mod cmd UP1 times /allow 22-2,3,3\r\nmod cmd UP0 PROT https://10.0.0.5/fw/ ireset 13-1\r\nmod cmd UP1 check 7\r\n";
   const FIXED = "mod cmd UP1 times /allow 22,23,0,1,2,3\r\nmod cmd UP0 prot https://10.0.0.5/fw/ ireset 13-1\r\nmod cmd UP1 check ser 7\r\n";
 
-  it("rewrites the file with the safe fixes, keeps CRLF, says what it fixed, and a second run changes nothing", () => {
+  it("with --unsafe-fixes rewrites the file with every fix, keeps CRLF, says what it fixed, and a second run changes nothing", () => {
     const fdir = writeTree(tempDir("fix"), { "update-ip232.htm": BROKEN, "bom.htm": `\uFEFF${BROKEN}` });
-    const first = runCli(["lint", "--fix", "update-ip232.htm", "bom.htm"], { cwd: fdir });
-    expect(first).toEqual({ code: 0, stdout: "", stderr: "upscript: fixed 8 problems in 2 files\n" });
+    const first = runCli(["lint", "--fix", "--unsafe-fixes", "update-ip232.htm", "bom.htm"], { cwd: fdir });
+    expect(first).toEqual({ code: 0, stdout: "", stderr: "upscript: fixed 8 problems in 2 files (6 fixes change what devices do)\n" });
     expect(text(join(fdir, "update-ip232.htm"))).toBe(FIXED);
     expect(bytes(join(fdir, "bom.htm"))).toEqual(Buffer.from(`\uFEFF${FIXED}`));
-    const second = runCli(["lint", "--fix", "update-ip232.htm", "bom.htm"], { cwd: fdir });
+    const second = runCli(["lint", "--fix", "--unsafe-fixes", "update-ip232.htm", "bom.htm"], { cwd: fdir });
     expect(second).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(text(join(fdir, "update-ip232.htm"))).toBe(FIXED);
     expect(bytes(join(fdir, "bom.htm"))).toEqual(Buffer.from(`\uFEFF${FIXED}`));
   });
 
-  it("reports what it cannot fix and exits by what is left", () => {
+  it("reports what it cannot fix (or may not: an unsafe fix) and exits by what is left", () => {
     const fdir = writeTree(tempDir("fix-left"), { "sample.htm": SAMPLE });
-    expect(runCli(["lint", "--fix", "-f", "gcc", "sample.htm"], { cwd: fdir })).toEqual({ code: 0, stdout: `sample.htm:2:18: info: ${MSG.http} [plain-http-transfer]\n`, stderr: "upscript: fixed 2 problems in 1 file\n" });
+    expect(runCli(["lint", "--fix", "-f", "gcc", "sample.htm"], { cwd: fdir })).toEqual({
+      code: 1,
+      stdout: `sample.htm:2:18: info: ${MSG.http} [plain-http-transfer]\nsample.htm:3:13: error: ${MSG.final} [missing-final-command]\n`,
+      stderr: "upscript: fixed 1 problem in 1 file; 1 more fix would change what devices do: add --unsafe-fixes to apply it\n",
+    });
+    expect(text(join(fdir, "sample.htm"))).toBe("mod cmd UP1 times /allow 1,2\nmod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-1\nmod cmd UP1 check 7\n");
+    expect(runCli(["lint", "--fix", "--unsafe-fixes", "-f", "gcc", "sample.htm"], { cwd: fdir })).toEqual({
+      code: 0,
+      stdout: `sample.htm:2:18: info: ${MSG.http} [plain-http-transfer]\n`,
+      stderr: "upscript: fixed 1 problem in 1 file (1 fix changes what devices do)\n",
+    });
     expect(text(join(fdir, "sample.htm"))).toBe("mod cmd UP1 times /allow 1,2\nmod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-1\nmod cmd UP1 check ser 7\n");
   });
 

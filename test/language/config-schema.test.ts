@@ -86,7 +86,10 @@ describe(".upscriptrc.json: one problem per bad key, type or range, at the exact
     ['{ "dryRun": { "backupSlots": «"5"» } }', "dryRun.backupSlots", /^dryRun.backupSlots must be a whole number of at least 1, not string$/],
     ['{ "dryRun": { "interval": «-1» } }', "dryRun.interval", /^dryRun.interval must be a whole number of at least 1$/],
     ['{ "dryRun": { "interval": «true» } }', "dryRun.interval", /^dryRun.interval must be a whole number of at least 1, not boolean$/],
-    ['{ "dryRun": { "device": «"IP9"» } }', "dryRun.device", /^dryRun.device: 'IP9' is not one of the \d+ known values/],
+    // dryRun.device may be a product upscript does not know (the dry-run guesses), but it must look like a name
+    ['{ "dryRun": { "device": «"IP 9"» } }', "dryRun.device", /^dryRun.device: 'IP 9' is not a product name such as IP232/],
+    // a typo in target.products would switch the product rules off: a problem, with a did-you-mean
+    ['{ "target": { "products": [«"IP2322"»] } }', "target.products[0]", /^target.products\[0\]: 'IP2322' is not one of the \d+ known values \(did you mean 'IP222' or 'IP232'\?\)$/],
     ['{ "dryRun": { "builds": { «"x"»: "1" } } }', "dryRun.builds.x", /^'x' is not a URL$/],
     ['{ "target": { "firmware": «"latest"» } }', "target.firmware", /^target.firmware: 'latest' is not a firmware version/],
     ['{ "fileNames": { «"IP9"»: {} } }', "fileNames.IP9", /^unknown product 'IP9'/],
@@ -109,6 +112,7 @@ describe(".upscriptrc.json: one problem per bad key, type or range, at the exact
     '{ "root": false, "rules": { "times-hours": "off" } }',
     '{ "server": { "http://10.0.0.5/": "." }, "dryRun": { "interval": 1, "backupSlots": 1, "builds": { "https://x/a.bin": "13-1" } } }',
     '{ "target": { "firmware": "13r3", "products": ["IP232"] }, "fileNames": { "IPBS": { "update": "u.htm" } }, "files": [], "ignore": ["a/**"] }',
+    '{ "dryRun": { "device": "IP9999" }, "target": { "products": ["SWPHONE", "MYPBXA", "IPVADECT", "PBL", "IP29-2"] } }',
   ])("valid for both the checker and the schema: %s", (text) => {
     expect(parseConfig(text).problems).toEqual([]);
     expect(validateConfig(JSON.parse(text))).toBe(true);

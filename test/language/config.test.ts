@@ -39,7 +39,7 @@ describe("parseConfig", () => {
     ['{ "rules": { "times-hourz": "off" } }', "rules.times-hourz @0:13-0:26: unknown rule 'times-hourz' (did you mean 'times-hours'?)"],
     ['{ "rules": { "times-hours": "warn" } }', "rules.times-hours @0:28-0:34: rules.times-hours: 'warn' is not one of 'off', 'info', 'warning', 'error' (did you mean 'warning'?)"],
     ['{ "target": { "firmware": "seven" } }', "target.firmware @0:26-0:33: target.firmware: 'seven' is not a firmware version such as 7.00, 13r3 or 6.00 sr2 hotfix3"],
-    ['{ "target": { "products": ["IP2322"] } }', "target.products[0] @0:27-0:35: target.products[0]: 'IP2322' is not one of the 60 known values (did you mean 'IP222' or 'IP232'?)"],
+    ['{ "target": { "products": ["IP2322"] } }', "target.products[0] @0:27-0:35: target.products[0]: 'IP2322' is not one of the 65 known values (did you mean 'IP222' or 'IP232'?)"],
     ['{ "server": { "10.0.0.5": "." } }', "server.10.0.0.5 @0:14-0:24: '10.0.0.5' is not a URL prefix (http:// or https://)"],
     ['{ "dryRun": { "interval": 0 } }', "dryRun.interval @0:26-0:27: dryRun.interval must be a whole number of at least 1"],
     ['{ "files": "*.htm" }', "files @0:11-0:18: files must be a list, not string"],

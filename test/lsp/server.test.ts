@@ -85,7 +85,7 @@ describe("diagnostics", () => {
       codeDescription: { href: "https://github.com/upscript/upscript/blob/main/docs/rules/times-hours.md" },
     });
     expect(times.message).toMatch(/^'22-4' is a range/);
-    expect(diags.map((d) => d.code).sort()).toEqual(["plain-http-transfer", "plain-http-transfer", "times-hours"]);
+    expect(diags.map((d) => d.code).sort()).toEqual(["check-stores-on-failure", "plain-http-transfer", "plain-http-transfer", "times-hours"]);
   });
 
   it("follow an incremental edit", async () => {
@@ -199,21 +199,49 @@ describe("features on an open script", () => {
     client.close(target);
   });
 
-  it("code actions: each fix, a directive to disable the rule, and fix all", async () => {
+  it("code actions: each fix (unsafe ones marked, never preferred), a directive to disable the rule, and fix all (safe fixes only)", async () => {
     const v = uri("fixes.upscript");
-    const text = "mod cmd UP1 times /allow 22-4\r\nmod cmd UP0 PROT https://10.0.0.5/fw/ ireset 1\r\n";
+    // 22-4 (expanding it: unsafe), the second 1 (removing it: safe), PROT (its case: unsafe).
+    const text = "mod cmd UP1 times /allow 22-4,1,1\r\nmod cmd UP0 PROT https://10.0.0.5/fw/ ireset 1\r\n";
     client.open(v, text);
+    await client.waitForDiagnostics(v, (d) => d.length === 3);
+    const actionsAt = (line: number, from: number, to: number, only?: string[]) =>
+      client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: v }, range: { start: { line, character: from }, end: { line, character: to } }, context: { diagnostics: [], ...(only && { only }) } });
+    const fixAllTitle = "Fix all upscript problems that have a safe fix (1; 2 unsafe fixes left out: they change what devices do, apply them one by one)";
+
+    // Quick fixes come for every problem on the requested lines.
+    const first = await actionsAt(0, 25, 29);
+    expect(first.map((a) => [a.title, a.isPreferred])).toEqual([
+      ["Write 22,23,0,1,2,3,4 (changes what devices do)", undefined],
+      ["Disable times-hours for this line", undefined],
+      ["Remove the second 1", true],
+      ["Disable times-duplicate-hour for this line", undefined],
+      [fixAllTitle, undefined],
+    ]);
+    expect(first[0]!.edit!.changes![v]).toEqual([{ range: { start: { line: 0, character: 25 }, end: { line: 0, character: 29 } }, newText: "22,23,0,1,2,3,4" }]);
+    expect(first[1]!.edit!.changes![v]).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: "# upscript-disable-next-line times-hours\r\n" }]);
+    expect(first[2]!.edit!.changes![v]).toEqual([{ range: { start: { line: 0, character: 31 }, end: { line: 0, character: 33 } }, newText: "" }]);
+
+    const keyword = await actionsAt(1, 12, 16, ["quickfix"]);
+    expect(keyword.map((a) => [a.title, a.isPreferred])).toEqual([
+      ["Write 'prot' (changes what devices do)", undefined],
+      ["Disable keyword-case for this line", undefined],
+    ]);
+
+    // Fix all applies the safe fix only: the devices do exactly what they did before.
+    const onlyFixAll = await actionsAt(0, 25, 29, ["source.fixAll"]);
+    expect(onlyFixAll.map((a) => [a.kind, a.title])).toEqual([["source.fixAll.upscript", fixAllTitle]]);
+    expect(onlyFixAll[0]!.edit!.changes![v]![0]!.newText).toBe("mod cmd UP1 times /allow 22-4,1\r\nmod cmd UP0 PROT https://10.0.0.5/fw/ ireset 1\r\n");
+    client.close(v);
+  });
+
+  it("fix all is not offered when every fix changes what devices do", async () => {
+    const v = uri("unsafe-only.upscript");
+    client.open(v, "mod cmd UP1 times /allow 22-4\nmod cmd UP0 PROT https://10.0.0.5/fw/ ireset 1\n");
     await client.waitForDiagnostics(v, (d) => d.length === 2);
-    const range = { start: { line: 0, character: 25 }, end: { line: 0, character: 29 } };
-    const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: v }, range, context: { diagnostics: [] } });
-    const titles = actions.map((a) => a.title);
-    expect(titles).toEqual(["Write 22,23,0,1,2,3,4", "Disable times-hours for this line", expect.stringMatching(/^Fix all upscript problems/)]);
-    expect(actions[0]!.isPreferred).toBe(true);
-    expect(actions[1]!.edit!.changes![v]).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: "# upscript-disable-next-line times-hours\r\n" }]);
-    const fixAll = actions[2]!.edit!.changes![v]![0]!;
-    expect(fixAll.newText).toBe("mod cmd UP1 times /allow 22,23,0,1,2,3,4\r\nmod cmd UP0 prot https://10.0.0.5/fw/ ireset 1\r\n");
-    const onlyFixAll = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: v }, range, context: { diagnostics: [], only: ["source.fixAll"] } });
-    expect(onlyFixAll.map((a) => a.kind)).toEqual(["source.fixAll.upscript"]);
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: v }, range: { start: { line: 0, character: 25 }, end: { line: 0, character: 29 } }, context: { diagnostics: [] } });
+    expect(actions.map((a) => a.title)).toEqual(["Write 22,23,0,1,2,3,4 (changes what devices do)", "Disable times-hours for this line"]);
+    expect(actions.some((a) => a.kind === "source.fixAll.upscript")).toBe(false);
     client.close(v);
   });
 

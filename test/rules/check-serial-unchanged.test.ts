@@ -31,34 +31,38 @@ ruleTester("check-serial-unchanged", {
           message: "the script changed since the base (first change on line 3) but the check serial is still '2026-11-20a': every device that already stored 2026-11-20a stops at this check and never runs the change",
         },
       ],
+      output: BASE.replace("13-1", "13-2").replace("20a", "20b"),
     },
     {
       name: "line numbers count comments and blanks of the current script",
       code: "# weekly\n\nmod cmd UP1 check ser WEEK47\nmod cmd UP0 cfg http://10.0.0.5/site.txt reset 5",
       base: "mod cmd UP1 check ser WEEK47\nmod cmd UP0 cfg http://10.0.0.5/site.txt reset 4",
       errors: [{ range: "2:22-2:28", message: /^the script changed since the base \(first change on line 4\) but the check serial is still 'WEEK47'/ }],
+      output: "# weekly\n\nmod cmd UP1 check ser WEEK48\nmod cmd UP0 cfg http://10.0.0.5/site.txt reset 5",
     },
     {
       name: "lines removed at the end",
       code: "mod cmd UP1 check ireset 7\n",
       base: "mod cmd UP1 check ireset 7\nmod cmd UP0 cfg http://10.0.0.5/site.txt reset 4",
       errors: [{ range: "0:25-0:26", message: /\(lines removed after line 1\) but the check serial is still '7'/ }],
+      output: "mod cmd UP1 check ireset 8\n",
     },
     {
       name: "the check's own final command changed",
       code: "mod cmd UP1 check iresetn 04-09\nmod cmd UP0 prot http://10.0.0.5/fw/ ser 13-1",
       base: "mod cmd UP1 check ireset 04-09\nmod cmd UP0 prot http://10.0.0.5/fw/ ser 13-1",
       errors: [{ range: "0:26-0:31", message: /first change on line 1/ }],
+      output: "mod cmd UP1 check iresetn 04-10\nmod cmd UP0 prot http://10.0.0.5/fw/ ser 13-1",
     },
   ],
 });
 
-describe("check-serial-unchanged suggestion", () => {
-  it("offers the bumped serial, never as a safe fix", () => {
+describe("check-serial-unchanged fix", () => {
+  it("bumps the serial as an unsafe fix: every device that ran the script runs it again", () => {
     const [d, ...rest] = lint(BASE.replace("13-1", "13-2"), { config: DEFAULT_CONFIG, base: BASE }).filter((x) => x.rule === "check-serial-unchanged");
     expect(rest).toEqual([]);
-    expect(d!.fixes).toEqual([]);
-    expect(d!.suggestions.map((s) => [s.title, s.edits.map((e) => e.newText)])).toEqual([["Change the serial to '2026-11-20b'", ["2026-11-20b"]]]);
+    expect(d!.suggestions).toEqual([]);
+    expect(d!.fixes.map((s) => [s.title, s.safety, s.edits.map((e) => e.newText)])).toEqual([["Change the serial to '2026-11-20b'", "unsafe", ["2026-11-20b"]]]);
   });
 
   it.each([

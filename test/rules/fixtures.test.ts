@@ -1,8 +1,9 @@
 /**
  * The fixture web root: each script is linted with the web root's config and a real resolver,
- * and its diagnostics are compared with a golden file (`<file>.diagnostics`). Applying every
- * safe fix gives the golden `<file>.fixed`; the fixed script no longer has those problems, has
- * no new syntax error, and fixing it again changes nothing. Files under cfg/ are cfg targets.
+ * and its diagnostics are compared with a golden file (`<file>.diagnostics`). Applying the safe
+ * fixes (`--fix`) gives the golden `<file>.fixed` and leaves what devices do unchanged; applying
+ * every fix (`--unsafe-fixes`) gives `<file>.unsafe-fixed`, which no longer has a fixable problem.
+ * Neither adds a syntax error, and fixing again changes nothing. Files under cfg/ are cfg targets.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -10,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { fixAll, lint, type Diagnostic } from "@upscript/language";
 import { loadConfigFile } from "../../server/src/node/config-files.js";
 import { fsResolver } from "../../server/src/node/web-root.js";
+import { behaviour } from "../helpers/behaviour.js";
 import { showRange } from "../helpers/dump-tree.js";
 import { expectGolden } from "../helpers/golden.js";
 
@@ -32,7 +34,7 @@ function lintFile(path: string, text: string): Diagnostic[] {
   return lint(text, { config: loaded.config, resolve: fsResolver(loaded), fileName: path, role });
 }
 
-const show = (d: Diagnostic) => `${showRange(d.range)} ${d.severity} ${d.rule}: ${d.message}${d.fixes.length ? " [fix]" : ""}`;
+const show = (d: Diagnostic) => `${showRange(d.range)} ${d.severity} ${d.rule}: ${d.message}${d.fixes[0] ? (d.fixes[0].safety === "safe" ? " [fix]" : " [unsafe fix]") : ""}`;
 
 describe("rule fixtures", () => {
   it("the config is valid", () => expect(loaded.problems).toEqual([]));
@@ -46,15 +48,28 @@ describe("rule fixtures", () => {
       expectGolden(lintFile(path, text).map(show).join("\n") + "\n", `${golden}.diagnostics`);
     });
 
-    it(`${name}: fixes`, () => {
+    it(`${name}: safe fixes`, () => {
       const before = lintFile(path, text);
-      const fixed = fixAll(text, (t) => lintFile(path, t));
+      const fixed = fixAll(text, (t) => lintFile(path, t), { unsafe: false });
       expectGolden(fixed.text, `${golden}.fixed`);
+      expect(behaviour(fixed.text), "--fix changed what devices do").toBe(behaviour(text));
+      const after = lintFile(path, fixed.text);
+      expect(after.filter((d) => d.fixes.some((f) => f.safety === "safe")).map(show)).toEqual([]);
+      expect(fixed.unsafeLeft).toBe(after.filter((d) => d.fixes.length > 0).length);
+      const syntaxBefore = before.filter((d) => d.rule === "syntax").length;
+      expect(after.filter((d) => d.rule === "syntax").length).toBeLessThanOrEqual(syntaxBefore);
+      expect(fixAll(fixed.text, (t) => lintFile(path, t), { unsafe: false }).text).toBe(fixed.text);
+    });
+
+    it(`${name}: unsafe fixes`, () => {
+      const before = lintFile(path, text);
+      const fixed = fixAll(text, (t) => lintFile(path, t), { unsafe: true });
+      expectGolden(fixed.text, `${golden}.unsafe-fixed`);
       const after = lintFile(path, fixed.text);
       expect(after.filter((d) => d.fixes.length > 0).map(show)).toEqual([]);
       const syntaxBefore = before.filter((d) => d.rule === "syntax").length;
       expect(after.filter((d) => d.rule === "syntax").length).toBeLessThanOrEqual(syntaxBefore);
-      expect(fixAll(fixed.text, (t) => lintFile(path, t)).text).toBe(fixed.text);
+      expect(fixAll(fixed.text, (t) => lintFile(path, t), { unsafe: true }).text).toBe(fixed.text);
     });
   }
 });

@@ -15,7 +15,7 @@ const SPEC_RULES: Record<string, string> = {
   syntax: "error",
   "unknown-command": "info",
   "unknown-up-verb": "error",
-  "keyword-case": "warning",
+  "keyword-case": "error",
   "missing-url": "error",
   "missing-final-command": "error",
   "unknown-final-command": "error",
@@ -42,6 +42,14 @@ const SPEC_RULES: Record<string, string> = {
   "missing-file": "warning",
   "version-feature": "warning",
   "check-serial-unchanged": "error",
+  "cfg-serial-unchanged": "error",
+  "times-disjoint": "error",
+  "conflicting-builds": "warning",
+  "download-not-activated": "info",
+  "check-stores-on-failure": "info",
+  "no-firmware-for-product": "warning",
+  "poll-interval": "info",
+  "scfg-always": "error",
   "unused-disable": "warning",
 };
 
@@ -71,14 +79,16 @@ describe("rule catalogue", () => {
         expect(doc.startsWith(`# ${rule.id}\n`)).toBe(true);
         expect(doc).toContain(`**Default severity:** ${rule.severity}`);
         expect(doc).toContain(`**Category:** ${rule.category}`);
-        for (const section of ["## Why it matters on the device", "## Examples", "## How to fix", "## Turning it off"]) expect(doc).toContain(section);
+        for (const section of ["## Why it matters on the device", "## Examples", "## How to fix", "## Fix safety", "## Turning it off"]) expect(doc).toContain(section);
+        // What the fix is, as the registry says it (safe, unsafe or none), and why, under "Fix safety".
+        expect(doc).toContain(`**Fix:** ${rule.fixable}`);
       });
 
       it("has a table-driven test", () => {
         expect(existsSync(testPath)).toBe(true);
         const test = readFileSync(testPath, "utf8");
         expect(test).toContain(`ruleTester("${rule.id}"`);
-        if (rule.fixable) expect(test).toMatch(/output:/);
+        if (rule.fixable !== "none") expect(test).toMatch(/output:/);
       });
     });
   }
@@ -90,5 +100,12 @@ describe("rule catalogue", () => {
   it("has no docs page for a rule that does not exist", () => {
     const pages = readdirSync(join(root, "docs", "rules")).filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3));
     expect(pages.filter((p) => !(p in SPEC_RULES))).toEqual([]);
+  });
+});
+
+describe("the README", () => {
+  it("names the number of rules there are", () => {
+    const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`(${RULES.length} rules, [list](docs/rules.md))`);
   });
 });

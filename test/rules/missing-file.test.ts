@@ -41,16 +41,44 @@ ruleTester("missing-file", {
       ],
     },
     {
-      name: "cfg file missing",
+      name: "cfg file missing, no check: tried again on every poll",
+      code: "mod cmd UP0 cfg http://10.0.0.5/site.txt ser 1",
+      files: {},
+      errors: [
+        {
+          range: "0:16-0:40",
+          severity: "warning",
+          message: "http://10.0.0.5/site.txt does not exist in the web root (no file site.txt): the device would get failed(404), skip the final command and try again on every poll",
+        },
+      ],
+    },
+    {
+      name: "cfg file missing below a check: the serial is stored anyway, no retry",
       code: "mod cmd UP1 check ireset 7\nmod cmd UP0 cfg http://10.0.0.5/site.txt ser 1",
       files: {},
       errors: [
         {
           range: "1:16-1:40",
           severity: "warning",
-          message: "http://10.0.0.5/site.txt does not exist in the web root (no file site.txt): the device would get failed(404), skip the final command and try again on every poll",
+          message:
+            "http://10.0.0.5/site.txt does not exist in the web root (no file site.txt): the device would get failed(404), skip the final command and go on; at the end of the run it stores the check serial '7' (line 1), so it does not try again until that serial changes",
         },
       ],
+    },
+    {
+      name: "a check below the missing file: later polls reach the line before the check and try again",
+      code: "mod cmd UP0 cfg http://10.0.0.5/site.txt ser 1\nmod cmd UP1 check ireset 7\nmod cmd UP0 cfg http://10.0.0.5/other.txt ser 1",
+      files: {},
+      errors: [
+        { range: "0:16-0:40", message: /failed\(404\), skip the final command and try again on every poll$/ },
+        { range: "2:16-2:41", message: /stores the check serial '7' \(line 2\), so it does not try again until that serial changes$/ },
+      ],
+    },
+    {
+      name: "two checks: the last one's serial is stored, and only a check with that serial stops later polls",
+      code: "mod cmd UP1 check ser A\nmod cmd UP0 cfg http://10.0.0.5/site.txt ser 1\nmod cmd UP1 check ser B",
+      files: {},
+      errors: [{ range: "1:16-1:40", message: /try again on every poll$/ }],
     },
     {
       name: "firmware missing for one of two products",

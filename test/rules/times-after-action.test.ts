@@ -16,6 +16,8 @@ ruleTester("times-after-action", {
     `${TIMES}\n${PROT}\nmod cmd UP1 times /allow 2`,
     // Non-transfer lines above the times line are fine.
     `mod cmd WLANMGR0 activate-pwr\nconfig change UP1 /url x\n# comment\n${TIMES}\n${PROT}`,
+    // Uploads above the window are deliberate: backups and queries run at any hour.
+    `mod cmd UP0 scfg http://10.0.0.5/backup/#h-#bn.txt no-op WEEKLY /force 168\nmod cmd UP0 scfg http://10.0.0.5/q?sn=#m ser nop /always mod%20cmd%20CMD0%20xml-info\n${TIMES}\n${PROT}`,
     // A cfg target has no time window of its own.
     { code: `${PROT}\n${TIMES}`, role: "cfg-target" },
   ],
@@ -25,13 +27,12 @@ ruleTester("times-after-action", {
       errors: [{ range: "0:12-0:16", message: "prot runs at any hour and right after a boot: it is above the times line on line 2 (/allow 23,0,1 /initial 6), and the device applies that window only to the lines below it", severity: "warning" }],
     },
     {
-      name: "every transfer verb above the window, with comments and blank lines between",
+      name: "every download verb above the window, with comments and blank lines between; scfg is left alone",
       code: `mod cmd UP1 check ser 7\nmod cmd UP0 boot http://10.0.0.5/boot/ reboot 205\n# firmware\n\nmod cmd UP0 bmc http://10.0.0.5/pcs.bin ireset PCS04fd\n${CFG}\nmod cmd UP0 scfg http://10.0.0.5/b/#m.txt\nmod cmd UP1 times /allow 2,3\n${PROT}`,
       errors: [
         { range: "1:12-1:16", message: "boot runs at any hour: it is above the times line on line 8 (/allow 2,3), and the device applies that window only to the lines below it" },
         { range: "4:12-4:15", message: /^bmc runs at any hour: .* line 8 \(\/allow 2,3\)/ },
         { range: "5:12-5:15", message: /^cfg runs at any hour/ },
-        { range: "6:12-6:16", message: /^scfg runs at any hour/ },
       ],
     },
     {

@@ -25,8 +25,9 @@ ruleTester("url-malformed", {
       name: "one slash after the scheme",
       code: "mod cmd UP0 prot http:/10.0.0.5/fw/ ireset 1",
       errors: [{ range: "0:17-0:23", message: "malformed URL: 'http:' must be followed by '//' and a host; the device would report failed(502)" }],
+      output: "mod cmd UP0 prot http://10.0.0.5/fw/ ireset 1",
     },
-    { name: "no slash after the scheme", code: "mod cmd UP0 cfg https:10.0.0.5/c.txt ireset 1", errors: [{ range: "0:16-0:22" }] },
+    { name: "no slash after the scheme", code: "mod cmd UP0 cfg https:10.0.0.5/c.txt ireset 1", errors: [{ range: "0:16-0:22" }], output: "mod cmd UP0 cfg https://10.0.0.5/c.txt ireset 1" },
     { name: "no host", code: "mod cmd UP0 cfg http:///cfg.txt ireset 1", errors: [{ range: "0:16-0:23", message: /^malformed URL: the URL has no host; / }] },
     { name: "port out of range", code: "mod cmd UP0 prot http://10.0.0.5:70000/fw/ ireset 1", errors: [{ range: "0:32-0:38", message: /port '70000' is not a number from 1 to 65535/ }] },
     { name: "empty port", code: "mod cmd UP0 prot http://10.0.0.5:/fw/ ireset 1", errors: [{ range: "0:32-0:33", message: /empty port/ }] },
@@ -40,12 +41,14 @@ ruleTester("url-malformed", {
   ],
 });
 
-const suggestionsFor = (code: string) => lintCase({ code }).filter((d) => d.rule === "url-malformed").map((d) => d.suggestions.map((s) => s.edits.map((e) => `${e.range.column}-${e.range.endColumn} ${e.newText}`).join()));
+const suggestionsFor = (code: string) =>
+  lintCase({ code })
+    .filter((d) => d.rule === "url-malformed")
+    .map((d) => [...d.fixes, ...d.suggestions].map((s) => `${s.safety} ${s.edits.map((e) => `${e.range.column}-${e.range.endColumn} ${e.newText}`).join()}`));
 
-
-it("url-malformed suggests '//' after the scheme, never as a safe fix", () => {
-  expect(suggestionsFor("mod cmd UP0 prot http:/10.0.0.5/fw/ ireset 1")).toEqual([["17-23 http://"]]);
-  expect(suggestionsFor("mod cmd UP0 cfg HTTPS:10.0.0.5/c.txt ireset 1")).toEqual([["16-22 HTTPS://"]]);
+it("url-malformed fixes '//' after the scheme, never as a safe fix (the device then fetches the URL)", () => {
+  expect(suggestionsFor("mod cmd UP0 prot http:/10.0.0.5/fw/ ireset 1")).toEqual([["unsafe 17-23 http://"]]);
+  expect(suggestionsFor("mod cmd UP0 cfg HTTPS:10.0.0.5/c.txt ireset 1")).toEqual([["unsafe 16-22 HTTPS://"]]);
   expect(suggestionsFor("mod cmd UP0 prot ftp://10.0.0.5/fw/ ireset 1")).toEqual([[]]);
   // Nothing after the scheme: no host to complete.
   expect(suggestionsFor("mod cmd UP0 prot http:/ ireset 1")).toEqual([[]]);

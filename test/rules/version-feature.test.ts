@@ -81,10 +81,10 @@ ruleTester("version-feature", {
 });
 
 describe("version-feature suggestions", () => {
-  it("offers reset for reboot and ireset for ireboot, never as a safe fix", () => {
+  it("offers reset for reboot and ireset for ireboot, never as a fix (a soft restart may not start new boot code)", () => {
     const found = lint(REBOOTS, { config: { ...DEFAULT_CONFIG, target: { products: ["IP21"] } } }).filter((d) => d.rule === "version-feature");
     expect(found.map((d) => d.fixes.length)).toEqual([0, 0, 0]);
-    expect(found.map((d) => d.suggestions.map((s) => s.edits.map((e) => e.newText).join()))).toEqual([["reset"], ["ireset"], ["reset"]]);
+    expect(found.map((d) => d.suggestions.map((s) => `${s.safety} ${s.edits.map((e) => e.newText).join()}`))).toEqual([["unsafe reset"], ["unsafe ireset"], ["unsafe reset"]]);
   });
 
   it("scfg findings carry no edit", () => {

@@ -5,7 +5,7 @@
  * messages that name the key, so the two cannot disagree. Pure: the CLI and the language server
  * find and read the files (server/src/node/config-files.ts); this module only sees their text.
  */
-import { PRODUCTS, type Range } from "@upscript/grammar";
+import { PRODUCTS, PRODUCT_NAME_PATTERN, type Range } from "@upscript/grammar";
 import type { Severity } from "./diagnostic.js";
 import { RULE_IDS } from "./rules/ids.js";
 import { FORBIDDEN_KEYS, checkText, toSchema, type Shape } from "./shape.js";
@@ -77,8 +77,19 @@ export interface ConfigProblem {
 
 // ---- the shape ----
 
+// Product names. `target.products` and the `fileNames` keys must be products upscript knows: a
+// typo there would silently switch off the product rules or an override, so it is a problem with
+// a did-you-mean. `dryRun.device` may name any product: the dry-run runs an unknown one with file
+// names guessed by the vendor rule and says so (server/src/language/products.ts).
 const productNames = PRODUCTS.map((p) => p.name);
 const product: Shape = { type: "string", enum: productNames, description: "innovaphone product name as shown on the device, e.g. IP232" };
+const dryRunDevice: Shape = {
+  type: "string",
+  pattern: PRODUCT_NAME_PATTERN,
+  patternWhat: "a product name such as IP232 (letters, digits, '-' and '_')",
+  examples: productNames,
+  description: "Product of the simulated device, e.g. IP232. A product upscript does not know runs with guessed default file names, and a warning.",
+};
 const text = (description: string): Shape => ({ type: "string", description });
 const patterns = (description: string): Shape => ({ type: "array", items: { type: "string" }, description });
 const FIRMWARE_EXAMPLES = "a firmware version such as 7.00, 13r3 or 6.00 sr2 hotfix3";
@@ -124,7 +135,7 @@ export const CONFIG_SHAPE: Shape = {
       type: "object",
       description: "Defaults for dry-runs and previews.",
       properties: {
-        device: product,
+        device: dryRunDevice,
         interval: { type: "integer", minimum: 1, description: "Poll interval in minutes (default 15)." },
         backupSlots: { type: "integer", minimum: 1, description: "Rolling backup slots #bn cycles through (default 5)." },
         builds: {

@@ -18,6 +18,8 @@ export interface LintOptions {
   readonly resolve?: Resolver;
   /** The script's text at the git base (`--base REV`, or the editor's git HEAD). */
   readonly base?: string;
+  /** Reads files under the web root as they were at the same git base (cfg targets then). */
+  readonly baseResolve?: Resolver;
   /** `cfg-target` for a file loaded by a `cfg` line. */
   readonly role?: ScriptRole;
   /** The script's file name; `update-ip232.htm` tells which product polls it. */
@@ -42,6 +44,7 @@ export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
     products: scriptProducts(config, options.fileName),
     resolve: options.resolve,
     base: options.base === undefined ? undefined : parse(options.base).tree,
+    baseResolve: options.base === undefined ? undefined : options.baseResolve,
   } as const;
   const context = (rule: Rule): RuleContext => ({
     ...shared,

@@ -39,6 +39,8 @@ export interface StringShape {
   readonly check?: (value: string) => string | undefined;
   /** `null` is accepted too. */
   readonly nullable?: boolean;
+  /** Values an editor offers (JSON Schema `examples`) where others are allowed too; not checked. */
+  readonly examples?: readonly string[];
 }
 
 export interface IntegerShape {
@@ -231,6 +233,7 @@ export function toSchema(shape: Shape): Record<string, unknown> {
         ...description,
         ...(shape.enum && { enum: [...shape.enum] }),
         ...(shape.pattern && { pattern: shape.pattern }),
+        ...(shape.examples && { examples: [...shape.examples] }),
       };
     case "integer":
       return { type: "integer", minimum: shape.minimum, ...(shape.maximum !== undefined && { maximum: shape.maximum }), ...description };

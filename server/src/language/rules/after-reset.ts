@@ -8,7 +8,7 @@ export default defineRule({
   severity: "info",
   category: "correctness",
   description: "Lines after a command whose final command restarts at once: they run only on polls where that command does nothing.",
-  fixable: false,
+  fixable: "none",
   check({ script, report }) {
     // One pass from the bottom: how many command lines lie below each line, and the first of them.
     let count = 0;

@@ -8,7 +8,7 @@ export default defineRule({
   severity: "warning",
   category: "correctness",
   description: "A cfg whose final command restarts nothing, with no later config activate or restart: the loaded settings wait for the next restart.",
-  fixable: false,
+  fixable: "none",
   check({ script, role, report }) {
     // A cfg inside a cfg target is nested-cfg's finding.
     if (role === "cfg-target") return;
@@ -24,7 +24,7 @@ export default defineRule({
       report({
         range: line.final.range,
         message: `'${line.final.text}' restarts nothing and no later line runs config activate or a restart: the device writes the settings this cfg loads, but they take effect only at its next restart`,
-        suggestions: [appendFix("Add 'config activate' and 'iresetn' after this line", line.range, `${eol}config activate${eol}iresetn`)],
+        suggestions: [appendFix("unsafe", "Add 'config activate' and 'iresetn' after this line", line.range, `${eol}config activate${eol}iresetn`)],
       });
     }
   },

@@ -11,7 +11,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "The script changed since the git base but its check serial did not: devices that already ran it skip the change.",
-  fixable: false,
+  fixable: "unsafe",
   check({ script, base, report }) {
     if (!base) return;
     const check = firstCheck(script);
@@ -30,7 +30,7 @@ export default defineRule({
     report({
       range: serial.range,
       message: `the script changed since the base (${where}) but the check serial is still '${serial.text}': every device that already stored ${serial.text} stops at this check and never runs the change`,
-      suggestions: [replaceFix(`Change the serial to '${next}'`, serial.range, next)],
+      fixes: [replaceFix("unsafe", `Change the serial to '${next}'`, serial.range, next)],
     });
   },
 });
@@ -39,19 +39,19 @@ function firstCheck(script: Script): CheckLine | undefined {
   return script.lines.find((l): l is CheckLine => l.kind === "module" && l.id === "check");
 }
 
-interface Command {
+export interface Command {
   /** The words joined by one blank: spacing does not count as a change. */
   readonly text: string;
   /** 0-based line number. */
   readonly line: number;
 }
 
-function commands(script: Script): Command[] {
+export function commands(script: Script): Command[] {
   return script.lines.filter(isCommandLine).map((l: LineNode) => ({ text: l.words.map((w) => w.text).join(" "), line: l.line }));
 }
 
 /** Index of the first entry that differs, or undefined when both lists are equal. */
-function firstDifference(a: readonly string[], b: readonly string[]): number | undefined {
+export function firstDifference(a: readonly string[], b: readonly string[]): number | undefined {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
   return undefined;

@@ -7,7 +7,7 @@ export default defineRule({
   severity: "warning",
   category: "correctness",
   description: "More than one check line in a script: only one serial is kept in UPDATE/CHECK.",
-  fixable: false,
+  fixable: "none",
   check({ script, report }) {
     const checks = script.lines.filter((l): l is CheckLine => l.kind === "module" && l.id === "check" && l.verb !== undefined);
     const first = checks[0];

@@ -1,4 +1,4 @@
-/** The rule ids of semantics.md §8, in its order. Each has one file in this folder. */
+/** The rule ids, in the order docs/rules.md lists them. Each has one file in this folder. */
 export const RULE_IDS = [
   "syntax",
   "unknown-command",
@@ -30,6 +30,14 @@ export const RULE_IDS = [
   "missing-file",
   "version-feature",
   "check-serial-unchanged",
+  "cfg-serial-unchanged",
+  "times-disjoint",
+  "conflicting-builds",
+  "download-not-activated",
+  "check-stores-on-failure",
+  "no-firmware-for-product",
+  "poll-interval",
+  "scfg-always",
   "unused-disable",
 ] as const;
 

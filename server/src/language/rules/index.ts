@@ -1,4 +1,4 @@
-/** The rule registry: every rule of semantics.md §8, in its order, one file each. */
+/** The rule registry: every rule, one file each, in the order docs/rules.md lists them. */
 import syntax from "./syntax.js";
 import unknownCommand from "./unknown-command.js";
 import unknownUpVerb from "./unknown-up-verb.js";
@@ -29,6 +29,14 @@ import plainHttpTransfer from "./plain-http-transfer.js";
 import missingFile from "./missing-file.js";
 import versionFeature from "./version-feature.js";
 import checkSerialUnchanged from "./check-serial-unchanged.js";
+import cfgSerialUnchanged from "./cfg-serial-unchanged.js";
+import timesDisjoint from "./times-disjoint.js";
+import conflictingBuilds from "./conflicting-builds.js";
+import downloadNotActivated from "./download-not-activated.js";
+import checkStoresOnFailure from "./check-stores-on-failure.js";
+import noFirmwareForProduct from "./no-firmware-for-product.js";
+import pollInterval from "./poll-interval.js";
+import scfgAlways from "./scfg-always.js";
 import unusedDisable from "./unused-disable.js";
 import type { RuleId } from "./ids.js";
 import type { Rule } from "./types.js";
@@ -64,6 +72,14 @@ export const RULES: readonly Rule[] = [
   missingFile,
   versionFeature,
   checkSerialUnchanged,
+  cfgSerialUnchanged,
+  timesDisjoint,
+  conflictingBuilds,
+  downloadNotActivated,
+  checkStoresOnFailure,
+  noFirmwareForProduct,
+  pollInterval,
+  scfgAlways,
   unusedDisable,
 ];
 

@@ -4,18 +4,18 @@ import { defineRule } from "./types.js";
 /** Keywords, verbs, final commands, switches and module names in a case the device does not accept. */
 export default defineRule({
   id: "keyword-case",
-  severity: "warning",
+  severity: "error",
   category: "correctness",
-  description: "A keyword or module name in the wrong case (`PROT`, `up0`): the device compares them exactly.",
-  fixable: true,
+  description: "A keyword or module name in the wrong case (`PROT`, `up0`): the device compares them exactly and ignores the line.",
+  fixable: "unsafe",
   check({ script, report }) {
     for (const line of script.lines) {
       if (!("caseIssues" in line)) continue;
       for (const { word, expected } of line.caseIssues) {
         report({
           range: word.range,
-          message: `'${word.text}' must be written '${expected}': the device compares keywords and module names exactly and would not recognise it`,
-          fixes: [replaceFix(`Write '${expected}'`, word.range, expected)],
+          message: `'${word.text}' must be written '${expected}': the device compares keywords and module names exactly, so it does not recognise '${word.text}' and ignores this line`,
+          fixes: [replaceFix("unsafe", `Write '${expected}'`, word.range, expected)],
         });
       }
     }

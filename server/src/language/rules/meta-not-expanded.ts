@@ -8,7 +8,7 @@ export default defineRule({
   severity: "warning",
   category: "correctness",
   description: "A meta sequence such as #m in a prot, boot, bmc or cfg URL, where the device does not replace it.",
-  fixable: false,
+  fixable: "none",
   check({ script, report }) {
     for (const { line, url } of transferUrls(script)) {
       if (line.spec?.transfer?.expandsMeta !== false) continue;

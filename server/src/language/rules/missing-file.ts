@@ -2,6 +2,7 @@ import type { TransferLine, UrlArg } from "@upscript/grammar";
 import { defaultFileName } from "../webroot.js";
 import type { RuleContext } from "./types.js";
 import { listWords } from "./util.js";
+import { storedCheck, type StoredCheck } from "./util-check.js";
 import { defineRule } from "./types.js";
 
 /**
@@ -13,12 +14,13 @@ export default defineRule({
   severity: "warning",
   category: "correctness",
   description: "A prot, boot, bmc or cfg URL under the declared web root whose file does not exist there (failed(404) on the device).",
-  fixable: false,
+  fixable: "none",
   check(context) {
     const { script, role, resolve, report } = context;
     // UP0 lines in a cfg target are never run as transfers (nested-cfg reports them).
     if (!resolve || role === "cfg-target") return;
     let unknownProductsSaid = false;
+    const stored = storedCheck(script);
     for (const line of script.lines) {
       if (line.kind !== "module") continue;
       if (line.id !== "prot" && line.id !== "boot" && line.id !== "bmc" && line.id !== "cfg") continue;
@@ -39,7 +41,7 @@ export default defineRule({
         if (file.kind === "missing") {
           report({
             range: url.range,
-            message: `${what} does not exist in the web root (no file ${file.path}): the device would get failed(404), skip the final command and try again on every poll`,
+            message: `${what} does not exist in the web root (no file ${file.path}): the device would get failed(404), ${afterFailure(line.line, stored)}`,
           });
         } else if (file.kind === "refused") {
           // Never probed: the web root is a boundary (docs/security.md).
@@ -58,6 +60,15 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * What follows a failed download. The run goes on and a pending check is stored at its end; when
+ * a check with that serial stands above the line, later polls stop there and never retry it.
+ */
+function afterFailure(line: number, stored: StoredCheck | undefined): string {
+  if (!stored || stored.gate.line > line) return "skip the final command and try again on every poll";
+  return `skip the final command and go on; at the end of the run it stores the check serial '${stored.serial.text}' (line ${stored.gate.line + 1}), so it does not try again until that serial changes`;
+}
 
 interface Candidate {
   readonly url: string;

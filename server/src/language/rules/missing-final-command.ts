@@ -7,7 +7,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "A command that needs a final command but has none, e.g. `prot URL 04-5656` or `check 7`.",
-  fixable: true,
+  fixable: "unsafe",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || !line.verb) continue;
@@ -19,9 +19,9 @@ export default defineRule({
       // offered when the URL is in place, so the fix never creates a new error.
       const url = line.id === "check" ? undefined : line.url;
       const fixes = before && (line.id === "check" || url?.looksLikeUrl)
-        ? [insertFix("Insert 'ser' (do nothing afterwards)", before.range, "ser ")]
+        ? [insertFix("unsafe", "Insert 'ser' (do nothing afterwards)", before.range, "ser ")]
         : url?.looksLikeUrl
-          ? [appendFix("Append 'ser' (do nothing afterwards)", url.range, " ser")]
+          ? [appendFix("unsafe", "Append 'ser' (do nothing afterwards)", url.range, " ser")]
           : [];
       report({
         range: line.verb.range,

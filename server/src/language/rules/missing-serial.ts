@@ -1,12 +1,17 @@
+import { FINALS, type FinalWord } from "@upscript/grammar";
 import { defineRule } from "./types.js";
 
-/** No SERIAL/BUILD where one is needed; for cfg only a warning, since the file is then loaded on every poll. */
+/**
+ * No SERIAL/BUILD where one is needed. A cfg without one loads on every poll: a warning, unless its
+ * final command restarts the device, which makes every poll a restart. A loaded file marks a
+ * restart as required, so `iresetn`/`resetn` restart after it as surely as `ireset` (docs/rules/missing-serial.md).
+ */
 export default defineRule({
   id: "missing-serial",
   severity: "error",
   category: "correctness",
-  description: "A check, prot, boot, bmc, cfg or scfg without its SERIAL or BUILD (a cfg without one loads on every poll).",
-  fixable: false,
+  description: "A check, prot, boot, bmc, cfg or scfg without its SERIAL or BUILD (a cfg without one loads on every poll, and restarts on every poll when its final command restarts).",
+  fixable: "none",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || !line.verb) continue;
@@ -22,11 +27,20 @@ export default defineRule({
           break;
         case "cfg":
           if (!line.serial) {
-            report({
-              range: line.verb.range,
-              severity: "warning",
-              message: "cfg has no serial: the device loads and writes the configuration file on every poll",
-            });
+            const final = line.final?.final;
+            if (restartsAfterLoad(final)) {
+              report({
+                range: line.verb.range,
+                severity: "error",
+                message: `cfg has no serial and '${line.final!.text}' restarts the device${FINALS[final!].onlyIfRequired ? " (a load marks a restart as required)" : ""}: it loads the configuration file and restarts on every poll, a reset loop`,
+              });
+            } else {
+              report({
+                range: line.verb.range,
+                severity: "warning",
+                message: "cfg has no serial: the device loads and writes the configuration file on every poll",
+              });
+            }
           }
           break;
         case "scfg":
@@ -36,3 +50,8 @@ export default defineRule({
     }
   },
 });
+
+/** A final command that restarts after a load: any that restarts, since a load marks a restart as required. */
+function restartsAfterLoad(final: FinalWord | undefined): boolean {
+  return final !== undefined && FINALS[final].timing !== null;
+}

@@ -7,7 +7,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "A prot, boot, bmc, cfg or scfg line whose first argument is not a URL.",
-  fixable: false,
+  fixable: "none",
   check({ script, report }) {
     for (const line of script.lines) {
       if (!isTransfer(line) || !line.verb) continue;

@@ -13,7 +13,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "`mod cmd UP0 cfg` inside a file that a cfg line loads (other UP0 commands there: warning).",
-  fixable: false,
+  fixable: "none",
   check({ script, role, resolve, report }) {
     if (role === "cfg-target") {
       for (const line of up0Lines(script)) {

@@ -7,7 +7,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "#bn in more than one scfg URL of one script: the uploads share one rolling index and overwrite each other's backups.",
-  fixable: false,
+  fixable: "none",
   check({ script, report }) {
     let first: ScfgLine | undefined;
     for (const line of script.lines) {

@@ -2,13 +2,16 @@ import type { SwitchArg, TimesLine, Word } from "@upscript/grammar";
 import { allowContinuation, isTransfer } from "./util.js";
 import { defineRule } from "./types.js";
 
-/** prot/boot/bmc/cfg/scfg above the first times line that sets a window (/allow or /initial). */
+/**
+ * prot/boot/bmc/cfg above the first times line that sets a window (/allow or /initial). scfg is
+ * left out: uploads (backups, queries) above the window are how update servers run them at any hour.
+ */
 export default defineRule({
   id: "times-after-action",
   severity: "warning",
   category: "correctness",
-  description: "A transfer (prot, boot, bmc, cfg, scfg) above the times line: the time window does not apply to it, so it runs at any hour.",
-  fixable: false,
+  description: "A download (prot, boot, bmc, cfg) above the times line: the time window does not apply to it, so it runs at any hour.",
+  fixable: "none",
   check({ script, role, report }) {
     // A cfg target is loaded in the middle of a run; its lines have no time window of their own.
     if (role === "cfg-target") return;
@@ -17,7 +20,7 @@ export default defineRule({
     const window = describeWindow(times);
     for (const line of script.lines) {
       if (line.line >= times.line) break;
-      if (!isTransfer(line) || !line.verb) continue;
+      if (!isTransfer(line) || line.id === "scfg" || !line.verb) continue;
       report({
         range: line.verb.range,
         message: `${line.verb.text} runs ${window.effect}: it is above the times line on line ${times.line + 1} (${window.what}), and the device applies that window only to the lines below it`,

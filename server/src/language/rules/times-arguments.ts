@@ -11,7 +11,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "A times line with no switch, an unknown or repeated switch, /allow without hours, or /initial without a number of minutes.",
-  fixable: true,
+  fixable: "unsafe",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "times" || !line.verb) continue;
@@ -45,6 +45,6 @@ function unknownSwitch(sw: SwitchArg) {
   return {
     range: sw.name.range,
     message: `times has no switch '${sw.name.text}'; it knows /allow and /initial${didYouMean(sw.name.text, TIMES_SWITCHES)}`,
-    ...(best && (isTypo(sw.name.text, best) ? { fixes: [replaceFix(`Write '${best}'`, sw.name.range, best)] } : { suggestions: [replaceFix(`Write '${best}'`, sw.name.range, best)] })),
+    ...(best && (isTypo(sw.name.text, best) ? { fixes: [replaceFix("unsafe", `Write '${best}'`, sw.name.range, best)] } : { suggestions: [replaceFix("unsafe", `Write '${best}'`, sw.name.range, best)] })),
   };
 }

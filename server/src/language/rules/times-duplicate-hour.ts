@@ -8,7 +8,7 @@ export default defineRule({
   severity: "warning",
   category: "style",
   description: "An hour listed twice in an /allow list.",
-  fixable: true,
+  fixable: "safe",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "times" || !line.allow?.value) continue;
@@ -32,5 +32,5 @@ function removeItem(list: HoursArg, index: number): Fix {
   const lineStart = list.range.start - list.range.column;
   const from = index > 0 ? item.range.column - 1 : item.range.column;
   const to = index > 0 ? item.range.endColumn : Math.min(item.range.endColumn + 1, list.range.endColumn);
-  return { title: `Remove the second ${item.text}`, edits: [{ range: rangeInLine(list.range.line, lineStart, from, to), newText: "" }] };
+  return { title: `Remove the second ${item.text}`, edits: [{ range: rangeInLine(list.range.line, lineStart, from, to), newText: "" }], safety: "safe" };
 }

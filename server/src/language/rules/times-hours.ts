@@ -10,7 +10,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "An /allow item that is not an hour 0–23: a number out of range, text, a range like 22-4, an empty item, or blanks inside the list.",
-  fixable: true,
+  fixable: "unsafe",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "times" || !line.allow?.value) continue;
@@ -39,7 +39,7 @@ function checkItem(item: HourItem, list: HoursArg): Report | undefined {
       const hours = expandRange(item.value!, item.to!);
       const base = `'${item.text}' is a range, which the device does not understand: list the hours one by one`;
       if (!hours) return { range: item.range, message: `${base} (and use hours 0–23)` };
-      return { range: item.range, message: `${base}: ${hours}`, fixes: [replaceFix(`Write ${hours}`, item.range, hours)] };
+      return { range: item.range, message: `${base}: ${hours}`, fixes: [replaceFix("unsafe", `Write ${hours}`, item.range, hours)] };
     }
   }
 }
@@ -63,7 +63,7 @@ function emptyItemRange(item: HourItem, list: HoursArg): Range {
 }
 
 function removeEmptyItem(item: HourItem, list: HoursArg): Fix {
-  return { title: "Remove the extra comma", edits: [{ range: emptyItemRange(item, list), newText: "" }] };
+  return { title: "Remove the extra comma", edits: [{ range: emptyItemRange(item, list), newText: "" }], safety: "unsafe" };
 }
 
 function blanksInList(value: HoursArg, continued: readonly Word[]): Report {
@@ -72,6 +72,6 @@ function blanksInList(value: HoursArg, continued: readonly Word[]): Report {
   return {
     range: span(value.range, last.range),
     message: `blanks inside the hour list: the device reads only '${value.text}' as the list and trips over the rest; write ${joined}`,
-    fixes: [replaceFix(`Write ${joined}`, span(value.range, last.range), joined)],
+    fixes: [replaceFix("unsafe", `Write ${joined}`, span(value.range, last.range), joined)],
   };
 }

@@ -8,7 +8,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "Extra words after a complete command.",
-  fixable: false,
+  fixable: "none",
   check({ script, report }) {
     for (const line of script.lines) {
       const extra = extraWords(line);
@@ -20,7 +20,7 @@ export default defineRule({
       report({
         range: span(first.range, last.range),
         message: `${what} too many: the command is ${signature}; the device may reject the whole line`,
-        suggestions: [removeWordsFix("Remove the extra words", line, first, last)],
+        suggestions: [removeWordsFix("unsafe", "Remove the extra words", line, first, last)],
       });
     }
   },

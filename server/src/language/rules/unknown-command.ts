@@ -11,7 +11,7 @@ export default defineRule({
   severity: "info",
   category: "correctness",
   description: "A line whose first word is no known command (mod, config, vars or a final command).",
-  fixable: false,
+  fixable: "unsafe",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "other" || line.unread) continue;
@@ -22,7 +22,7 @@ export default defineRule({
         report({
           range: head.range,
           message: `'${head.text}' is not a command on its own: did you mean '${prefix}${verb.verb}'? As written, the device does not know this line`,
-          suggestions: [insertFix(`Insert '${prefix}'`, head.range, prefix)],
+          fixes: [insertFix("unsafe", `Insert '${prefix}'`, head.range, prefix)],
         });
         continue;
       }

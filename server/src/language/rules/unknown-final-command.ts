@@ -9,7 +9,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "A final command that is not one of ireset, reset, iresetn, resetn, reboot, ireboot, ser, no-op.",
-  fixable: true,
+  fixable: "unsafe",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || !("final" in line)) continue;
@@ -23,8 +23,8 @@ export default defineRule({
         range: final.range,
         message: `'${final.text}' is not a final command: the device cannot run this line${hint}`,
         ...(safe && best
-          ? { fixes: [replaceFix(`Write '${best}'`, final.range, best)] }
-          : { suggestions: ranked.map((w) => replaceFix(`Write '${w}'`, final.range, w)) }),
+          ? { fixes: [replaceFix("unsafe", `Write '${best}'`, final.range, best)] }
+          : { suggestions: ranked.map((w) => replaceFix("unsafe", `Write '${w}'`, final.range, w)) }),
       });
     }
   },

@@ -9,7 +9,7 @@ export default defineRule({
   severity: "error",
   category: "correctness",
   description: "An unknown UP0 or UP1 command; `time` instead of `times` silently drops the time window.",
-  fixable: true,
+  fixable: "unsafe",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.spec || !line.module || !line.verb || !isCheckedModule(line.module.text)) continue;
@@ -22,7 +22,7 @@ export default defineRule({
         report({
           range: line.module.range,
           message: `'${other.verb}' is a ${otherModule} command, not a ${module} one: the device ignores this line`,
-          suggestions: [replaceFix(`Write '${otherModule}'`, line.module.range, otherModule)],
+          fixes: [replaceFix("unsafe", `Write '${otherModule}'`, line.module.range, otherModule)],
         });
         continue;
       }
@@ -34,11 +34,11 @@ export default defineRule({
           ? "the device ignores this line, so the time window is NOT applied and everything below runs at any hour."
           : "the device ignores this line.";
       const safe = best !== undefined && isTypo(verb.text, best);
-      const fix = best ? [replaceFix(`Write '${best}'`, verb.range, best)] : [];
+      const fix = best ? [replaceFix("unsafe", `Write '${best}'`, verb.range, best)] : [];
       report({
         range: verb.range,
         message: `'${verb.text}' is not a ${module} command: ${consequence}${hint}`,
-        ...(safe ? { fixes: fix } : { suggestions: ranked.map((v) => replaceFix(`Write '${v}'`, verb.range, v)) }),
+        ...(safe ? { fixes: fix } : { suggestions: ranked.map((v) => replaceFix("unsafe", `Write '${v}'`, verb.range, v)) }),
       });
     }
   },

@@ -14,7 +14,7 @@ export default defineRule({
   severity: "warning",
   category: "style",
   description: "A suppression directive that suppressed nothing, names an unknown rule, or is misspelt.",
-  fixable: true,
+  fixable: "safe",
   phase: "after-suppression",
   check({ suppression, report }) {
     if (!suppression) return;
@@ -24,7 +24,7 @@ export default defineRule({
       report({
         range: keyword.range,
         message: `'${keyword.text}' is not an upscript directive, so it suppresses nothing${didYouMean(keyword.text, DIRECTIVES)}`,
-        ...(best && isTypo(keyword.text, best) && { fixes: [replaceFix(`Write '${best}'`, keyword.range, best)] }),
+        ...(best && isTypo(keyword.text, best) && { fixes: [replaceFix("safe", `Write '${best}'`, keyword.range, best)] }),
       });
     }
     for (const line of suppression.empty) {
@@ -44,7 +44,7 @@ export default defineRule({
         if (!entry.known) {
           // A typo is corrected (the directive then does what it was meant to); anything else is only offered for removal.
           const best = bestSuggestion(entry.id, [...RULE_IDS, "all"]);
-          const rename = best && isTypo(entry.id, best) ? [replaceFix(`Write '${best}'`, entry.word.range, best)] : undefined;
+          const rename = best && isTypo(entry.id, best) ? [replaceFix("safe", `Write '${best}'`, entry.word.range, best)] : undefined;
           report({
             range: entry.word.range,
             message: `'${entry.id}' is not an upscript rule${didYouMean(entry.id, [...RULE_IDS, "all"])}`,
@@ -62,7 +62,7 @@ export default defineRule({
 
 /** Remove the whole directive when none of its rules does anything, else just this rule. */
 function removal(line: DirectiveLine, entries: readonly DirectiveEntry[], dead: readonly DirectiveEntry[], entry: DirectiveEntry): Fix {
-  if (dead.length === entries.length) return removeLineFix("Remove the directive", line);
+  if (dead.length === entries.length) return removeLineFix("safe", "Remove the directive", line);
   return removeRuleFromList(line, entry);
 }
 
@@ -73,5 +73,5 @@ function removeRuleFromList(line: DirectiveLine, entry: DirectiveEntry): Fix {
   // Remove the rule and the separator before it (or after it, for the first rule).
   const from = index > 0 ? rules[index - 1]!.range.endColumn : entry.word.range.column;
   const to = index > 0 ? entry.word.range.endColumn : rules[index + 1]!.range.column;
-  return { title: `Remove '${entry.id}' from the directive`, edits: [{ range: rangeInLine(line.line, lineStart, from, to), newText: "" }] };
+  return { title: `Remove '${entry.id}' from the directive`, edits: [{ range: rangeInLine(line.line, lineStart, from, to), newText: "" }], safety: "safe" };
 }

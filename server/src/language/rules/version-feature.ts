@@ -12,7 +12,7 @@ export default defineRule({
   severity: "warning",
   category: "compatibility",
   description: "A feature the declared target lacks: scfg's final command, serial and /force before 7.00, reboot/ireboot before 6.00 SR2 hotfix 3 or on an IP21.",
-  fixable: false,
+  fixable: "none",
   check({ script, config, firmware, products, report }) {
     const declared = config.target.firmware ?? "";
     const oldScfg = isOlder(firmware, VERSION_NOTES.scfgOptions);
@@ -30,7 +30,7 @@ export default defineRule({
       report({
         range: final.range,
         message: `'${final.text}': ${reasons.join("; and ")}. Use ${replacement} instead`,
-        suggestions: [replaceFix(`Write '${replacement}'`, final.range, replacement)],
+        suggestions: [replaceFix("unsafe", `Write '${replacement}'`, final.range, replacement)],
       });
     };
 

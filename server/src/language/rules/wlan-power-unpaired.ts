@@ -7,7 +7,7 @@ export default defineRule({
   severity: "info",
   category: "correctness",
   description: "activate-pwr without a later deactivate-pwr: the Wi-Fi phone stays out of power-save mode.",
-  fixable: false,
+  fixable: "none",
   check({ script, report }) {
     const lastDeactivate = script.lines.findLastIndex((l) => l.kind === "module" && l.id === "deactivate-pwr");
     const lastTransfer = script.lines.findLastIndex(isTransfer);
@@ -19,7 +19,7 @@ export default defineRule({
       report({
         range: line.verb.range,
         message: `${line.verb.text} takes the phone out of power-save mode and no deactivate-pwr follows: it stays that way, draining the battery, until it next restarts`,
-        suggestions: [appendFix(`Add 'mod cmd WLANMGR0 deactivate-pwr' after line ${after.line + 1}`, after.range, `${eol}mod cmd WLANMGR0 deactivate-pwr`)],
+        suggestions: [appendFix("unsafe", `Add 'mod cmd WLANMGR0 deactivate-pwr' after line ${after.line + 1}`, after.range, `${eol}mod cmd WLANMGR0 deactivate-pwr`)],
       });
     }
   },

@@ -1,0 +1,39 @@
+import type { ProductSpec } from "@upscript/grammar";
+import { listWords } from "./util.js";
+import { defineRule } from "./types.js";
+
+/**
+ * A prot or boot line in a script for a product that takes no firmware or no boot code through
+ * the update server (the soft and mobile clients, the virtual appliances' boot code, the DECT
+ * base stations). The products come from the file name, else `target.products`.
+ */
+export default defineRule({
+  id: "no-firmware-for-product",
+  severity: "warning",
+  category: "compatibility",
+  description: "A prot or boot line in a script for a product that takes no firmware or no boot code through the update server (SWPHONE, MYPBXI, IPBS, IPBS2, PBL; no boot code also IPVA, IPVADECT, MYPBXA).",
+  fixable: "none",
+  check({ script, products, report }) {
+    if (products.length === 0) return;
+    const without = {
+      prot: names(products.filter((p) => !p.hasFirmware)),
+      boot: names(products.filter((p) => !p.hasBoot)),
+    };
+    for (const line of script.lines) {
+      if (line.kind !== "module" || (line.id !== "prot" && line.id !== "boot") || !line.verb) continue;
+      const lacking = without[line.id];
+      if (lacking.length === 0) continue;
+      const what = line.id === "prot" ? "firmware" : "boot code";
+      const takes = lacking.length === 1 ? "takes" : "take";
+      const mixed = lacking.length < products.length ? `; give the ${listWords(lacking)} a script of ${lacking.length === 1 ? "its" : "their"} own` : "";
+      report({
+        range: line.verb.range,
+        message: `'${line.verb.text}' loads ${what}, but the ${listWords(lacking)} ${takes} no ${what} through the update server: the device ignores the line or the download fails${mixed}`,
+      });
+    }
+  },
+});
+
+function names(products: readonly ProductSpec[]): string[] {
+  return products.map((p) => p.name);
+}
