@@ -200,7 +200,8 @@ describe("device flags", () => {
     bad(["--var", "FOO=1"], "--var FOO=1: write NAME=VALUE with NAME one of CHECK, PROT, BOOT, BMC, CFG, SCFG");
     bad(["--mac", "zz"], "--mac zz: a MAC address such as 00-90-33-03-0d-f0");
     bad(["--fail", "*=200"], "--fail *=200: the status must be 400–599");
-    bad(["--device", "IP9999"], "unknown product 'IP9999'");
+    // An unknown product runs with guessed file names (test/cli/products.test.ts); a name that cannot be one is an error.
+    bad(["--device", "IP 9999"], "unknown product 'IP 9999': a product name is letters, digits, '-' and '_' (e.g. IP232)");
   });
 });
 
@@ -284,7 +285,7 @@ describe("usage", () => {
   });
 
   it("a bad config is exit 2", () => {
-    const dir = writeTree(tempDir("dry-badconfig"), { ".upscriptrc.json": '{ "dryRun": { "device": "IP9" } }', "night.htm": "mod cmd UP1 poll\n" });
+    const dir = writeTree(tempDir("dry-badconfig"), { ".upscriptrc.json": '{ "target": { "products": ["IP9"] } }', "night.htm": "mod cmd UP1 poll\n" });
     const result = runCli(["dry-run", "night.htm"], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");

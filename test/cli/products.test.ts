@@ -30,10 +30,10 @@ describe("dry-run --device P, for every product", () => {
     expect([0, 1]).toContain(result.code);
     expect(result.stderr).toBe("");
     expect(result.plan!.device.product).toBe(name);
-    // No name is appended for a product without firmware or boot code (no-firmware-for-product warns in lint).
+    // A product without firmware or boot code ignores those lines (no-firmware-for-product in lint).
     expect(result.plan!.transfers.map((t) => [t.line, t.url])).toEqual([
-      [1, `http://10.0.0.5/fw/${product.firmwareFile ?? ""}`],
-      [2, `http://10.0.0.5/fw/${product.bootFile ?? ""}`],
+      ...(product.hasFirmware ? [[1, `http://10.0.0.5/fw/${product.firmwareFile}`]] : []),
+      ...(product.hasBoot ? [[2, `http://10.0.0.5/fw/${product.bootFile}`]] : []),
     ]);
     expect(result.plan!.diagnostics.filter((d) => d.rule === "unknown-product")).toEqual([]);
   });
@@ -42,7 +42,7 @@ describe("dry-run --device P, for every product", () => {
     const result = dryRun(["script.htm", "--device", "mypbxa", ...AT]);
     expect(result.code).toBe(0);
     expect(result.plan!.device.product).toBe("MYPBXA");
-    expect(result.plan!.transfers.map((t) => t.url)).toEqual(["http://10.0.0.5/fw/mypbx.apk", "http://10.0.0.5/fw/"]);
+    expect(result.plan!.transfers.map((t) => t.url)).toEqual(["http://10.0.0.5/fw/mypbx.apk"]);
   });
 });
 

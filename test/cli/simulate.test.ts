@@ -146,18 +146,26 @@ describe("fleets", () => {
     const result = simulate([SCRIPT, "--fleet", `${F}/fleet-bad.csv`, "--days", "1", ...START, "-f", "json"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      `upscript: ${F}/fleet-bad.csv:3: unknown product 'IP999'\n` +
+      `upscript: ${F}/fleet-bad.csv:3: unknown product 'IP 999': a product name is letters, digits, '-' and '_'\n` +
         `upscript: ${F}/fleet-bad.csv:4: 'zz' is not a MAC address\n` +
         `upscript: ${F}/fleet-bad.csv:5: MAC 00-90-33-00-00-10 is listed twice (first on line 2)\n`,
     );
     expect(JSON.parse(result.stdout).devices.map((d: { mac: string }) => d.mac)).toEqual(["00-90-33-00-00-10", "00-90-33-00-00-13"]);
   });
 
+  it("an unknown product is simulated with guessed file names, said once however many devices it has", () => {
+    const dir = writeTree(tempDir("fleet-guess"), { "fleet.csv": "product,mac\nIP9999,00-90-33-00-00-01\nIP9999,00-90-33-00-00-02\n", "update.htm": "mod cmd UP1 check ser 2026-11-20\n" });
+    const result = simulate(["update.htm", "--fleet", "fleet.csv", "--days", "1", ...START, "-f", "json"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("upscript: fleet.csv:2: unknown product IP9999: default file names guessed (ip9999.bin, boot9999.bin)\n");
+    expect(JSON.parse(result.stdout).devices).toHaveLength(2);
+  });
+
   it("a list without a usable device, or no list at all, is exit 2", () => {
     expect(simulate([SCRIPT, "--fleet", `${F}/fleet-none.csv`])).toEqual({
       code: 2,
       stdout: "",
-      stderr: `upscript: ${F}/fleet-none.csv:2: unknown product 'IP999'\nupscript: '${F}/fleet-none.csv' lists no usable device\n`,
+      stderr: `upscript: ${F}/fleet-none.csv:2: unknown product 'IP 999': a product name is letters, digits, '-' and '_'\nupscript: '${F}/fleet-none.csv' lists no usable device\n`,
     });
     expect(simulate([SCRIPT, "--fleet", `${F}/nothere.csv`])).toEqual({ code: 2, stdout: "", stderr: `upscript: cannot read '${F}/nothere.csv': no such file\n` });
     const broken = writeTree(tempDir("fleet-broken"), { "fleet.json": "{ devices: [] }" });

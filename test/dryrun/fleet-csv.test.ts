@@ -96,9 +96,9 @@ describe("problems name the line they are on", () => {
     ["an unnamed empty column: nothing to say", "product,mac,\nIP232,00-90-33-00-00-01,\n", []],
     [
       "bad rows, semicolons, CRLF",
-      "product;mac\r\nIP9999;00-90-33-00-00-01\r\nIP232;not-a-mac\r\n\r\nIP232;00-90-33-00-00-02\r\nIP232;00-90-33-00-00-02\r\n;00-90-33-00-00-03\r\n",
+      "product;mac\r\nIP 9999;00-90-33-00-00-01\r\nIP232;not-a-mac\r\n\r\nIP232;00-90-33-00-00-02\r\nIP232;00-90-33-00-00-02\r\n;00-90-33-00-00-03\r\n",
       [
-        { line: 2, message: "unknown product 'IP9999'" },
+        { line: 2, message: "unknown product 'IP 9999': a product name is letters, digits, '-' and '_'" },
         { line: 3, message: "'not-a-mac' is not a MAC address" },
         { line: 6, message: "MAC 00-90-33-00-00-02 is listed twice (first on line 5)" },
         { line: 7, message: "no product" },
@@ -112,7 +112,7 @@ describe("problems name the line they are on", () => {
         { line: 6, message: "MAC 00-90-33-00-00-01 is listed twice (first on line 2)" },
       ],
     ],
-    ["a row spanning lines: the line it starts on", 'product,mac,CHECK\nIP999,00-90-33-00-00-01,"a\nb"\n', [{ line: 2, message: "unknown product 'IP999'" }]],
+    ["a row spanning lines: the line it starts on", 'product,mac,CHECK\nIP/999,00-90-33-00-00-01,"a\nb"\n', [{ line: 2, message: "unknown product 'IP/999': a product name is letters, digits, '-' and '_'" }]],
     [
       "more fields than the header has columns",
       "product,mac\nIP232,00-90-33-00-00-01,13,5\nIP232,00-90-33-00-00-02,\n",
@@ -124,7 +124,7 @@ describe("problems name the line they are on", () => {
   });
 
   it("the good rows are kept beside the bad ones", () => {
-    const { devices } = parseFleet("product;mac;colour\nIP9999;00-90-33-00-00-01;red\nIP232;00-90-33-00-00-02;blue\n", "csv");
+    const { devices } = parseFleet("product;mac;colour\nIP/9999;00-90-33-00-00-01;red\nIP232;00-90-33-00-00-02;blue\n", "csv");
     expect(devices.map((d) => d.mac)).toEqual(["00-90-33-00-00-02"]);
   });
 

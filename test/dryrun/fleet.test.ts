@@ -20,13 +20,13 @@ describe("parseFleet", () => {
   });
 
   it("reports bad rows with their line and keeps the good ones", () => {
-    const csv = "product,mac,colour\nIP9999,00-90-33-00-00-01,red\nIP232,not-a-mac,red\nIP232,00-90-33-00-00-02,red\nIP232,00-90-33-00-00-02,blue\n";
+    const csv = "product,mac,colour\nIP 9999,00-90-33-00-00-01,red\nIP232,not-a-mac,red\nIP232,00-90-33-00-00-02,red\nIP232,00-90-33-00-00-02,blue\n";
     const { devices, problems } = parseFleet(csv, "csv");
     expect(devices.map((d) => d.mac)).toEqual(["00-90-33-00-00-02"]);
     // A header problem is said once, on the header's line (test/dryrun/fleet-csv.test.ts has more).
     expect(problems).toEqual([
       { line: 1, message: "unknown column 'colour'" },
-      { line: 2, message: "unknown product 'IP9999'" },
+      { line: 2, message: "unknown product 'IP 9999': a product name is letters, digits, '-' and '_'" },
       { line: 3, message: "'not-a-mac' is not a MAC address" },
       { line: 5, message: "MAC 00-90-33-00-00-02 is listed twice (first on line 4)" },
     ]);

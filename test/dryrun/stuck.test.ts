@@ -6,8 +6,7 @@
  */
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
-import { compile, dryRunSchema, fleetJson, parseLocalTime, renderFleetHtml, renderFleetText, renderTimelineHtml, renderTimelineText, simulate, simulateFleet, timelineJson, troubleGroups, type FleetDevice } from "@upscript/language";
-import { stuckBehindCheck } from "../../server/src/language/dryrun/timeline.js";
+import { compile, dryRunSchema, fleetJson, parseLocalTime, planJson, renderFleetHtml, renderFleetText, renderTimelineHtml, renderTimelineText, simulate, simulateFleet, timelineJson, troubleGroups, type FleetDevice } from "@upscript/language";
 import { device, env, plan } from "./helpers.js";
 
 const FW = "http://10.0.0.5/fw/ip232.bin";
@@ -31,7 +30,7 @@ describe("one poll", () => {
   it("a failed download behind the check line on a poll that stores the check serial is stuck", () => {
     const p = plan(CHECKED, dev({ uptimeMinutes: 600 }), failFirmware);
     expect(p.variables.after.CHECK).toBe("2026-11-20a");
-    expect(stuckBehindCheck(compile(CHECKED), p)).toEqual({
+    expect(p.stuck).toEqual({
       checkLine: 1,
       serial: "2026-11-20a",
       transfers: [{ line: 3, method: "GET", url: FW, result: "failed(404)" }],
@@ -40,14 +39,45 @@ describe("one poll", () => {
   });
 
   it("not stuck: no failure, no check, a failed line above the check line, or a reinit that clears the serial", () => {
-    expect(stuckBehindCheck(compile(CHECKED), plan(CHECKED, dev()))).toBeUndefined();
-    expect(stuckBehindCheck(compile(NO_CHECK), plan(NO_CHECK, dev(), failFirmware))).toBeUndefined();
+    expect(plan(CHECKED, dev()).stuck).toBeUndefined();
+    expect(plan(NO_CHECK, dev(), failFirmware).stuck).toBeUndefined();
     const above = `${NO_CHECK}mod cmd UP1 check ser 2026-11-20a\n`;
     const p = plan(above, dev(), failFirmware);
     expect(p.variables.after.CHECK).toBe("2026-11-20a");
-    expect(stuckBehindCheck(compile(above), p)).toBeUndefined();
+    expect(p.stuck).toBeUndefined();
     const reinit = `mod cmd UP1 reinit\n${CHECKED}`;
-    expect(stuckBehindCheck(compile(reinit), plan(reinit, dev(), failFirmware))).toBeUndefined();
+    expect(plan(reinit, dev(), failFirmware).stuck).toBeUndefined();
+  });
+});
+
+describe("one poll tells one story", () => {
+  it("the failed line, the summary and the JSON say stuck, never 'the next poll tries again'", () => {
+    const p = plan(CHECKED, dev({ uptimeMinutes: 600 }), failFirmware);
+    const line = p.lines.find((l) => l.line === 3)!;
+    expect(line.reason).toBe(
+      "download failed(404): UPDATE/PROT stays empty and 'ireset' is skipped; the run goes on and stores check serial '2026-11-20a' at its end, so later polls stop at line 1 and the device does not try again until the serial changes",
+    );
+    expect(p.lines.map((l) => l.reason).join("\n")).not.toContain("tries again");
+    expect(p.summary).toContain("STUCK: firmware 13-138765 not downloaded, CHECK 2026-11-20a stored: not retried until the serial changes");
+    const json = planJson(p, "update-ip232.htm");
+    check(json);
+    expect(json.stuck).toMatchObject({ checkLine: 1, serial: "2026-11-20a" });
+  });
+
+  it("without a check, or above it, the failed line says the next poll tries again, and the summary has no STUCK", () => {
+    for (const script of [NO_CHECK, `${NO_CHECK}mod cmd UP1 check ser 2026-11-20a\n`]) {
+      const p = plan(script, dev(), failFirmware);
+      expect(p.lines.find((l) => l.line === 1)!.reason).toMatch(/; the next poll tries again$/);
+      expect(p.summary).not.toContain("STUCK");
+      expect(planJson(p, "x").stuck).toBeNull();
+    }
+  });
+
+  it("a restart later in the run keeps the check from being stored: the failed line is tried again", () => {
+    const script = `mod cmd UP1 check iresetn 2026-11-20a\nmod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-138765\nreset\n`;
+    const p = plan(script, dev(), failFirmware);
+    expect(p.variables.after.CHECK).toBe("");
+    expect(p.lines.find((l) => l.line === 2)!.reason).toMatch(/; the next poll tries again$/);
   });
 });
 

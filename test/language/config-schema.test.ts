@@ -197,7 +197,7 @@ describe("--state file: one problem per bad key, type or range, at the exact ran
     ['{ "clock": «"noon"» }', "clock", /^clock: 'noon' is not a local time/],
     ['{ "fresh": «"yes"» }', "fresh", /^fresh must be true or false, not string$/],
     ['{ "resetRequired": «1» }', "resetRequired", /^resetRequired must be true or false, not number$/],
-    ['{ "device": «"IP9"» }', "device", /^device: 'IP9' is not one of/],
+    ['{ "device": «"IP/9"» }', "device", /^device: 'IP\/9' is not a product name such as IP232/],
     ['{ "product": «232» }', "product", /^product must be a string, not number$/],
     ['{ "mac": «"00-90-33"» }', "mac", /^mac: '00-90-33' is not a MAC address/],
     ['{ "firmware": «13» }', "firmware", /^firmware must be a string, not number$/],

@@ -281,6 +281,17 @@ describe("custom requests", () => {
     expect(result.text).toMatch(/Plan: 1 download, reset when idle/);
   });
 
+  it("upscript/dryRun with a product upscript does not know: guessed file names and the warning, as in the CLI", async () => {
+    const result = await client.request<{ json: { device: { product: string }; transfers: { url: string }[]; diagnostics: { rule: string; message: string }[] } }>("upscript/dryRun", {
+      uri: uri("phones/update-ip232.htm"),
+      device: { device: "IP9999", at: "2026-11-20T23:30", firmware: "13-130000" },
+    });
+    expect(validate(result.json)).toBe(true);
+    expect(result.json.device.product).toBe("IP9999");
+    expect(result.json.transfers.map((t) => t.url)).toEqual(["http://10.0.0.5/firmware/ip9999.bin", "http://10.0.0.5/cfg/site.txt"]);
+    expect(result.json.diagnostics[0]).toMatchObject({ rule: "unknown-product", message: "unknown product IP9999: default file names guessed (ip9999.bin, boot9999.bin)" });
+  });
+
   it("upscript/simulate returns a timeline, or a fleet forecast", async () => {
     const timeline = await client.request<{ json: { kind: string; steady: unknown }; html: string }>("upscript/simulate", {
       uri: uri("phones/update-ip232.htm"),

@@ -4,8 +4,8 @@ const PROT = "mod cmd UP0 prot http://10.0.0.5/fw/ iresetn 13-138765";
 const BOOT = "mod cmd UP0 boot http://10.0.0.5/fw/ iresetn 205";
 const BOTH = `${PROT}\n${BOOT}`;
 const products = (...names: string[]) => ({ target: { products: names } });
-const NO_FIRMWARE = "takes no firmware through the update server: the device ignores the line or the download fails";
-const NO_BOOT = "takes no boot code through the update server: the device ignores the line or the download fails";
+const NO_FIRMWARE = "takes no firmware through the update server: the device ignores the line (the dry-run skips it too)";
+const NO_BOOT = "takes no boot code through the update server: the device ignores the line (the dry-run skips it too)";
 
 ruleTester("no-firmware-for-product", {
   valid: [
@@ -32,7 +32,7 @@ ruleTester("no-firmware-for-product", {
       name: "virtual appliances have no boot code",
       code: BOTH,
       config: products("IPVA", "IPVADECT"),
-      errors: [{ range: "1:12-1:16", message: "'boot' loads boot code, but the IPVA and IPVADECT take no boot code through the update server: the device ignores the line or the download fails" }],
+      errors: [{ range: "1:12-1:16", message: "'boot' loads boot code, but the IPVA and IPVADECT take no boot code through the update server: the device ignores the line (the dry-run skips it too)" }],
     },
     {
       name: "a mixed fleet: the products without are named, with the advice to split",
@@ -40,14 +40,14 @@ ruleTester("no-firmware-for-product", {
       config: products("IP232", "SWPHONE", "MYPBXA"),
       errors: [
         { range: "0:12-0:16", message: `'prot' loads firmware, but the SWPHONE ${NO_FIRMWARE}; give the SWPHONE a script of its own` },
-        { range: "1:12-1:16", message: "'boot' loads boot code, but the SWPHONE and MYPBXA take no boot code through the update server: the device ignores the line or the download fails; give the SWPHONE and MYPBXA a script of their own" },
+        { range: "1:12-1:16", message: "'boot' loads boot code, but the SWPHONE and MYPBXA take no boot code through the update server: the device ignores the line (the dry-run skips it too); give the SWPHONE and MYPBXA a script of their own" },
       ],
     },
     {
       name: "every client and base station at once: no advice to split",
       code: PROT,
       config: products("SWPHONE", "MYPBXI", "IPBS", "IPBS2", "PBL"),
-      errors: [{ range: "0:12-0:16", message: `'prot' loads firmware, but the SWPHONE, MYPBXI, IPBS, IPBS2 and PBL take no firmware through the update server: the device ignores the line or the download fails` }],
+      errors: [{ range: "0:12-0:16", message: `'prot' loads firmware, but the SWPHONE, MYPBXI, IPBS, IPBS2 and PBL take no firmware through the update server: the device ignores the line (the dry-run skips it too)` }],
     },
     {
       name: "upper case, CRLF, after other lines; MYPBXA's boot",

@@ -14,6 +14,11 @@ ruleTester("plain-http-transfer", {
   ],
   invalid: [
     {
+      name: "scfg /always: the command's output travels, not the configuration",
+      code: "mod cmd UP0 scfg http://10.0.0.5/update.php?mode=query&sn=#m ser nop /always vars%20read%20X509%2FREQUEST",
+      errors: [{ range: "0:17-0:21", message: "scfg over 'http': the output of `vars read X509/REQUEST` is uploaded unencrypted and can be read by anyone on the way; use https" }],
+    },
+    {
       code: "mod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-138765",
       errors: [
         {

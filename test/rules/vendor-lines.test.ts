@@ -32,8 +32,8 @@ const VENDOR = [
 describe("the vendor's lines", () => {
   it("lint as the model says: only plain http and the one-minute poll interval", () => {
     expect(lintText(VENDOR)).toEqual([
-      "0:17-0:21 plain-http-transfer info: scfg over 'http': the configuration backup, passwords included, is uploaded unencrypted and can be read by anyone on the way; use https",
-      "1:17-1:21 plain-http-transfer info: scfg over 'http': the configuration backup, passwords included, is uploaded unencrypted and can be read by anyone on the way; use https",
+      "0:17-0:21 plain-http-transfer info: scfg over 'http': the output of `mod cmd CMD0 xml-info` is uploaded unencrypted and can be read by anyone on the way; use https",
+      "1:17-1:21 plain-http-transfer info: scfg over 'http': the output of `vars read X509/REQUEST` is uploaded unencrypted and can be read by anyone on the way; use https",
       "3:21-3:22 poll-interval info: every device that runs this polls every minute: 1,440 polls a day per device, 15 times as many as at the default 15 minutes; make sure the update server can take the load of the whole fleet",
       "4:20-4:24 plain-http-transfer info: update URL over 'http': devices fetch their update script unencrypted, and anyone on the way could read it or replace the commands they run; use https",
     ]);

@@ -3,8 +3,9 @@
  * then the config's `dryRun` section and the script's file name.
  */
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
-import { VARIABLES, findProduct, type ProductSpec, type VariableName } from "@upscript/grammar";
+import { VARIABLES, type ProductSpec, type VariableName } from "@upscript/grammar";
 import { createDevice, normaliseMac, parseLocalTime, parseState, productFromFileName, type DeviceState, type Minutes, type PollEnvironment, type StateFile, type Variables } from "@upscript/language";
+import { resolveProduct } from "../language/products.js";
 import { compileWildcard, type WildcardMatcher } from "../language/wildcard.js";
 import { readBounded } from "../node/bounded-read.js";
 import { MAX_CONFIG_BYTES, type LoadedConfig } from "../node/config-files.js";
@@ -59,18 +60,30 @@ export function nowLocal(): Minutes {
   return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()) / 60_000;
 }
 
-export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath: string): Built<DeviceState> {
+/**
+ * The device, and for a product upscript does not know the warning to print on stderr
+ * ("unknown product X: default file names guessed"; the plan's diagnostics say it too).
+ */
+export type BuiltDevice = { ok: true; value: DeviceState; warning?: string } | { ok: false; error: string };
+
+export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath: string): BuiltDevice {
   const state = flags.state ? readState(flags.state, loaded.config.dryRun.backupSlots) : ({ ok: true, value: {} } as Built<StateFile>);
   if (!state.ok) return state;
   const s = state.value;
   // The most specific answer wins: the flag, the state file, the script's own name, the config's default.
+  // A name the catalog lacks runs as a guessed product (server/src/language/products.ts); the file name
+  // counts only when it names a known product (update-night.htm is no product NIGHT).
   const named = flags.device ?? s.device ?? s.product;
-  const product: ProductSpec | undefined = named
-    ? findProduct(named)
-    : (productFromFileName(scriptPath) ?? (loaded.config.dryRun.device ? findProduct(loaded.config.dryRun.device) : undefined));
+  const fromFileName = named ? undefined : productFromFileName(scriptPath);
+  let product: ProductSpec | undefined = fromFileName;
+  let warning: string | undefined;
   if (!product) {
     const name = named ?? loaded.config.dryRun.device;
-    return { ok: false, error: name ? `unknown product '${name}'` : `which device? name it with --device (e.g. --device IP232), or in .upscriptrc.json (dryRun.device)` };
+    if (!name) return { ok: false, error: `which device? name it with --device (e.g. --device IP232), or in .upscriptrc.json (dryRun.device)` };
+    const resolved = resolveProduct(name);
+    if (!resolved.ok) return resolved;
+    product = resolved.product;
+    warning = resolved.warning;
   }
   const variables: Partial<Variables> = {};
   // Names and values were checked by parseState (names without UPDATE/, values strings).
@@ -106,6 +119,7 @@ export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
   const fresh = flags.fresh ?? s.fresh;
   return {
     ok: true,
+    ...(warning !== undefined && { warning }),
     value: createDevice({
       product,
       clock,
@@ -192,6 +206,7 @@ export function environment(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
       builds: loaded.config.dryRun.builds ?? {},
       fileNames: loaded.config.fileNames,
       updateUrl: updateUrlOf(scriptPath, loaded, flags.updateUrl),
+      ...(loaded.config.dryRun.interval !== undefined && { interval: loaded.config.dryRun.interval }),
     },
   };
 }

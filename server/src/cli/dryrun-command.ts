@@ -49,6 +49,7 @@ export async function dryRunCommand(file: string, options: DryRunOptions, out: C
     out.error(device.error);
     return error;
   }
+  if (device.warning) out.error(`warning: ${device.warning}`);
   const env = environment(options, loaded, file);
   if (!env.ok) {
     out.error(env.error);

@@ -4,7 +4,7 @@
  * `failed`, `peak-downloads=N`, or `none`; the default is `loop,stuck`. What each item means
  * depends on what ran: one poll, one device over days, or a fleet.
  */
-import { describeFailed, failedTransfers, stuckBehindCheck, type FailedTransfer, type FleetForecast, type PollEnvironment, type PollPlan, type Program, type Timeline } from "@upscript/language";
+import { describeFailed, failedTransfers, type FailedTransfer, type FleetForecast, type PollEnvironment, type PollPlan, type Program, type Timeline } from "@upscript/language";
 import type { Built, FailHook } from "./device-options.js";
 import type { Console } from "./process.js";
 
@@ -83,13 +83,13 @@ function listed(transfers: readonly FailedTransfer[]): string {
  */
 export function pollGateReasons(gates: Gates, program: Program, plan: PollPlan): string[] {
   const reasons: string[] = [];
-  const stuck = gates.stuck ? stuckBehindCheck(program, plan) : undefined;
+  const stuck = gates.stuck ? plan.stuck : undefined;
   if (stuck) reasons.push(`stuck (${listed(stuck.transfers)}, and this poll stores check serial '${stuck.serial}': every later poll stops at line ${stuck.checkLine})`);
   const stop = plan.stoppedAt;
   if (gates.blocked && stop !== undefined && program.instructions.find((i) => i.line === stop)?.op.kind === "times") {
     reasons.push(`blocked (line ${stop}: ${plan.lines.find((l) => l.line === stop)?.reason ?? "the run stops at the times line"})`);
   }
-  const failed = failedTransfers(plan);
+  const failed = failedTransfers(plan.transfers);
   if (gates.failed && failed.length > 0) reasons.push(`${plural(failed.length, "failed transfer", "failed transfers")} (${listed(failed)})`);
   return reasons;
 }

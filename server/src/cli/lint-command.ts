@@ -1,10 +1,10 @@
 /** `upscript lint [PATH|GLOB …]` */
-import { execFileSync } from "node:child_process";
 import { dirname, relative, resolve, sep } from "node:path";
 import { parse } from "@upscript/grammar";
-import { NO_STYLE, fixAll, isRuleId, lint, type Diagnostic, type FixResult, type ScriptRole, type UpscriptConfig } from "@upscript/language";
+import { NO_STYLE, fixAll, isRuleId, lint, type Diagnostic, type FixOptions, type FixResult, type ScriptRole, type UpscriptConfig } from "@upscript/language";
 import { readBounded } from "../node/bounded-read.js";
 import { ConfigCache, sourcesOf, type ConfigSource, type LoadedConfig } from "../node/config-files.js";
+import { baseResolverSync, gitSync } from "../node/git-base.js";
 import { fsResolver, locate } from "../node/web-root.js";
 import { unifiedDiff } from "./diff.js";
 import { collect, reportUnmatched, type Target } from "./files.js";
@@ -24,6 +24,8 @@ export interface LintOptions {
   readonly maxWarnings?: string;
   readonly rule: readonly string[];
   readonly fix?: boolean;
+  /** With --fix or --diff: also the fixes that change what devices do. */
+  readonly unsafeFixes?: boolean;
   /** `--fix-dry-run` is the same as `--diff`: show what `--fix` would change, write nothing. */
   readonly fixDryRun?: boolean;
   readonly diff?: boolean;
@@ -51,6 +53,8 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   }
   const preview = Boolean(options.diff || options.fixDryRun);
   if (options.fix && preview) return usage(out, `choose --fix or ${options.diff ? "--diff" : "--fix-dry-run"}, not both`);
+  if (options.unsafeFixes && !options.fix && !preview) return usage(out, "--unsafe-fixes goes with --fix or --diff: it adds the fixes that change what devices do");
+  const fixOptions: FixOptions = { unsafe: Boolean(options.unsafeFixes) };
   if (options.stdin && args.length) return usage(out, "--stdin reads the script from standard input; give no paths");
   // No path: the current folder, as for fmt.
   const paths = args.length ? args : ["."];
@@ -60,7 +64,7 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   const stdoutIsData = preview || Boolean(options.stdin && options.fix);
   const report = stdoutIsData ? (text: string) => void (text && process.stderr.write(text)) : (text: string) => out.write(text);
   const reportStyle = stdoutIsData ? NO_STYLE : out.style;
-  const fixes = new FixSummary();
+  const fixes = new FixSummary(fixOptions);
 
   const configs = new ConfigCache(options.config);
   if (options.config && !reportConfig(configs.forScript(options.config), out)) return ExitCode.Usage;
@@ -82,7 +86,8 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
       resolve: fsResolver(loaded),
       fileName: path,
       role,
-      ...(base !== undefined && { base }),
+      // The files its cfg lines load, at the same revision (cfg-serial-unchanged).
+      ...(base !== undefined && { base, baseResolve: baseResolverSync(loaded, options.base!) }),
     });
   };
 
@@ -100,11 +105,9 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
       if (base && "error" in base) return usage(out, base.error);
       let diagnostics = check(name, read.text, "script", loaded);
       if (options.fix || preview) {
-        const fixed = diagnostics.some((d) => d.fixes.length > 0) ? fixAll(read.text, (text) => check(name, text, "script", loaded)) : { text: read.text, applied: 0 };
-        if (fixed.text !== read.text) {
-          fixes.add(fixed);
-          diagnostics = check(name, fixed.text, "script", loaded);
-        }
+        const fixed = diagnostics.some((d) => d.fixes.length > 0) ? fixAll(read.text, (text) => check(name, text, "script", loaded), fixOptions) : unfixed(read.text);
+        fixes.add(fixed);
+        if (fixed.text !== read.text) diagnostics = check(name, fixed.text, "script", loaded);
         // --fix prints the whole script, fixed or not (as Ruff's check --fix with stdin does); --diff only the changes.
         out.write(options.fix ? (read.bom ? "\uFEFF" : "") + fixed.text : unifiedDiff(name, read.text, fixed.text, { bom: read.bom }));
       }
@@ -131,8 +134,9 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
       if (base && "error" in base) return usage(out, base.error);
       let diagnostics = check(path, read.text, role, loaded);
       if ((options.fix || preview) && diagnostics.some((d) => d.fixes.length > 0)) {
-        const fixed = fixAll(read.text, (text) => check(path, text, role, loaded));
-        if (fixed.text !== read.text) {
+        const fixed = fixAll(read.text, (text) => check(path, text, role, loaded), fixOptions);
+        if (fixed.text === read.text) fixes.add(fixed);
+        else {
           if (preview) {
             out.write(unifiedDiff(path, read.text, fixed.text, { bom: read.bom }));
             fixes.add(fixed);
@@ -169,27 +173,46 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   return ExitCode.Clean;
 }
 
+function unfixed(text: string): FixResult {
+  return { text, applied: 0, unsafeApplied: 0, unsafeLeft: 0 };
+}
+
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : word.endsWith("x") ? "es" : "s"}`;
+
 /**
- * What `--fix` changed (or `--diff` would change), summed over the files, for the line
- * `fixed N problems in M files` on stderr; nothing when nothing changed. The seam for the unsafe
- * fixes: once fixAll (server/src/language/fixes.ts) also says how many it left out, count them
- * in add() and name them in line().
+ * What `--fix` changed (or `--diff` would change), summed over the files, for one line on stderr:
+ * `fixed N problems in M files`, with how many of those fixes change what devices do (with
+ * `--unsafe-fixes`) or how many such fixes were left out (without it, as Ruff's "hidden fixes");
+ * nothing when there is nothing to say.
  */
 class FixSummary {
   private problems = 0;
   private files = 0;
+  private unsafeApplied = 0;
+  private unsafeLeft = 0;
+
+  constructor(private readonly options: FixOptions) {}
 
   add(result: FixResult): void {
+    this.unsafeLeft += result.unsafeLeft;
     if (result.applied === 0) return;
     this.problems += result.applied;
+    this.unsafeApplied += result.unsafeApplied;
     this.files++;
   }
 
   line(dryRun: boolean): string | undefined {
-    if (this.problems === 0) return undefined;
-    const problems = `${this.problems} problem${this.problems === 1 ? "" : "s"}`;
-    const files = `${this.files} file${this.files === 1 ? "" : "s"}`;
-    return `${dryRun ? "would fix" : "fixed"} ${problems} in ${files}`;
+    const parts: string[] = [];
+    if (this.problems > 0) {
+      const unsafe = this.unsafeApplied === 0 ? "" : ` (${count(this.unsafeApplied, "fix")} ${this.unsafeApplied === 1 ? "changes" : "change"} what devices do)`;
+      parts.push(`${dryRun ? "would fix" : "fixed"} ${count(this.problems, "problem")} in ${count(this.files, "file")}${unsafe}`);
+    }
+    if (this.unsafeLeft > 0 && !this.options.unsafe) {
+      const what = `${this.unsafeLeft}${this.problems > 0 ? " more" : ""} ${this.unsafeLeft === 1 ? "fix" : "fixes"}`;
+      const them = this.unsafeLeft === 1 ? "it" : "them";
+      parts.push(`${what} would change what devices do: add --unsafe-fixes to ${dryRun ? "see" : "apply"} ${them}`);
+    }
+    return parts.length ? parts.join("; ") : undefined;
   }
 }
 
@@ -243,7 +266,7 @@ const verified = new Map<string, string | undefined>();
  * must not switch check-serial-unchanged off silently.
  */
 function baseText(path: string, revision: string): Base {
-  const run = (args: string[], cwd: string) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 2 ** 20 });
+  const run = (args: string[], cwd: string) => gitSync(args, cwd);
   let top: string;
   try {
     top = run(["rev-parse", "--show-toplevel"], dirname(resolve(path))).trim();

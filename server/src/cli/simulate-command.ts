@@ -91,6 +91,7 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
   } else {
     const device = buildDevice(options, loaded, file);
     if (!device.ok) return fail(device.error);
+    if (device.warning) out.error(`warning: ${device.warning}`);
     const timeline = simulate(program, device.value, env.value, { days, interval });
     reasons = timelineGateReasons(gates.value, timeline);
     const summary = runPoll(program, device.value, env.value).device;

@@ -3,7 +3,7 @@
  * Its shape (STATE_SHAPE) gives both docs/state.schema.json and the checker, as for the config
  * (shape.ts). Pure: the CLI reads the file; this module only sees its text.
  */
-import { DEFAULT_BACKUP_SLOTS, PRODUCTS, VARIABLES } from "@upscript/grammar";
+import { DEFAULT_BACKUP_SLOTS, PRODUCTS, PRODUCT_NAME_PATTERN, VARIABLES } from "@upscript/grammar";
 import { normaliseMac, parseLocalTime } from "./dryrun/device.js";
 import { checkText, toSchema, type Shape, type ShapeProblem } from "./shape.js";
 
@@ -37,7 +37,14 @@ const localTime = (description: string, nullable = false): Shape => ({
   nullable,
 });
 const productNames = PRODUCTS.map((p) => p.name);
-const product = (description: string): Shape => ({ type: "string", enum: productNames, description });
+// As --device: a product upscript does not know runs with guessed file names and a warning.
+const product = (description: string): Shape => ({
+  type: "string",
+  pattern: PRODUCT_NAME_PATTERN,
+  patternWhat: "a product name such as IP232 (letters, digits, '-' and '_')",
+  examples: productNames,
+  description,
+});
 const text = (description: string): Shape => ({ type: "string", description });
 const variableNames = [...VARIABLES, ...VARIABLES.map((v) => `UPDATE/${v}`)];
 

@@ -5,7 +5,8 @@
  */
 import { MAX_FLEET_BYTES, readTextFile } from "../node/bounded-read.js";
 import { basename, extname } from "node:path";
-import { VARIABLES, findProduct, type VariableName } from "@upscript/grammar";
+import { VARIABLES, type VariableName } from "@upscript/grammar";
+import { resolveProduct } from "../language/products.js";
 import {
   NO_STYLE,
   REPORT_CSS,
@@ -81,8 +82,11 @@ function deviceFor(analysis: Analysis, uri: string, settings: PreviewSettings = 
   const fsPath = fsPathOf(uri);
   const dryRun = analysis.loaded.config.dryRun;
   const name = settings.device ?? (fsPath ? productFromFileName(fsPath)?.name : undefined) ?? dryRun.device;
-  const product = name ? findProduct(name) : undefined;
-  if (!product) throw new RequestError(name ? `unknown product '${name}'` : "no preview device: set upscript.preview.device or dryRun.device");
+  if (!name) throw new RequestError("no preview device: set upscript.preview.device or dryRun.device");
+  // A product upscript does not know runs with guessed file names; the plan's diagnostics say so.
+  const resolved = resolveProduct(name);
+  if (!resolved.ok) throw new RequestError(resolved.error);
+  const product = resolved.product;
   const variables: Partial<Variables> = {};
   for (const [k, v] of Object.entries(settings.variables ?? {})) if ((VARIABLES as readonly string[]).includes(k)) variables[k as VariableName] = v;
   const at = settings.at ? parseLocalTime(settings.at) : undefined;

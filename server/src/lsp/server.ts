@@ -27,7 +27,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { basename } from "node:path";
-import { findProduct, type Script } from "@upscript/grammar";
+import { productOrGuess, type Script } from "@upscript/grammar";
 import {
   SEMANTIC_TOKEN_TYPES,
   cfgTarget,
@@ -423,11 +423,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (wants(FIX_ALL_KIND)) {
         const text = analysis.context.text;
         const options = { config: analysis.loaded.config, resolve: analysis.resolve, role: workspace.roleOf(uri), ...(fsPathOf(uri) && { fileName: fsPathOf(uri)! }) };
-        const fixed = fixAll(text, (t) => lint(t, options));
+        // Safe fixes only: an unsafe one changes what devices do, so it is applied one by one as a quick fix.
+        const fixed = fixAll(text, (t) => lint(t, options), { unsafe: false });
         if (fixed.text !== text) {
           const end = analysis.parsed.tree.lines.at(-1)?.fullRange;
           actions.push({
-            title: `Fix all upscript problems that have a safe fix (${fixed.applied})`,
+            title: fixAllTitle(fixed.applied, fixed.unsafeLeft),
             kind: FIX_ALL_KIND,
             edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: end ? { line: end.endLine, character: end.endColumn } : { line: 0, character: 0 } }, newText: fixed.text }] } },
           });
@@ -470,14 +471,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!analysis || analysis.parsed.tree.lines.length === 0 || workspace.roleOf(textDocument.uri) === "cfg-target") return [];
       const fsPath = fsPathOf(textDocument.uri);
       const productName = preview.device ?? (fsPath ? productFromFileName(fsPath)?.name : undefined) ?? analysis.loaded.config.dryRun.device;
-      const product = productName ? findProduct(productName) : undefined;
+      const product = productName ? productOrGuess(productName)?.product : undefined;
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       if (!product) return [{ range, command: { title: "upscript: choose a preview device", command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
       const dryRun = analysis.loaded.config.dryRun;
       const firmware = preview.firmware ?? dryRun.firmware;
       const device = createDevice({ product, clock: (preview.at && parseLocalTime(preview.at)) || undefined, ...(firmware && { firmware }) });
       const plan = runPoll(compile(analysis.parsed.tree), device, { resolve: analysis.resolve, builds: dryRun.builds ?? {}, fileNames: analysis.loaded.config.fileNames, updateUrl: "http://update-server/" });
-      return [{ range, command: { title: planHeadline(plan), command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
+      const title = product.guessed ? `${planHeadline(plan)} (unknown product: file names guessed)` : planHeadline(plan);
+      return [{ range, command: { title, command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
     }),
   );
 
@@ -498,11 +500,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 }
 
+/** What an unsafe fix's title ends with, in the editor's quick fix list. */
+export const UNSAFE_FIX_MARK = " (changes what devices do)";
+
+export function quickFixTitle(fix: Fix): string {
+  return fix.safety === "unsafe" ? `${fix.title}${UNSAFE_FIX_MARK}` : fix.title;
+}
+
+export function fixAllTitle(applied: number, unsafeLeft: number): string {
+  const left = unsafeLeft === 0 ? "" : `; ${unsafeLeft} unsafe fix${unsafeLeft === 1 ? "" : "es"} left out: ${unsafeLeft === 1 ? "it changes" : "they change"} what devices do, apply ${unsafeLeft === 1 ? "it" : "them"} one by one`;
+  return `Fix all upscript problems that have a safe fix (${applied}${left})`;
+}
+
 function quickFixes(uri: string, d: Diagnostic, script: Script): CodeAction[] {
   const lsp = toLspDiagnostic(d);
   const edit = (fix: Fix) => ({ changes: { [uri]: fix.edits.map(toLspEdit) } });
-  const actions: CodeAction[] = d.fixes.map((fix, i) => ({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], isPreferred: i === 0, edit: edit(fix) }));
-  for (const fix of d.suggestions) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lsp], edit: edit(fix) });
+  // Only a safe fix is preferred (the one an editor applies on "auto fix"); unsafe ones say what they are.
+  const action = (fix: Fix, preferred: boolean): CodeAction => ({
+    title: quickFixTitle(fix),
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [lsp],
+    ...(preferred && { isPreferred: true }),
+    edit: edit(fix),
+  });
+  const actions: CodeAction[] = d.fixes.map((fix, i) => action(fix, i === 0 && fix.safety === "safe"));
+  for (const fix of d.suggestions) actions.push(action(fix, false));
   const line = script.lines[d.range.line];
   if (d.rule !== "unused-disable" && line) {
     // Same indentation as the line, and the line end the file already uses there.

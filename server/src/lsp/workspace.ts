@@ -1,7 +1,8 @@
 /**
  * What the server knows about open documents: their parse, their diagnostics, the config and the
- * web root that apply, and the git base for check-serial-unchanged. Analyses are cached per
- * document version and per workspace generation (bumped when a config or a loaded file changes).
+ * web root that apply, and the git base (the document and the files its cfg lines load, at HEAD)
+ * for check-serial-unchanged and cfg-serial-unchanged. Analyses are cached per document version
+ * and per workspace generation (bumped when a config or a loaded file changes).
  */
 import { execFile } from "node:child_process";
 import { dirname, relative, sep } from "node:path";
@@ -9,6 +10,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { overLimit, parse, type ParseResult } from "@upscript/grammar";
 import { documentContext, lint, type Diagnostic, type DocumentContext, type Resolver, type ScriptRole } from "@upscript/language";
 import { ConfigCache, type LoadedConfig } from "../node/config-files.js";
+import { baseFile, baseLocation, gitAsync, pathInRepo } from "../node/git-base.js";
 import { fsResolver } from "../node/web-root.js";
 import { CfgIndex } from "./cfg-index.js";
 import { fsPathOf } from "./convert.js";
@@ -38,6 +40,13 @@ export class Workspace {
   private readonly analyses = new Map<string, Analysis>();
   /** fsPath → text at git HEAD (null: not in git); filled asynchronously. */
   private readonly bases = new Map<string, string | null>();
+  /**
+   * Web root files at git HEAD (cfg targets, for cfg-serial-unchanged), by path; read in the
+   * background when a document's lint first asks, and dropped when no open document uses them.
+   */
+  private readonly baseTargets = new Map<string, BaseTarget>();
+  /** uri → how to re-check it (from refreshBase), for when a base target has been read. */
+  private readonly rechecks = new Map<string, () => void>();
 
   constructor(private readonly open: (uri: string) => TextDocument | undefined) {}
 
@@ -89,6 +98,11 @@ export class Workspace {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    this.rechecks.delete(uri);
+    for (const [path, target] of this.baseTargets) {
+      target.users.delete(uri);
+      if (target.users.size === 0) this.baseTargets.delete(path);
+    }
   }
 
   analysis(uri: string): Analysis | undefined {
@@ -127,16 +141,61 @@ export class Workspace {
         ...(!a.limited && { parsed: a.parsed }),
         role: this.roleOf(uri),
         ...(fsPath && { fileName: fsPath }),
-        ...(typeof base === "string" && { base }),
+        ...(typeof base === "string" && { base, baseResolve: this.baseResolver(uri, a.loaded) }),
       });
     }
     return a.diagnostics;
+  }
+
+  /**
+   * The web root as committed at git HEAD, for one document. Answers from what has been read; a
+   * file not read yet is read in the background (only paths inside the web root, see locate) and
+   * the document is checked again once it is known.
+   */
+  private baseResolver(uri: string, loaded: LoadedConfig): Resolver {
+    return (url) => {
+      const where = baseLocation(url, loaded);
+      if (!("path" in where)) return where;
+      let target = this.baseTargets.get(where.path);
+      if (!target) {
+        target = { text: undefined, read: false, users: new Set() };
+        this.baseTargets.set(where.path, target);
+        this.readBaseTarget(where.path, target);
+      }
+      target.users.add(uri);
+      if (!target.read) return { kind: "unreadable", path: where.shown, fsPath: where.fsPath, reason: "not read from git yet" };
+      return baseFile(target.text, where.shown, where.fsPath);
+    };
+  }
+
+  /** Reads a web root file at git HEAD; when its text changed, re-checks the documents that use it. */
+  private readBaseTarget(path: string, target: BaseTarget): void {
+    const settle = (text: string | undefined | "too-large") => {
+      const changed = !target.read || target.text !== text;
+      target.read = true;
+      target.text = text;
+      if (!changed || this.baseTargets.get(path) !== target) return;
+      for (const uri of target.users) {
+        const analysis = this.analyses.get(uri);
+        if (analysis) analysis.diagnostics = undefined;
+        this.rechecks.get(uri)?.();
+      }
+    };
+    gitAsync(["rev-parse", "--show-toplevel"], dirname(path), (top) => {
+      const root = typeof top === "string" ? top.trim() : undefined;
+      const inRepo = root === undefined ? undefined : pathInRepo(root, path);
+      if (root === undefined || inRepo === undefined) return settle(undefined);
+      gitAsync(["show", `HEAD:${inRepo}`], root, settle);
+    });
   }
 
   /** Reads the file at git HEAD in the background; calls `done` when the base is known. */
   refreshBase(uri: string, done: () => void): void {
     const fsPath = fsPathOf(uri);
     if (!fsPath) return;
+    this.rechecks.set(uri, done);
+    // HEAD may have moved (a commit): read again the files this document loads.
+    for (const [path, target] of this.baseTargets) if (target.users.has(uri)) this.readBaseTarget(path, target);
     execFile("git", ["rev-parse", "--show-toplevel"], { cwd: dirname(fsPath), timeout: 5000 }, (error, top) => {
       if (error) return this.setBase(fsPath, null, done);
       const root = top.trim();
@@ -157,4 +216,13 @@ export class Workspace {
     }
     done();
   }
+}
+
+interface BaseTarget {
+  /** The text at HEAD; undefined when git does not have the file there. */
+  text: string | undefined | "too-large";
+  /** False until git has answered. */
+  read: boolean;
+  /** The documents whose lint asked for it. */
+  readonly users: Set<string>;
 }

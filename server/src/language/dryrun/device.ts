@@ -1,6 +1,6 @@
 /** Building simulated devices, and the device's local clock. */
 import { DEFAULT_BACKUP_SLOTS, VARIABLES, type ProductSpec } from "@upscript/grammar";
-import type { DeviceState, Minutes, Variables } from "./model.js";
+import type { DeviceState, Minutes, UpdateSettings, Variables } from "./model.js";
 
 export function emptyVariables(): Variables {
   return Object.fromEntries(VARIABLES.map((v) => [v, ""])) as Variables;
@@ -79,6 +79,8 @@ export interface DeviceOptions {
   readonly backupIndex?: number;
   readonly backupSlots?: number;
   readonly scfgWrittenAt?: Minutes;
+  /** UP1 settings in force (a state file of the live poll carries them between runs). */
+  readonly settings?: UpdateSettings;
 }
 
 /** Defaults: an unknown running build, empty variables, up for a day, clock at 2026-01-01 00:00. */
@@ -101,5 +103,7 @@ export function createDevice(options: DeviceOptions): DeviceState {
     fresh,
     resetRequired: options.resetRequired ?? false,
     pending: {},
+    settings: options.settings ?? {},
+    savedSettings: undefined,
   };
 }

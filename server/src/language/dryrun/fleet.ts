@@ -5,13 +5,14 @@
  * each device's poll phase comes from its MAC.
  */
 import { parse as parseCsv } from "csv-parse/sync";
-import { VARIABLES, findProduct, type VariableName } from "@upscript/grammar";
+import { VARIABLES, productOrGuess, type VariableName } from "@upscript/grammar";
+import { unknownProductWarning } from "../products.js";
 import { didYouMean } from "../spelling.js";
 import { createDevice, formatLocalTime, normaliseMac } from "./device.js";
-import type { Minutes, Outcome, Variables } from "./model.js";
+import type { FailedTransfer, Minutes, Outcome, Variables } from "./model.js";
 import { runPollTraced, type PollEnvironment } from "./poll.js";
 import type { Program } from "./program.js";
-import { LoopTracker, countPoll, countRestart, emptyHours, step, type DeviceVerdict, type FailedTransfer, type Failing, type HourStat, type Loop, type Stuck } from "./timeline.js";
+import { LoopTracker, countPoll, countRestart, emptyHours, step, type DeviceVerdict, type Failing, type HourStat, type Loop, type Stuck } from "./timeline.js";
 
 export type { DeviceVerdict } from "./timeline.js";
 
@@ -72,9 +73,10 @@ export function parseFleet(text: string, format: "csv" | "json"): ParsedFleet {
   }
   const devices: FleetDevice[] = [];
   const seen = new Map<string, number>();
+  const guessed = new Set<string>();
   for (const { line, record, rowProblems } of rows) {
     for (const message of rowProblems ?? []) problems.push({ line, message });
-    const device = fleetDevice(record, (message) => problems.push({ line, message }));
+    const device = fleetDevice(record, (message) => problems.push({ line, message }), guessed);
     if (!device) continue;
     const earlier = seen.get(device.mac);
     if (earlier !== undefined) {
@@ -190,7 +192,8 @@ function csvRows(text: string, problems: FleetProblem[]): { line: number; record
   });
 }
 
-function fleetDevice(record: Record<string, unknown>, problem: (message: string) => void): FleetDevice | undefined {
+/** `guessed`: unknown product names already reported, so a list of 1,000 such devices says it once. */
+function fleetDevice(record: Record<string, unknown>, problem: (message: string) => void, guessed: Set<string>): FleetDevice | undefined {
   const fields: Record<string, string> = {};
   const variables: Partial<Variables> = {};
   for (const [rawKey, rawValue] of Object.entries(record)) {
@@ -207,10 +210,16 @@ function fleetDevice(record: Record<string, unknown>, problem: (message: string)
     }
     fields[name] = value;
   }
-  const product = findProduct(fields.product ?? "");
-  if (!product) {
-    problem(fields.product ? `unknown product '${fields.product}'` : "no product");
+  // An unknown product runs with guessed file names, as in the dry-run (docs/model.md).
+  const found = productOrGuess(fields.product ?? "");
+  if (!found) {
+    problem(fields.product ? `unknown product '${fields.product}': a product name is letters, digits, '-' and '_'` : "no product");
     return undefined;
+  }
+  const product = found.product;
+  if (found.guessed && !guessed.has(product.name)) {
+    guessed.add(product.name);
+    problem(unknownProductWarning(product)!);
   }
   const mac = normaliseMac(fields.mac ?? "");
   if (!mac) {
@@ -324,7 +333,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
   const environments = new Map<string, PollEnvironment>();
 
   for (const entry of fleet) {
-    const product = findProduct(entry.product)!;
+    const product = productOrGuess(entry.product)!.product;
     let env = environments.get(product.name);
     if (!env) environments.set(product.name, (env = options.environment(product.name)));
     const hash = macHash(entry.mac);

@@ -3,15 +3,12 @@ export * from "./device.js";
 export * from "./model.js";
 export { compile, type Program } from "./program.js";
 export { describeHours, runPoll, runPollFast, type PollEnvironment, type PollResult } from "./poll.js";
+export { describeFailed, failedTransfers, stuckBehindCheck } from "./stuck.js";
 export {
-  describeFailed,
-  failedTransfers,
   restart,
   simulate,
   step,
-  stuckBehindCheck,
   type Failing,
-  type FailedTransfer,
   type HourStat,
   type Loop,
   type PollEvent,
@@ -26,3 +23,4 @@ export { fleetJson, planJson, timelineJson, DRY_RUN_JSON_VERSION } from "./rende
 export { LEGEND, NO_STYLE, SYMBOLS, planHeadline, renderFleetText, renderPlanText, renderTimelineText, type Style } from "./render-text.js";
 export { dryRunSchema } from "./schema.js";
 export { REPORT_CSS, fleetFragment, hourChart, planFragment, renderFleetHtml, renderPlanHtml, renderTimelineHtml, timelineFragment } from "./render-html.js";
+export { MAX_REDIRECTS, REDIRECT_STATUSES, classifyAnswer, type ServerAnswer } from "./server-answer.js";

@@ -35,6 +35,27 @@ export interface DeviceState {
   readonly resetRequired: boolean;
   /** Builds that a download stored and that start running with the next restart. */
   readonly pending: { readonly firmware?: string; readonly boot?: string; readonly bmc?: string };
+  /** The update client's settings in force (`config … UP1 /url /poll …`); unset ones have their defaults. */
+  readonly settings: UpdateSettings;
+  /** Settings written to flash but not activated: in force after the next restart. */
+  readonly savedSettings: UpdateSettings | undefined;
+}
+
+/**
+ * UP1 settings by their catalog name (`/url`: the decoded update URL with its meta sequences,
+ * `/poll`: minutes, `/no-dhcp`: true …). A setting that is absent has the device's default.
+ */
+export type UpdateSettings = Readonly<Record<string, string | number | true>>;
+
+/** Where and how often the device polls after this run. */
+export interface NextPoll {
+  /** The request of the next poll: the update URL expanded, the serials appended. */
+  readonly url: string;
+  readonly intervalMinutes: number;
+  /** Whether this run changed the update URL or the interval in force. */
+  readonly changed: boolean;
+  /** Settings written but not activated: they apply only after a restart. */
+  readonly pendingUntilRestart: { readonly url?: string; readonly intervalMinutes?: number } | undefined;
 }
 
 export type LineStatus = "ran" | "skipped" | "stopped" | "not-reached";
@@ -60,6 +81,28 @@ export interface Transfer {
   readonly result: TransferResult;
   /** For downloads of builds: the build the file is declared to contain. */
   readonly build?: string;
+}
+
+/** A transfer that failed: which line, which request, which status. */
+export interface FailedTransfer {
+  readonly line: number;
+  readonly method: "GET" | "PUT";
+  readonly url: string;
+  readonly result: TransferResult;
+}
+
+/**
+ * A poll that leaves the device stuck: a transfer failed and the run still stored its pending
+ * check serial, so every later run stops at that check line and never reaches the failed line
+ * again until the script gets a new serial (docs/dry-run.md).
+ */
+export interface StuckPoll {
+  /** The check line every later run stops at, and the serial it stored. */
+  readonly checkLine: number;
+  readonly serial: string;
+  /** The failed transfers behind the check line. */
+  readonly transfers: readonly FailedTransfer[];
+  readonly description: string;
 }
 
 /** A configuration line a cfg load applies (from the loaded file, plus the appended config write). */
@@ -107,6 +150,10 @@ export interface PollPlan {
   readonly summary: string;
   /** Whether the poll changes anything on the device (for `--detailed-exitcode`). */
   readonly changes: boolean;
+  /** Set when this poll leaves the device stuck behind its check serial. */
+  readonly stuck: StuckPoll | undefined;
+  /** Where and how often the device polls next (it changes with config … UP1 /url, /poll). */
+  readonly next: NextPoll;
   readonly device: DeviceSummary;
   /** The device as it is after the run (before any restart the outcome asks for). */
   readonly after: DeviceState;

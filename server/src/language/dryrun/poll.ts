@@ -1,13 +1,15 @@
 /**
- * One poll: the device runs the script top to bottom (semantics.md §5) and the plan says, for
+ * One poll: the device runs the script top to bottom (docs/dry-run.md) and the plan says, for
  * every line, what happened and why; every transfer with its expanded URL and result; the
  * variables before and after; and whether the device restarts.
  *
  * With `trace: false` the same code runs without building texts, for timelines and fleets.
  */
 import { isCommandLine } from "../rules/util.js";
-import { LIMITS, type FinalWord, type VariableName } from "@upscript/grammar";
+import { DEFAULT_POLL_INTERVAL_MINUTES, FINALS, LIMITS, type FinalWord, type VariableName } from "@upscript/grammar";
 import { targetTree } from "../cfg-target.js";
+import { UNKNOWN_PRODUCT, unknownProductWarning } from "../products.js";
+import { stuckBehindCheck } from "./stuck.js";
 import type { FileNameOverride } from "../config.js";
 import type { Resolver } from "../resolver.js";
 import { formatClock, formatLocalTime, hourOf } from "./device.js";
@@ -18,11 +20,14 @@ import type {
   Effect,
   LinePlan,
   LineStatus,
+  NextPoll,
   Outcome,
   PollPlan,
   RunDiagnostic,
+  StuckPoll,
   Transfer,
   TransferResult,
+  UpdateSettings,
   Variables,
 } from "./model.js";
 import { firing, type Instruction, type Op, type Program, type UrlInfo } from "./program.js";
@@ -35,8 +40,10 @@ export interface PollEnvironment {
   /** The build a downloaded file really contains, by URL (config `dryRun.builds`). */
   readonly builds?: Readonly<Record<string, string>>;
   readonly fileNames?: Readonly<Record<string, FileNameOverride>>;
-  /** The update URL configured on the device; a URL ending in `/` gets update-<product>.htm. */
+  /** The update URL configured on the device; a URL ending in `/` gets update-<product>.htm. A `/url` setting in force replaces it. */
   readonly updateUrl: string;
+  /** Minutes between polls while no `/poll` setting is in force (default 15). */
+  readonly interval?: number;
   /** Build the per-line texts (one poll) or not (timelines, fleets). */
   readonly trace?: boolean;
 }
@@ -90,6 +97,9 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   const configApplied: AppliedConfig[] = [];
   const effects: Effect[] = [];
   const diagnostics: RunDiagnostic[] = [];
+  // A product upscript does not know (a guess by the vendor's file-name rule): said before anything else.
+  const guessed = trace ? unknownProductWarning(start.product) : undefined;
+  if (guessed) diagnostics.push({ rule: UNKNOWN_PRODUCT, line: 0, message: guessed });
   const downloaded: { line: number; url: string; expected: string; real: string }[] = [];
   let pending: { ins: Instruction; final: FinalWord; serial: string } | undefined;
   let outcome: Outcome = "none";
@@ -106,9 +116,20 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   let backupIndex = state.backupIndex;
   let scfgWrittenAt = state.scfgWrittenAt;
   const pendingBuilds: { firmware?: string; boot?: string; bmc?: string } = { ...state.pending };
+  // UP1 settings: in force (running), on flash (saved; undefined: the same as running), and edited in memory by this run.
+  let running = state.settings;
+  let saved = state.savedSettings;
+  let edited: UpdateSettings | undefined;
+  let editedAt: number | undefined;
 
   const note = (ins: Instruction, status: LineStatus, reason: () => string) => {
     if (trace) lines.push({ line: ins.line, status, reason: reason(), text: ins.text });
+  };
+  /** Lines whose transfer failed: whether the device tries again is known only at the end of the run. */
+  const failedNotes: number[] = [];
+  const noteFailed = (ins: Instruction, reason: () => string) => {
+    note(ins, "ran", reason);
+    if (trace) failedNotes.push(lines.length - 1);
   };
 
   /** Runs a final command. When it restarts the device the run ends; the text says so. */
@@ -189,6 +210,12 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         break;
       }
       case "download": {
+        // The same judgement as no-firmware-for-product: such a product ignores the line.
+        const takes = op.verb === "prot" ? state.product.hasFirmware : op.verb === "boot" ? state.product.hasBoot : true;
+        if (!takes) {
+          note(ins, "skipped", () => `an ${state.product.name} takes no ${op.purpose} through the update server: the device ignores the line`);
+          break;
+        }
         const stored = vars[op.variable];
         const running = state[op.running];
         const compared = stored !== "" ? stored : running;
@@ -199,7 +226,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         const url = withDefaultFile(op.url.text, op.url.endsWithSlash, op.verb === "bmc" ? "bmc" : op.defaultFile, state, env.fileNames);
         const result = transfer(ins, "GET", url, op.url, op.purpose, op.build);
         if (result !== "ok") {
-          note(ins, "ran", () => `download ${result}: UPDATE/${op.variable} stays ${shown(stored)} and '${op.final}' is skipped; the next poll tries again`);
+          noteFailed(ins, () => `download ${result}: UPDATE/${op.variable} stays ${shown(stored)} and '${op.final}' is skipped`);
           break;
         }
         downloads++;
@@ -221,7 +248,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         const url = op.url.text;
         const result = transfer(ins, "GET", url, op.url, "configuration");
         if (result !== "ok") {
-          note(ins, "ran", () => `loading ${result}: UPDATE/CFG stays ${shown(vars.CFG)} and '${op.final}' is skipped`);
+          noteFailed(ins, () => `loading ${result}: UPDATE/CFG stays ${shown(vars.CFG)} and '${op.final}' is skipped`);
           break;
         }
         loads++;
@@ -235,6 +262,21 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         break;
       }
       case "scfg": {
+        if (op.always !== undefined) {
+          // /always: on every poll that reaches the line; UPDATE/SCFG is neither compared nor written.
+          const index = backupIndex;
+          const url = expandMeta(op.url.text, state, index);
+          const result = transfer(ins, "PUT", url, op.url, "command output");
+          if (result !== "ok") {
+            noteFailed(ins, () => `upload ${result}: the output of \`${op.always}\` did not reach the server${op.final ? ` and '${op.final}' is skipped` : ""}`);
+            break;
+          }
+          uploads++;
+          if (/#bn/.test(op.url.text)) backupIndex = (backupIndex + 1) % state.backupSlots;
+          const tail = op.final ? runFinal(ins, op.final) : "";
+          note(ins, "ran", () => `/always runs on every poll: uploads the output of \`${op.always}\` to ${url}${/#bn/.test(op.url.text) ? ` (backup slot ${index})` : ""}${tail}`);
+          break;
+        }
         let why = op.serial === undefined ? "no serial, so it uploads on every poll" : `UPDATE/SCFG is ${shown(vars.SCFG)}, not '${op.serial}'`;
         if (op.serial !== undefined && vars.SCFG === op.serial) {
           const now = state.clock;
@@ -256,7 +298,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         const url = expandMeta(op.url.text, state, index);
         const result = transfer(ins, "PUT", url, op.url, "configuration backup");
         if (result !== "ok") {
-          note(ins, "ran", () => `upload ${result}: UPDATE/SCFG stays ${shown(vars.SCFG)}${op.final ? ` and '${op.final}' is skipped` : ""}`);
+          noteFailed(ins, () => `upload ${result}: UPDATE/SCFG stays ${shown(vars.SCFG)}${op.final ? ` and '${op.final}' is skipped` : ""}`);
           break;
         }
         uploads++;
@@ -284,10 +326,30 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         if (trace) effects.push({ line: ins.line, kind: "reinit", text: ins.text });
         note(ins, "ran", () => "clears every UPDATE/* serial");
         break;
-      case "effect":
-        if (trace) effects.push({ line: ins.line, kind: op.effect, text: ins.text });
-        note(ins, "ran", () => effectReason(op.effect, op.activates));
+      case "settings": {
+        edited = applySettings(edited ?? saved ?? running, op);
+        editedAt ??= ins.line;
+        if (trace) effects.push({ line: ins.line, kind: "config", text: ins.text });
+        note(ins, "ran", () => `${describeSettingChanges(op)}: in force after config activate, or after a restart once config write saved it`);
         break;
+      }
+      case "effect": {
+        if (trace) effects.push({ line: ins.line, kind: op.effect, text: ins.text });
+        let settingsNote = "";
+        if (edited && op.writes) {
+          saved = sameSettings(edited, running) ? undefined : edited;
+          settingsNote = "; the UP1 settings are saved";
+        }
+        if (edited && op.activates) {
+          // Activation changes what runs, not what is on flash: without a write, a restart brings the old settings back.
+          saved = sameSettings(edited, saved ?? running) ? undefined : (saved ?? running);
+          running = edited;
+          edited = saved === undefined ? undefined : edited;
+          settingsNote = `; from the next poll on: ${describeNext(env, { ...state, variables: vars, settings: running })}`;
+        }
+        note(ins, "ran", () => `${effectReason(op.effect, op.activates)}${settingsNote}`);
+        break;
+      }
     }
   }
 
@@ -309,12 +371,41 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
     backupIndex,
     scfgWrittenAt,
     pending: pendingBuilds,
+    settings: running,
+    savedSettings: saved,
   };
   state = after;
   const variablesChanged = (Object.keys(vars) as VariableName[]).some((k) => vars[k] !== before[k]);
   const changes = downloads + uploads + loads > 0 || variablesChanged || outcome !== "none" || effects.length > 0;
   const result: PollResult = { outcome, outcomeLine, after, downloads, uploads, loads, failures, downloaded, pollNow, changes, stoppedByTimes };
   if (!trace) return { result };
+
+  // Only now is it known whether a failed line is tried again: not when the stored check keeps later runs from reaching it.
+  const stuck = stuckBehindCheck(program, transfers, { before, after: vars });
+  for (const index of failedNotes) {
+    const entry = lines[index]!;
+    const behind = stuck?.transfers.some((t) => t.line === entry.line);
+    const then = behind
+      ? `the run goes on and stores check serial '${stuck!.serial}' at its end, so later polls stop at line ${stuck!.checkLine} and the device does not try again until the serial changes`
+      : "the next poll tries again";
+    lines[index] = { ...entry, reason: `${entry.reason}; ${then}` };
+  }
+
+  if (trace) {
+    const line = editedAt ?? 0;
+    if (edited && !sameSettings(edited, saved ?? running)) {
+      diagnostics.push({ rule: "settings", line, message: "the UP1 settings changed here are neither saved (config write) nor activated (config activate): they have no effect, and a restart forgets them" });
+    } else if (saved !== undefined && !sameSettings(saved, running)) {
+      const pendingRestart = sameSettings(running, state.settings);
+      diagnostics.push({
+        rule: "settings",
+        line,
+        message: pendingRestart
+          ? `UP1 settings are saved but not activated: they apply after the next restart (${describeNext(env, { ...after, settings: saved })})`
+          : "the UP1 settings in force are not saved (no config write): the next restart brings back the ones on flash",
+      });
+    }
+  }
 
   const plan: PollPlan = {
     outcome,
@@ -327,8 +418,10 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
     variables: { before, after: vars },
     request: pollRequest(env, start),
     diagnostics,
-    summary: summaryLine(transfers, configApplied, effects, outcome, stoppedAt, lines, before, vars),
+    summary: summaryLine(transfers, configApplied, effects, outcome, stoppedAt, lines, before, vars, stuck),
     changes,
+    stuck,
+    next: nextPoll(env, start, after),
     device: {
       product: start.product.name,
       mac: start.mac,
@@ -349,8 +442,8 @@ function shown(value: string): string {
   return value === "" ? "empty" : `'${value}'`;
 }
 
-function resetRequiredNote(final: string): string {
-  return final.endsWith("n") && final !== "no-op" && final !== "ser" ? " (no restart is required)" : "";
+function resetRequiredNote(final: FinalWord): string {
+  return FINALS[final].onlyIfRequired ? " (no restart is required)" : "";
 }
 
 function effectReason(effect: string, activates: boolean): string {
@@ -428,10 +521,78 @@ function applyConfigFile(ins: Instruction, url: string, resolve: Resolver | unde
   out.push({ line: ins.line, file: found ? found.path : url, fileLine: undefined, text: "config write" });
 }
 
+/** The URL a device polls: the `/url` setting in force, else the configured update URL; meta sequences filled in. */
+export function updateUrlOf(env: PollEnvironment, device: DeviceState): string {
+  const configured = device.settings["/url"];
+  return typeof configured === "string" ? configured : env.updateUrl;
+}
+
+/** The update URL in force with its meta sequences filled in, before the serials are appended. */
+export function expandedUpdateUrl(env: PollEnvironment, device: DeviceState): string {
+  const configured = updateUrlOf(env, device);
+  return expandMeta(withDefaultFile(configured, configured.endsWith("/"), "update", device, env.fileNames), device, device.backupIndex);
+}
+
+/** Minutes between polls: the `/poll` setting in force, else the environment's interval. */
+export function pollIntervalOf(env: PollEnvironment, device: DeviceState): number {
+  const configured = device.settings["/poll"];
+  return typeof configured === "number" ? configured : (env.interval ?? DEFAULT_POLL_INTERVAL_MINUTES);
+}
+
+function nextPoll(env: PollEnvironment, start: DeviceState, device: DeviceState): NextPoll {
+  const url = pollRequest(env, device).url;
+  const intervalMinutes = pollIntervalOf(env, device);
+  const changed = updateUrlOf(env, device) !== updateUrlOf(env, start) || intervalMinutes !== pollIntervalOf(env, start);
+  const saved = device.savedSettings;
+  if (!saved) return { url, intervalMinutes, changed, pendingUntilRestart: undefined };
+  const afterRestart = { ...device, settings: saved };
+  const pendingUrl = pollRequest(env, afterRestart).url;
+  const pendingInterval = pollIntervalOf(env, afterRestart);
+  return {
+    url,
+    intervalMinutes,
+    changed,
+    pendingUntilRestart: pendingUrl === url && pendingInterval === intervalMinutes ? undefined : { ...(pendingUrl !== url && { url: pendingUrl }), ...(pendingInterval !== intervalMinutes && { intervalMinutes: pendingInterval }) },
+  };
+}
+
+/** `GET http://…?…, every 1 min` */
+function describeNext(env: PollEnvironment, device: DeviceState): string {
+  return `GET ${pollRequest(env, device).url}, every ${pollIntervalOf(env, device)} min`;
+}
+
+function applySettings(base: UpdateSettings, op: Extract<Op, { kind: "settings" }>): UpdateSettings {
+  const out: Record<string, string | number | true> = { ...base };
+  for (const change of op.changes) {
+    if (change.value === undefined) delete out[change.name];
+    else out[change.name] = change.value;
+  }
+  return out;
+}
+
+export function sameSettings(a: UpdateSettings, b: UpdateSettings): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** `sets /poll 1 and /url http://10.0.0.5/…`, `removes /provision` */
+function describeSettingChanges(op: Extract<Op, { kind: "settings" }>): string {
+  if (op.changes.length === 0) return "changes no UP1 setting upscript knows";
+  if (op.remove) return `removes ${op.changes.map((c) => c.name).join(", ")} (back to the default)`;
+  return `sets ${op.changes.map((c) => (c.value === true ? c.name : `${c.name} ${c.value}`)).join(", ")}`;
+}
+
 function pollRequest(env: PollEnvironment, device: DeviceState): { method: "GET"; url: string } {
-  const base = expandMeta(withDefaultFile(env.updateUrl, env.updateUrl.endsWith("/"), "update", device, env.fileNames), device, device.backupIndex);
+  const base = expandedUpdateUrl(env, device);
   const query = (Object.keys(device.variables) as VariableName[]).map((k) => `${k}=${encodeURIComponent(device.variables[k])}`).join("&");
   return { method: "GET", url: `${base}${base.includes("?") ? "&" : "?"}${query}` };
+}
+
+/** `firmware 13-138765 not downloaded`, `configuration …/site.txt not loaded`. */
+function missedWork(t: Transfer): string {
+  if (t.method === "PUT") return `upload to ${t.url} not made`;
+  if (t.purpose === "configuration") return `configuration ${t.url} not loaded`;
+  return `${t.purpose}${t.build !== undefined ? ` ${t.build}` : ""} not downloaded`;
 }
 
 function plural(n: number, word: string): string {
@@ -447,6 +608,7 @@ function summaryLine(
   lines: readonly LinePlan[],
   before: Variables,
   after: Variables,
+  stuck: StuckPoll | undefined,
 ): string {
   const ok = transfers.filter((t) => t.result === "ok");
   const parts: string[] = [];
@@ -464,6 +626,10 @@ function summaryLine(
   else if (after.CHECK !== before.CHECK) parts.push(`stores CHECK ${after.CHECK}`);
   if (parts.length === 0) parts.push("no changes");
   parts.push(outcome === "reset-now" ? "reset now" : outcome === "reset-when-idle" ? "reset when idle" : "no reset");
+  if (stuck) {
+    const missed = stuck.transfers.map((f) => missedWork(transfers.find((t) => t.line === f.line && t.url === f.url)!)).join(", ");
+    parts.push(`STUCK: ${missed}, CHECK ${stuck.serial} stored: not retried until the serial changes`);
+  }
   const stopped = stoppedAt !== undefined ? `; stopped at line ${stoppedAt}: ${lines.find((l) => l.line === stoppedAt)?.reason ?? ""}` : "";
   return `Plan: ${parts.join(", ")}${stopped}`;
 }

@@ -6,13 +6,16 @@
  */
 import {
   FINALS,
+  isSettingsLine,
   parse,
+  unknownSwitches,
   type DefaultFileKind,
   type FinalArg,
   type FinalWord,
   type LineNode,
   type ModuleLine,
   type Script,
+  type SettingsLine,
   type UrlArg,
   type VariableName,
 } from "@upscript/grammar";
@@ -46,12 +49,21 @@ export type Op =
       readonly final: FinalWord | undefined;
       readonly serial: string | undefined;
       readonly forceHours: number | undefined;
+      /** `/always COMMAND`, decoded: runs on every poll and uploads the command's output. */
+      readonly always: string | undefined;
     }
+  | { readonly kind: "settings"; readonly remove: boolean; readonly changes: readonly SettingChange[] }
   | { readonly kind: "final"; readonly final: FinalWord }
   | { readonly kind: "poll" }
   | { readonly kind: "reinit" }
-  | { readonly kind: "effect"; readonly effect: "config" | "vars" | "module" | "provision" | "wlan" | "other"; readonly activates: boolean }
+  | { readonly kind: "effect"; readonly effect: "config" | "vars" | "module" | "provision" | "wlan" | "other"; readonly activates: boolean; readonly writes: boolean }
   | { readonly kind: "ignored"; readonly reason: string };
+
+/** One setting of a `config add|change|rem UP1` line: its catalog name and, unless removed, its value. */
+export interface SettingChange {
+  readonly name: string;
+  readonly value: string | number | true | undefined;
+}
 
 export interface Instruction {
   /** 1-based line number. */
@@ -109,7 +121,9 @@ function compileLine(line: LineNode): Op {
       const issue = line.caseIssues[0];
       if (issue) return ignored(`the device does not understand '${issue.word.text}' (it expects '${issue.expected}')`);
       if (!line.verb) return ignored(`'${line.keyword.text}' without a verb`);
-      return { kind: "effect", effect: line.kind, activates: line.kind === "config" && line.verb.text === "activate" };
+      if (isSettingsLine(line)) return compileSettings(line);
+      const config = line.kind === "config";
+      return { kind: "effect", effect: line.kind, activates: config && line.verb.text === "activate", writes: config && line.verb.text === "write" };
     }
     case "final": {
       const issue = line.caseIssues[0];
@@ -118,7 +132,7 @@ function compileLine(line: LineNode): Op {
       return { kind: "final", final: line.final.final! };
     }
     case "other":
-      return { kind: "effect", effect: "other", activates: false };
+      return { kind: "effect", effect: "other", activates: false, writes: false };
     case "module":
       return compileModule(line);
   }
@@ -131,7 +145,7 @@ function compileModule(line: ModuleLine): Op {
   const module = line.module.text;
   if (!line.spec) {
     if (module === "UP0" || module === "UP1") return ignored(`'${line.verb.text}' is not a ${module} command; the device ignores the line`);
-    return { kind: "effect", effect: "module", activates: false };
+    return { kind: "effect", effect: "module", activates: false, writes: false };
   }
   const final = (arg: FinalArg | undefined) => arg?.final;
   switch (line.id) {
@@ -141,7 +155,7 @@ function compileModule(line: ModuleLine): Op {
       return { kind: "check", final: f, serial: line.serial.text };
     }
     case "times": {
-      const unknown = line.switches.find((s) => !s.spec);
+      const unknown = unknownSwitches(line)[0];
       if (unknown) return ignored(`unknown switch '${unknown.name.text}'; the device rejects the line`);
       const items = line.allow?.value?.items;
       let mask: number | undefined;
@@ -156,10 +170,10 @@ function compileModule(line: ModuleLine): Op {
     case "reinit":
       return line.extra.length ? ignored(`'${line.verb.text}' takes no arguments; the device rejects the line`) : { kind: line.id };
     case "provision":
-      return { kind: "effect", effect: "provision", activates: false };
+      return { kind: "effect", effect: "provision", activates: false, writes: false };
     case "activate-pwr":
     case "deactivate-pwr":
-      return { kind: "effect", effect: "wlan", activates: false };
+      return { kind: "effect", effect: "wlan", activates: false, writes: false };
     case "prot":
     case "boot":
     case "bmc": {
@@ -189,14 +203,57 @@ function compileModule(line: ModuleLine): Op {
       const url = urlInfo(line.url);
       const f = line.final ? final(line.final) : undefined;
       if (!url || (line.final && !f) || (line.final && !line.serial) || line.extra.length) return ignored(why(line, line.final !== undefined && f === undefined, line.final !== undefined && !line.serial, !url));
-      const unknown = line.switches.find((s) => !s.spec);
+      const unknown = unknownSwitches(line)[0];
       if (unknown) return ignored(`unknown switch '${unknown.name.text}'; the device rejects the line`);
+      if (line.always && line.always.value?.decoded === undefined) {
+        return ignored(line.always.value ? `/always ${line.always.value.text} does not decode to a command; the device rejects the line` : "/always without a command; the device rejects the line");
+      }
       const force = line.force?.value?.value;
-      return { kind: "scfg", url, final: f, serial: line.serial?.text, forceHours: line.force && force && line.serial ? force : undefined };
+      const always = line.always?.value?.decoded;
+      return { kind: "scfg", url, final: f, serial: line.serial?.text, forceHours: line.force && force && line.serial && always === undefined ? force : undefined, always };
     }
     default:
-      return { kind: "effect", effect: "module", activates: false };
+      return { kind: "effect", effect: "module", activates: false, writes: false };
   }
+}
+
+/**
+ * A `config add|change|rem UP1 …` line. The same judgement as the validator (poll-interval,
+ * url-malformed): a /poll that is no positive number or a /url that does not decode to a URL
+ * makes the device reject the line. Settings upscript does not know are passed on as they are.
+ */
+function compileSettings(line: SettingsLine): Op {
+  const remove = line.settingVerb === "rem";
+  const changes: SettingChange[] = [];
+  for (const setting of line.settings) {
+    const name = setting.spec?.name;
+    if (!name) continue;
+    if (remove) {
+      changes.push({ name, value: undefined });
+      continue;
+    }
+    const value = setting.value;
+    switch (setting.spec!.value) {
+      case null:
+        changes.push({ name, value: true });
+        break;
+      case "minutes": {
+        const minutes = value && "value" in value ? value.value : undefined;
+        if (minutes === undefined || minutes <= 0) return ignored(`${name} needs a positive number of minutes; the device rejects the line`);
+        changes.push({ name, value: minutes });
+        break;
+      }
+      case "encoded-url": {
+        const url = value && "decodedUrl" in value ? value.decodedUrl : undefined;
+        if (!url?.looksLikeUrl || url.problems.length > 0) return ignored(`${name} is not a URL once decoded; the device rejects the line`);
+        changes.push({ name, value: url.text });
+        break;
+      }
+      default:
+        if (value) changes.push({ name, value: value.text });
+    }
+  }
+  return { kind: "settings", remove, changes };
 }
 
 function urlInfo(url: UrlArg | undefined): UrlInfo | undefined {

@@ -6,7 +6,7 @@
 import { VARIABLES } from "@upscript/grammar";
 import { troubleGroups, type FleetForecast } from "./fleet.js";
 import type { PollPlan } from "./model.js";
-import { LEGEND, SYMBOLS } from "./render-text.js";
+import { LEGEND, SYMBOLS, span } from "./render-text.js";
 import type { HourStat, Timeline } from "./timeline.js";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -122,7 +122,7 @@ export function fleetFragment(f: FleetForecast, script: string): string {
   const groups = troubleGroups(f).slice(0, 50);
   const busiest = [...f.hours].sort((a, b) => b.downloads - a.downloads || b.resets - a.resets).slice(0, 12).filter((h) => h.downloads + h.resets > 0).sort((a, b) => a.hour - b.hour);
   const body = `<h1>Rollout forecast: ${escape(script)}</h1>
-<p class="sub">${n(f.devices.length)} devices, ${f.days} day${f.days === 1 ? "" : "s"} from ${escape(f.start)}; downloads assumed to take ${f.downloadMinutes} min each.</p>
+<p class="sub">${n(f.devices.length)} devices, ${span(f.days)} from ${escape(f.start)}; downloads assumed to take ${f.downloadMinutes} min each.</p>
 <div class="cards">
 ${card(n(f.verdicts.settled), "devices settled", "good")}${card(n(f.verdicts.looping), "devices looping", f.verdicts.looping ? "bad" : "")}${card(n(f.verdicts.stuck), "devices stuck behind a stored check", f.verdicts.stuck ? "bad" : "")}${card(n(f.verdicts.failing), "devices failing on every poll", f.verdicts.failing ? "bad" : "")}${card(n(f.verdicts.blocked), "never past the time window", f.verdicts.blocked ? "bad" : "")}${card(n(f.verdicts["still-changing"]), "still changing at the end")}${card(n(f.verdicts.unchanged), "devices unchanged")}
 ${card(n(t.downloads), "downloads")}${card(n(t.uploads), "uploads")}${card(n(t.loads), "configuration loads")}${card(n(t.resets), "restarts")}${card(n(t.failures), "failed transfers", t.failures ? "bad" : "")}
@@ -155,7 +155,7 @@ export function timelineFragment(t: Timeline, script: string, product: string): 
     ...t.restarts.map((r) => ({ minute: r.minute + 0.5, time: r.time ?? `+${r.minute} min`, what: `Restart${r.cause === "reset-when-idle" ? " when idle" : ""} (line ${r.line}): now running firmware ${r.firmware}`, tone: "loop" })),
   ].sort((a, b) => a.minute - b.minute);
   const body = `<h1>Timeline: ${escape(script)} on an ${escape(product)}</h1>
-<p class="sub">${t.days} day${t.days === 1 ? "" : "s"} from ${escape(t.start ?? "start (no clock)")}, ${n(t.polls)} polls.</p>
+<p class="sub">${span(t.days)} from ${escape(t.start ?? "start (no clock)")}, ${n(t.polls)} polls.</p>
 <div class="cards">
 ${card(n(t.changes.length), "polls that change something")}${card(n(t.restarts.length), "restarts", t.restarts.length > 3 ? "bad" : "")}
 ${verdictCard(t)}
@@ -215,7 +215,7 @@ export function planFragment(plan: PollPlan, script: string): string {
 <table class="plan">${rows}</table>
 ${transfers ? `<h2>Transfers</h2><table><tr><th>method</th><th>URL</th><th>what</th><th>result</th></tr>${transfers}</table>` : ""}
 ${changed.length ? `<h2>Variables</h2><table>${changed.map((v) => `<tr><td>${v}</td><td>${escape(shown(plan.variables.before[v]))} → ${escape(shown(plan.variables.after[v]))}</td></tr>`).join("")}</table>` : ""}
-${plan.diagnostics.length ? `<h2>Met during the run</h2><ul>${plan.diagnostics.map((x) => `<li>line ${x.line}: ${escape(x.message)} <code>${escape(x.rule)}</code></li>`).join("")}</ul>` : ""}
+${plan.diagnostics.length ? `<h2>Met during the run</h2><ul>${plan.diagnostics.map((x) => `<li>${x.line > 0 ? `line ${x.line}: ` : ""}${escape(x.message)} <code>${escape(x.rule)}</code></li>`).join("")}</ul>` : ""}
 <p class="summary">${plan.outcome !== "none" ? `${SYMBOLS.restart} ` : ""}${escape(plan.summary)}</p>`;
 }
 

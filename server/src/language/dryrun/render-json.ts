@@ -19,6 +19,8 @@ export function planJson(plan: PollPlan, script: string) {
     stoppedAt: plan.stoppedAt ?? null,
     summary: plan.summary,
     changes: plan.changes,
+    stuck: plan.stuck ?? null,
+    next: { url: plan.next.url, intervalMinutes: plan.next.intervalMinutes, changed: plan.next.changed, pendingUntilRestart: plan.next.pendingUntilRestart ?? null },
     lines: plan.lines.map(({ line, status, reason, text }) => ({ line, status, reason, text })),
     transfers: plan.transfers.map(({ line, method, url, purpose, result, build }) => ({ line, method, url, purpose, result, build: build ?? null })),
     configApplied: plan.configApplied.map(({ line, file, fileLine, text }) => ({ line, file, fileLine: fileLine ?? null, text })),
@@ -48,6 +50,7 @@ export function timelineJson(t: Timeline, script: string, device: DeviceSummary)
     steady: { minute: t.steadyMinute, time: t.steadyTime },
     hours: t.hours,
     final: t.final,
+    polling: t.polling,
   };
 }
 

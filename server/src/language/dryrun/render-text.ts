@@ -58,6 +58,13 @@ function transferSymbol(t: Transfer, style: Style): string {
   return t.method === "PUT" ? style.cyan(SYMBOLS.upload) : t.purpose === "configuration" ? style.yellow(SYMBOLS.config) : style.green(SYMBOLS.download);
 }
 
+/** `7 days`, `1 day`, `2 hours` for a simulation shorter than a day. */
+export function span(days: number): string {
+  if (days >= 1 || days <= 0) return `${days} day${days === 1 ? "" : "s"}`;
+  const minutes = Math.round(days * 1440);
+  return minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? "" : "s"}` : `${minutes} minutes`;
+}
+
 const show = (value: string) => (value === "" ? "(empty)" : e(value));
 
 export function renderPlanText(plan: PollPlan, scriptName: string, style: Style = NO_STYLE): string {
@@ -90,9 +97,16 @@ export function renderPlanText(plan: PollPlan, scriptName: string, style: Style 
   out.push("", style.bold("Variables:"));
   if (changed.length === 0) out.push(style.dim("  no UPDATE/* variable changes"));
   for (const v of changed) out.push(`  ${style.yellow("~")} ${v.padEnd(5)} ${show(plan.variables.before[v])} → ${show(plan.variables.after[v])}`);
+  if (plan.next.changed || plan.next.pendingUntilRestart) {
+    out.push("", style.bold("Next poll:"));
+    if (plan.next.changed) out.push(`  from the next poll on: GET ${e(plan.next.url)}, every ${plan.next.intervalMinutes} min`);
+    const pending = plan.next.pendingUntilRestart;
+    if (pending) out.push(`  after the next restart: ${pending.url ? `GET ${e(pending.url)}` : "the same URL"}, every ${pending.intervalMinutes ?? plan.next.intervalMinutes} min ${style.dim("(saved, not activated)")}`);
+  }
   if (plan.diagnostics.length) {
     out.push("", style.bold("Met during the run:"));
-    for (const diag of plan.diagnostics) out.push(`  line ${diag.line}: ${e(diag.message)} ${style.dim(`[${e(diag.rule)}]`)}`);
+    // Line 0: the whole run (an unknown product, settings carried over from an earlier poll).
+    for (const diag of plan.diagnostics) out.push(`  ${diag.line > 0 ? `line ${diag.line}: ` : ""}${e(diag.message)} ${style.dim(`[${e(diag.rule)}]`)}`);
   }
   out.push("");
   if (plan.outcome !== "none") out.push(style.red(`${SYMBOLS.restart} ${plan.outcome === "reset-now" ? "Restart now" : "Restart when idle"} (line ${plan.outcomeLine})`), "");
@@ -102,7 +116,10 @@ export function renderPlanText(plan: PollPlan, scriptName: string, style: Style 
 
 export function renderTimelineText(t: Timeline, scriptName: string, product: string, style: Style = NO_STYLE): string {
   const out: string[] = [];
-  out.push(style.bold(`Timeline of ${e(scriptName)} for an ${e(product)} over ${t.days} day${t.days === 1 ? "" : "s"}`) + ` from ${t.start !== null ? e(t.start) : "start (no clock)"}: ${t.polls} polls`);
+  out.push(style.bold(`Timeline of ${e(scriptName)} for an ${e(product)} over ${span(t.days)}`) + ` from ${t.start !== null ? e(t.start) : "start (no clock)"}: ${t.polls} polls`);
+  // Where it polls is worth a line only when a setting changes it on the way.
+  const first = t.polling[0];
+  if (first && t.polling.length > 1) out.push(style.dim(`polls GET ${e(first.url)} every ${first.intervalMinutes} min`));
   out.push("");
   type Row = { minute: number; text: string };
   const rows: Row[] = [];
@@ -112,6 +129,10 @@ export function renderTimelineText(t: Timeline, scriptName: string, product: str
   }
   for (const r of t.restarts) {
     rows.push({ minute: r.minute + 0.5, text: style.red(`${SYMBOLS.restart} restart${r.cause === "reset-when-idle" ? " when idle" : ""} (line ${r.line}): now running firmware ${e(r.firmware)}, boot ${e(r.boot)}`) });
+  }
+  // Only changes of where or how often the device polls; the first entry is the starting point.
+  for (const p of t.polling.slice(1)) {
+    rows.push({ minute: p.minute + 0.75, text: style.cyan(`${SYMBOLS.config} from now on polls GET ${e(p.url)} every ${p.intervalMinutes} min (${p.cause === "restart" ? "saved settings, in force after the restart" : "config activate"})`) });
   }
   rows.sort((a, b) => a.minute - b.minute);
   if (rows.length === 0) out.push(style.dim("  no poll changes anything"));
@@ -139,7 +160,7 @@ function timeLabel(start: string | null, minute: number): string {
 export function renderFleetText(f: FleetForecast, scriptName: string, style: Style = NO_STYLE): string {
   const n = (x: number) => x.toLocaleString("en-US");
   const out: string[] = [];
-  out.push(style.bold(`Rollout forecast for ${e(scriptName)}: ${n(f.devices.length)} devices over ${f.days} day${f.days === 1 ? "" : "s"} from ${e(f.start)}`));
+  out.push(style.bold(`Rollout forecast for ${e(scriptName)}: ${n(f.devices.length)} devices over ${span(f.days)} from ${e(f.start)}`));
   out.push("");
   out.push(
     `  ${style.green(`settled ${n(f.verdicts.settled)}`)}, unchanged ${n(f.verdicts.unchanged)}, ${style.yellow(`blocked ${n(f.verdicts.blocked)}`)}, ${style.yellow(`still changing ${n(f.verdicts["still-changing"])}`)}, ${style.red(`looping ${n(f.verdicts.looping)}`)}, ${style.red(`stuck ${n(f.verdicts.stuck)}`)}, ${style.red(`failing ${n(f.verdicts.failing)}`)}`,

@@ -18,7 +18,7 @@ const transfer = object({
   line: { ...int, description: "1-based line of the command" },
   method: { enum: ["GET", "PUT"] },
   url: { ...str, description: "fully expanded: default file name appended, meta sequences replaced (scfg)" },
-  purpose: { enum: ["firmware", "boot code", "DECT radio code", "configuration", "configuration backup"] },
+  purpose: { enum: ["firmware", "boot code", "DECT radio code", "configuration", "configuration backup", "command output"] },
   result: { type: "string", pattern: "^(ok|failed\\(\\d+\\))$" },
   build: { ...nullable(str), description: "the build a download is declared to contain" },
 });
@@ -74,6 +74,29 @@ const poll = object(
     stoppedAt: { ...nullable(int), description: "line at which check or times stopped the run" },
     summary: str,
     changes: { type: "boolean", description: "whether the poll changes anything (dry-run --detailed-exitcode)" },
+    stuck: {
+      ...nullable(
+        object({
+          checkLine: { ...int, description: "the check line every later run stops at" },
+          serial: { ...str, description: "the check serial this run stores" },
+          transfers: { type: "array", items: object(failedTransfer), description: "the failed transfers behind the check line" },
+          description: str,
+        }),
+      ),
+      description: "set when this poll leaves the device stuck: a transfer failed and the run still stores its check serial, so the device does not retry until the serial changes",
+    },
+    next: object(
+      {
+        url: { ...str, description: "the request of the next poll: the update URL in force (a /url setting, else the configured one) expanded, the serials appended" },
+        intervalMinutes: { ...int, description: "minutes until the next poll: a /poll setting in force, else the default" },
+        changed: { type: "boolean", description: "whether this run changed the update URL or the interval in force (config … UP1 /url, /poll, then config activate)" },
+        pendingUntilRestart: {
+          ...nullable({ type: "object", properties: { url: str, intervalMinutes: int }, additionalProperties: false }),
+          description: "UP1 settings saved (config write) but not activated: what applies after the next restart",
+        },
+      },
+      "where and how often the device polls after this run",
+    ),
     lines: {
       type: "array",
       items: object({ line: int, status: { enum: ["ran", "skipped", "stopped", "not-reached"] }, reason: str, text: str }),
@@ -108,6 +131,11 @@ const timeline = object(
     steady: object({ minute: nullable(int), time: nullable(str) }, "the first poll from which on nothing changes (backups aside); null when the device never settles, loops, is stuck or keeps failing"),
     hours: { type: "array", items: hour },
     final: object({ variables, firmware: str, boot: str, bmc: str }),
+    polling: {
+      type: "array",
+      description: "where and how often the device polls: the first poll, then every change (config … UP1 /url, /poll activated, or saved and in force after a restart)",
+      items: object({ minute: int, time: nullable(str), url: { ...str, description: "the update URL in force, meta sequences filled in, before the serials" }, intervalMinutes: int, cause: { enum: ["start", "activated", "restart"] } }),
+    },
   },
   "One device over several days.",
 );

@@ -6,9 +6,10 @@
  */
 import { DEFAULT_POLL_INTERVAL_MINUTES, FRESH_FAST_POLL_WINDOW_MINUTES, FRESH_POLL_INTERVAL_MINUTES } from "@upscript/grammar";
 import { formatLocalTime, hourOf } from "./device.js";
-import type { DeviceState, Minutes, Outcome, PollPlan, Transfer, TransferResult, Variables } from "./model.js";
-import { runPollFast, runPollTraced, type PollEnvironment, type PollResult } from "./poll.js";
+import type { DeviceState, FailedTransfer, Minutes, Outcome, PollPlan, StuckPoll, Transfer, TransferResult, Variables } from "./model.js";
+import { expandedUpdateUrl, pollIntervalOf, runPollFast, sameSettings, runPollTraced, type PollEnvironment, type PollResult } from "./poll.js";
 import type { Program } from "./program.js";
+import { describeFailed, failedTransfers } from "./stuck.js";
 
 export interface ScheduleOptions {
   readonly days: number;
@@ -51,27 +52,13 @@ export interface Loop {
   readonly description: string;
 }
 
-/** A transfer that failed: which line, which request, which status. */
-export interface FailedTransfer {
-  readonly line: number;
-  readonly method: "GET" | "PUT";
-  readonly url: string;
-  readonly result: TransferResult;
-}
-
 /**
  * A poll on which a transfer failed and the run then stored its pending check serial: every
  * later run stops at that check line, so the failed line is never tried again until the script
  * gets a new serial.
  */
-export interface Stuck {
+export interface Stuck extends StuckPoll {
   readonly minute: number;
-  /** The check line every later run stops at, and the serial it stored. */
-  readonly checkLine: number;
-  readonly serial: string;
-  /** The failed transfers behind the check line. */
-  readonly transfers: readonly FailedTransfer[];
-  readonly description: string;
 }
 
 /** Transfers that fail on every poll up to the end: the device tries again each time. */
@@ -127,10 +114,31 @@ export interface Timeline {
   readonly steadyTime: string | null;
   readonly hours: readonly HourStat[];
   readonly final: { readonly variables: Variables; readonly firmware: string; readonly boot: string; readonly bmc: string };
+  /** Where and how often the device polls: from the first poll, then at every change (config … UP1 /url, /poll). */
+  readonly polling: readonly PollingEvent[];
+}
+
+export interface PollingEvent {
+  readonly minute: number;
+  readonly time: string | null;
+  /** The update URL in force, meta sequences filled in (the serials are appended to it on every poll). */
+  readonly url: string;
+  readonly intervalMinutes: number;
+  /** start: the first poll; activated: config activate in a run; restart: settings saved earlier came into force. */
+  readonly cause: "start" | "activated" | "restart";
 }
 
 /** Consecutive repetitions after which a repeating download or restart is called a loop. */
 const LOOP_REPEATS = 3;
+
+/** Whether a poll did something a timeline lists: a transfer, a restart, a changed variable or setting. */
+function material(result: PollResult, before: DeviceState): boolean {
+  if (result.downloads || result.uploads || result.loads || result.failures || result.outcome !== "none") return true;
+  const after = result.after;
+  if ((Object.keys(after.variables) as (keyof Variables)[]).some((k) => after.variables[k] !== before.variables[k])) return true;
+  const saved = (d: DeviceState) => d.savedSettings ?? d.settings;
+  return !sameSettings(after.settings, before.settings) || !sameSettings(saved(after), saved(before));
+}
 
 /** Whether a poll changed something that matters for settling (an upload alone does not). */
 function settles(result: PollResult, before: Variables): boolean {
@@ -152,33 +160,42 @@ export interface StepSink {
  * the simulation. A restart when idle is assumed to happen at once (the device is assumed idle).
  */
 export function step(program: Program, start: DeviceState, env: PollEnvironment, schedule: ScheduleOptions, sink: StepSink, trace: boolean): DeviceState {
-  const interval = Math.max(1, schedule.interval ?? DEFAULT_POLL_INTERVAL_MINUTES);
+  const defaults: PollEnvironment = { ...env, interval: Math.max(1, schedule.interval ?? env.interval ?? DEFAULT_POLL_INTERVAL_MINUTES) };
   const end = schedule.days * 1440;
   const clockStart = start.clock;
   let device = start;
   let bootMinute = -start.uptimeMinutes;
-  const phase = schedule.phase ?? interval;
-  const nextRegular = (after: number) => {
-    // Regular polls fall at boot + phase + k·interval.
-    const first = bootMinute + phase;
-    if (after < first) return first;
-    return first + Math.ceil((after - first) / interval) * interval;
+  // Regular polls fall at anchor + k·interval: the anchor is boot + phase, and moves to the poll
+  // at which a /poll setting changed the interval (docs/dry-run.md).
+  let interval = pollIntervalOf(defaults, device);
+  let anchor = bootMinute + (schedule.phase ?? interval);
+  const nextRegular = (after: number) => (after < anchor ? anchor : anchor + Math.ceil((after - anchor) / interval) * interval);
+  const fastInterval = () => {
+    const fast = device.settings["/poll-fast"];
+    return typeof fast === "number" ? fast : FRESH_POLL_INTERVAL_MINUTES;
   };
-  const nextFresh = (after: number) => Math.max(after, bootMinute + FRESH_POLL_INTERVAL_MINUTES);
+  const nextFresh = (after: number) => Math.max(after, bootMinute + fastInterval());
   let minute = device.fresh ? nextFresh(0) : nextRegular(0);
   // Every turn moves `minute` forward by at least one, so the loop ends.
   while (minute < end) {
     const now: DeviceState = { ...device, clock: clockStart === undefined ? undefined : clockStart + minute, uptimeMinutes: minute - bootMinute };
-    const traced = trace ? runPollTraced(program, now, env) : undefined;
-    const result = traced ? traced.result : runPollFast(program, now, env);
+    const traced = trace ? runPollTraced(program, now, defaults) : undefined;
+    const result = traced ? traced.result : runPollFast(program, now, defaults);
     sink.poll(minute, now, result, traced?.plan);
     device = result.after;
     if (result.outcome !== "none") {
       device = restart(device);
       bootMinute = minute;
+      interval = pollIntervalOf(defaults, device);
+      anchor = bootMinute + (schedule.phase ?? interval);
       sink.restart(minute, device, result.outcome, result.outcomeLine);
       minute = nextRegular(minute + 1);
       continue;
+    }
+    const newInterval = pollIntervalOf(defaults, device);
+    if (newInterval !== interval) {
+      interval = newInterval;
+      anchor = minute + interval;
     }
     if (result.pollNow) {
       minute += 1;
@@ -186,7 +203,7 @@ export function step(program: Program, start: DeviceState, env: PollEnvironment,
     }
     const freshWindow = device.fresh && minute - bootMinute < FRESH_FAST_POLL_WINDOW_MINUTES;
     const polled = minute;
-    minute = freshWindow ? nextFresh(minute + 1) : nextRegular(minute + 1);
+    minute = freshWindow ? minute + fastInterval() : nextRegular(minute + 1);
     if (!result.changes && !now.fresh && !freshWindow) {
       // Nothing changed, so every poll before the next moment the clock matters gives the same
       // result: count those polls without running them.
@@ -224,10 +241,15 @@ function quietUntil(program: Program, device: DeviceState, polled: number, bootM
   return until;
 }
 
-/** A restart: downloaded builds start running, and UPDATE/PROT, BOOT, BMC read as empty. */
+/**
+ * A restart: downloaded builds start running, UPDATE/PROT, BOOT, BMC read as empty, and the UP1
+ * settings on flash come into force.
+ */
 export function restart(device: DeviceState): DeviceState {
   return {
     ...device,
+    settings: device.savedSettings ?? device.settings,
+    savedSettings: undefined,
     firmware: device.pending.firmware ?? device.firmware,
     boot: device.pending.boot ?? device.boot,
     bmc: device.pending.bmc ?? device.bmc,
@@ -314,12 +336,12 @@ export class LoopTracker {
     this.failingSince ??= minute;
     this.failingPlan = once;
     if (this.firstFailure === null) {
-      const first = failedTransfers(once())[0];
+      const first = failedTransfers(once().transfers)[0];
       if (first) this.firstFailure = { ...first, minute };
     }
     const check = result.after.variables.CHECK;
     if (this.stuck === null && check !== "" && check !== before.CHECK) {
-      const stuck = stuckBehindCheck(this.program, once());
+      const stuck = once().stuck;
       if (stuck) this.stuck = { minute, ...stuck };
     }
   }
@@ -327,7 +349,7 @@ export class LoopTracker {
   /** Transfers that failed on the last poll that got past its times lines, or null when it had none. */
   failing(): Failing | null {
     if (this.failingSince === null || !this.failingPlan) return null;
-    const transfers = failedTransfers(this.failingPlan());
+    const transfers = failedTransfers(this.failingPlan().transfers);
     const listed = transfers.slice(0, 2).map(describeFailed).join("; ");
     const more = transfers.length > 2 ? ` and ${transfers.length - 2} more` : "";
     return {
@@ -350,47 +372,6 @@ export class LoopTracker {
     if (!this.changed) return "unchanged";
     return this.settledSince === null ? "still-changing" : "settled";
   }
-}
-
-/** The transfers of a plan that failed. */
-export function failedTransfers(plan: PollPlan): FailedTransfer[] {
-  return plan.transfers.filter((t) => t.result !== "ok").map(({ line, method, url, result }) => ({ line, method, url, result }));
-}
-
-/** `line 12, GET http://10.0.0.5/fw/ip232.bin failed(404)` */
-export function describeFailed(t: FailedTransfer): string {
-  return `line ${t.line}, ${t.method} ${t.url} ${t.result}`;
-}
-
-/**
- * Whether a poll leaves the device stuck: a transfer failed and the run stored its pending
- * check serial, so every later run stops at the first check line with that serial and never
- * reaches the failed line again (docs/dry-run.md). A failed line above that check line runs
- * again on the next poll, so it does not count; neither does anything when a `reinit` above the
- * check line clears the serial on every run. The transfers are the failed ones behind the check.
- */
-export function stuckBehindCheck(program: Program, plan: PollPlan): Omit<Stuck, "minute"> | undefined {
-  const serial = plan.variables.after.CHECK;
-  if (serial === "" || serial === plan.variables.before.CHECK) return undefined;
-  let checkLine: number | undefined;
-  for (const ins of program.instructions) {
-    if (ins.op.kind === "reinit") return undefined;
-    if (ins.op.kind === "check" && ins.op.serial === serial) {
-      checkLine = ins.line;
-      break;
-    }
-  }
-  if (checkLine === undefined) return undefined;
-  const transfers = failedTransfers(plan).filter((t) => t.line > checkLine);
-  if (transfers.length === 0) return undefined;
-  const listed = transfers.slice(0, 2).map(describeFailed).join("; ");
-  const more = transfers.length > 2 ? ` and ${transfers.length - 2} more` : "";
-  return {
-    checkLine,
-    serial,
-    transfers,
-    description: `${listed}${more}, and the run still stored check serial '${serial}': every later poll stops at line ${checkLine}, so the device never tries again until the serial changes`,
-  };
 }
 
 export function emptyHours(days: number): HourStat[] {
@@ -419,6 +400,15 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
   const restarts: RestartEvent[] = [];
   const tracker = new LoopTracker(program);
   let polls = 0;
+  const defaults: PollEnvironment = { ...env, interval: Math.max(1, schedule.interval ?? env.interval ?? DEFAULT_POLL_INTERVAL_MINUTES) };
+  const polling: PollingEvent[] = [];
+  const follow = (minute: number, device: DeviceState, cause: PollingEvent["cause"]) => {
+    const url = expandedUpdateUrl(defaults, device);
+    const intervalMinutes = pollIntervalOf(defaults, device);
+    const last = polling.at(-1);
+    if (last && last.url === url && last.intervalMinutes === intervalMinutes) return;
+    polling.push({ minute, time: timeAt(minute), url, intervalMinutes, cause });
+  };
 
   const final = step(
     program,
@@ -427,10 +417,14 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
     schedule,
     {
       poll(minute, before, result, plan) {
+        if (polls === 0) follow(minute, before, "start");
+        follow(minute, result.after, "activated");
         polls++;
         countPoll(hours, minute, result);
         tracker.poll(minute, before.variables, result, downloadsOf(result, plan), () => plan!);
-        if (plan && result.changes) {
+        // A poll is listed when it moves something: a transfer, a restart, a variable, the settings in force.
+        // Lines that only write the same configuration again on every poll are not news.
+        if (plan && material(result, before)) {
           changes.push({ minute, time: timeAt(minute), outcome: plan.outcome, summary: plan.summary, transfers: plan.transfers, variables: plan.variables.after, stoppedAt: plan.stoppedAt });
         }
       },
@@ -439,6 +433,7 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
         countPoll(hours, minute, result);
       },
       restart(minute, after, cause, line) {
+        follow(minute, after, "restart");
         countRestart(hours, minute);
         restarts.push({ minute, time: timeAt(minute), cause, line, firmware: after.firmware, boot: after.boot, bmc: after.bmc });
       },
@@ -463,6 +458,7 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
     steadyTime: steadyMinute === null ? null : timeAt(steadyMinute),
     hours,
     final: { variables: final.variables, firmware: final.firmware, boot: final.boot, bmc: final.bmc },
+    polling,
   };
 }
 

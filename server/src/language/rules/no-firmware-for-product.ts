@@ -28,7 +28,7 @@ export default defineRule({
       const mixed = lacking.length < products.length ? `; give the ${listWords(lacking)} a script of ${lacking.length === 1 ? "its" : "their"} own` : "";
       report({
         range: line.verb.range,
-        message: `'${line.verb.text}' loads ${what}, but the ${listWords(lacking)} ${takes} no ${what} through the update server: the device ignores the line or the download fails${mixed}`,
+        message: `'${line.verb.text}' loads ${what}, but the ${listWords(lacking)} ${takes} no ${what} through the update server: the device ignores the line (the dry-run skips it too)${mixed}`,
       });
     }
   },

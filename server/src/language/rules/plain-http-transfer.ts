@@ -24,9 +24,12 @@ export default defineRule({
     for (const { line, url } of transferUrls(script)) {
       const scheme = url.scheme;
       if (!scheme || scheme.text.toLowerCase() !== "http") continue;
+      // scfg /always uploads a command's output (a certificate request, device details), not the configuration.
+      const always = line.id === "scfg" ? line.always?.value?.decoded : undefined;
+      const risk = always !== undefined ? `the output of \`${always}\` is uploaded unencrypted and can be read by anyone on the way` : RISK[line.id];
       report({
         range: scheme.range,
-        message: `${line.id} over '${scheme.text}': ${RISK[line.id]}; use https`,
+        message: `${line.id} over '${scheme.text}': ${risk}; use https`,
         suggestions: [replaceFix("unsafe", "Use https", scheme.range, "https")],
       });
     }
