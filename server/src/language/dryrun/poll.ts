@@ -344,7 +344,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
           // Activation changes what runs, not what is on flash: without a write, a restart brings the old settings back.
           saved = sameSettings(edited, saved ?? running) ? undefined : (saved ?? running);
           running = edited;
-          edited = saved === undefined ? undefined : edited;
+          edited = undefined;
           settingsNote = `; from the next poll on: ${describeNext(env, { ...state, variables: vars, settings: running })}`;
         }
         note(ins, "ran", () => `${effectReason(op.effect, op.activates)}${settingsNote}`);
@@ -396,7 +396,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
     if (edited && !sameSettings(edited, saved ?? running)) {
       diagnostics.push({ rule: "settings", line, message: "the UP1 settings changed here are neither saved (config write) nor activated (config activate): they have no effect, and a restart forgets them" });
     } else if (saved !== undefined && !sameSettings(saved, running)) {
-      const pendingRestart = sameSettings(running, state.settings);
+      const pendingRestart = sameSettings(running, start.settings);
       diagnostics.push({
         rule: "settings",
         line,
