@@ -10,17 +10,9 @@ import { NO_STYLE, type Diagnostic } from "@upscript/language";
 import { lintCommand } from "../../server/src/cli/lint-command.js";
 import { loadConfigFile } from "../../server/src/node/config-files.js";
 import { baseResolverSync } from "../../server/src/node/git-base.js";
+import { gitEnv } from "../helpers/git.js";
 import { tempDir, writeTree } from "./tmp.js";
 
-const env = (home: string) => ({
-  HOME: home,
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_CONFIG_GLOBAL: join(home, ".gitconfig"),
-  GIT_AUTHOR_NAME: "Test",
-  GIT_AUTHOR_EMAIL: "test@example.com",
-  GIT_COMMITTER_NAME: "Test",
-  GIT_COMMITTER_EMAIL: "test@example.com",
-});
 
 const SCRIPT = "mod cmd UP1 check ser 2026-11-20a\nmod cmd UP0 cfg https://10.0.0.5/cfg/site.txt iresetn CFG-1\n";
 const SITE = "config change NTP0 /addr 10.0.0.1\n";
@@ -29,7 +21,7 @@ let repo: string;
 let outside: string;
 function git(...args: string[]) {
   const home = join(repo, "..");
-  const result = spawnSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, ...env(home) } });
+  const result = spawnSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, ...gitEnv(home) } });
   if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
 }
 

@@ -7,21 +7,9 @@ import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cliPath, repoRoot, runCli } from "../helpers/cli.js";
+import { gitEnv } from "../helpers/git.js";
 import { tempDir, writeTree } from "./tmp.js";
 
-/** git without the user's or the system's settings (hooksPath, signing, templates…). */
-function gitEnv(home: string): Record<string, string> {
-  return {
-    HOME: home,
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_CONFIG_GLOBAL: join(home, ".gitconfig"),
-    GIT_AUTHOR_NAME: "Test",
-    GIT_AUTHOR_EMAIL: "test@example.com",
-    GIT_COMMITTER_NAME: "Test",
-    GIT_COMMITTER_EMAIL: "test@example.com",
-    GIT_TERMINAL_PROMPT: "0",
-  };
-}
 
 function git(cwd: string, env: Record<string, string>, ...args: string[]) {
   const result = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...env } });
