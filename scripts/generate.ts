@@ -4,7 +4,7 @@
  * a test fails when they are out of date.
  */
 import { writeFileSync } from "node:fs";
-import { configSchema, dryRunSchema, stateSchema } from "@upscript/language";
+import { configSchema, dryRunSchema, livePollSchema, stateSchema } from "@upscript/language";
 import { rulesIndexMarkdown } from "../server/src/language/rules-index.js";
 
 // Run through npm (`npm run generate`), so the working directory is the repository root.
@@ -13,4 +13,5 @@ writeFileSync(new URL("docs/upscriptrc.schema.json", root), `${JSON.stringify(co
 writeFileSync(new URL("docs/state.schema.json", root), `${JSON.stringify(stateSchema(), null, 2)}\n`);
 writeFileSync(new URL("docs/rules.md", root), rulesIndexMarkdown());
 writeFileSync(new URL("docs/dry-run.schema.json", root), `${JSON.stringify(dryRunSchema(), null, 2)}\n`);
+writeFileSync(new URL("docs/live-poll.schema.json", root), `${JSON.stringify(livePollSchema(), null, 2)}\n`);
 console.log("wrote docs/upscriptrc.schema.json, docs/state.schema.json, docs/rules.md and docs/dry-run.schema.json");

@@ -184,7 +184,7 @@ describe("device flags", () => {
       code: 2,
       stdout: "",
       stderr:
-        "upscript: state 'state-bad-key.json': unknown key 'firmwar' (known: device, product, mac, ip, firmware, boot, bmc, variables, at, clock, uptime, fresh, backupIndex, backupSlots, scfgWrittenAt, resetRequired)\n",
+        "upscript: state 'state-bad-key.json': unknown key 'firmwar' (known: device, product, mac, ip, firmware, boot, bmc, variables, at, clock, uptime, fresh, backupIndex, backupSlots, scfgWrittenAt, resetRequired, settings, savedSettings, pending)\n",
     });
     const notJson = dryRun([SCRIPT, "--state", "state-not-json.json"]);
     expect(notJson.code).toBe(2);
@@ -220,6 +220,18 @@ describe("which device", () => {
     const p = plan(["update-ip232.htm", "--at", "2026-11-20T23:30"], dir);
     expect(p.device.product).toBe("IP232");
     expect(p.transfers[0]!.url).toBe("https://10.0.0.5/fw/ip232.bin");
+  });
+});
+
+describe("a state file saved by upscript poll", () => {
+  it("carries the UP1 settings in force (the next poll's URL and interval) and the pending builds", () => {
+    const dir = writeTree(tempDir("livestate"), {
+      "update-ip232.htm": "mod cmd UP1 times /allow 23,0\n",
+      "state.json": JSON.stringify({ settings: { "/url": "http://10.0.0.9/update.php?sn=#m", "/poll": 15 }, pending: { firmware: "13-138765" }, mac: "00-90-33-3e-00-01" }),
+    });
+    const p = plan(["update-ip232.htm", "--state", "state.json", "--at", "2026-11-20T23:30"], dir);
+    expect(p.request.url).toBe("http://10.0.0.9/update.php?sn=00-90-33-3e-00-01&CHECK=&PROT=&BOOT=&BMC=&CFG=&SCFG=");
+    expect(p.next.intervalMinutes).toBe(15);
   });
 });
 

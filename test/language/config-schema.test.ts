@@ -50,7 +50,7 @@ describe("published schemas", () => {
   it("every state key has a type and a description", () => {
     const properties = stateSchema().properties as Record<string, { type?: unknown; description?: string }>;
     expect(Object.keys(properties).sort()).toEqual(
-      ["at", "backupIndex", "backupSlots", "bmc", "boot", "clock", "device", "firmware", "fresh", "ip", "mac", "product", "resetRequired", "scfgWrittenAt", "uptime", "variables"].sort(),
+      ["at", "backupIndex", "backupSlots", "bmc", "boot", "clock", "device", "firmware", "fresh", "ip", "mac", "pending", "product", "resetRequired", "savedSettings", "scfgWrittenAt", "settings", "uptime", "variables"].sort(),
     );
     for (const [key, p] of Object.entries(properties)) {
       expect(p.type, key).toBeDefined();

@@ -4,7 +4,7 @@
  */
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { VARIABLES, type ProductSpec, type VariableName } from "@upscript/grammar";
-import { createDevice, normaliseMac, parseLocalTime, parseState, productFromFileName, type DeviceState, type Minutes, type PollEnvironment, type StateFile, type Variables } from "@upscript/language";
+import { createDevice, liveStateOf, normaliseMac, parseLocalTime, parseState, productFromFileName, type DeviceState, type Minutes, type PollEnvironment, type StateFile, type Variables } from "@upscript/language";
 import { resolveProduct } from "../language/products.js";
 import { compileWildcard, type WildcardMatcher } from "../language/wildcard.js";
 import { readBounded } from "../node/bounded-read.js";
@@ -120,7 +120,8 @@ export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
   return {
     ok: true,
     ...(warning !== undefined && { warning }),
-    value: createDevice({
+    // The UP1 settings and pending builds a state file carries (upscript poll saves them) count for every command.
+    value: withLiveState(createDevice({
       product,
       clock,
       ...(firmware !== undefined && { firmware }),
@@ -135,8 +136,12 @@ export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath
       ...(backupSlots !== undefined && { backupSlots }),
       ...(scfgWrittenAt !== undefined && { scfgWrittenAt }),
       ...(s.resetRequired !== undefined && { resetRequired: s.resetRequired }),
-    }),
+    }), s),
   };
+}
+
+function withLiveState(device: DeviceState, state: StateFile): DeviceState {
+  return state.settings || state.savedSettings || state.pending ? { ...device, ...liveStateOf(state) } : device;
 }
 
 /** The PollEnvironment `fail` hook, which also remembers which `--fail` items matched a transfer. */

@@ -4,6 +4,7 @@ import { setConfigDebug } from "../node/config-files.js";
 import { dryRunCommand } from "./dryrun-command.js";
 import { fmtCommand } from "./fmt-command.js";
 import { formatters, lintCommand } from "./lint-command.js";
+import { pollCommand } from "./poll-command.js";
 import { printConfigCommand } from "./print-config.js";
 import { writeNewAtomic } from "./io.js";
 import { ExitCode, inertMessage, processConsole, type Console } from "./process.js";
@@ -150,6 +151,30 @@ async function main(argv: readonly string[]): Promise<number> {
       .option("-o, --out <file>", "write the report to a file"),
   ).action(async (file: string, options) => {
     exitCode = await simulateCommand(file, options, out);
+  });
+
+  deviceOptions(
+    program
+      .command("poll")
+      .description("be a device against a live update server: poll URL, run what it serves, follow it over several polls")
+      .argument("<url>", "the update URL the device is configured with, e.g. http://10.0.0.5/update.php")
+      .option("--polls <n>", "how many polls (default 1; with --until-steady the most, default 50)")
+      .option("--until-steady", "poll until a poll changes nothing (uploads aside), the device is stuck, or --polls")
+      .option("--check-transfers", "check each download with HEAD (or a ranged GET), fetch the cfg files and run their lines")
+      .option("--upload", "send the scfg uploads (PUT): the configuration, and the output of /always commands")
+      .option("--config-file <file>", "with --upload: the configuration a backup uploads (default: the device's vars create UPDATE/… lines)")
+      .addOption(repeatable("--command-output <CMD=FILE>", "with --upload: what an /always command outputs, e.g. 'vars read X509/REQUEST=req.der' (default: nothing; repeatable)"))
+      .addOption(repeatable("--allow-host <host[:port]>", "a further host that may be contacted (redirects, a new /url, transfers; repeatable)"))
+      .option("--timeout <seconds>", "per request, connecting and the whole answer (default 10)")
+      .option("--ca <file>", "PEM certificate(s) to trust for https besides the default CAs")
+      .option("--insecure", "do not check https certificates (a warning says so)")
+      .option("--fleet <devices.csv|devices.json>", "poll for every device of the list and summarise per product")
+      .option("--concurrency <n>", "with --fleet: devices polling at once (default 8)")
+      .option("--save-scripts <dir>", "write each served script to DIR/<n>-<mac>.htm")
+      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+      .option("--detailed-exitcode", "exit 0 when no poll changed anything, 2 when one did, 1 on a failed poll, errors in a served script, or a usage error"),
+  ).action(async (url: string, options) => {
+    exitCode = await pollCommand(url, options, out);
   });
 
   program

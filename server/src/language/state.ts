@@ -1,10 +1,11 @@
 /**
- * The `--state FILE.json` of `upscript dry-run` and `simulate`: a simulated device in one file.
+ * The `--state FILE.json` of `upscript dry-run`, `simulate` and `poll`: a simulated device in one file.
  * Its shape (STATE_SHAPE) gives both docs/state.schema.json and the checker, as for the config
  * (shape.ts). Pure: the CLI reads the file; this module only sees its text.
  */
-import { DEFAULT_BACKUP_SLOTS, PRODUCTS, PRODUCT_NAME_PATTERN, VARIABLES } from "@upscript/grammar";
-import { normaliseMac, parseLocalTime } from "./dryrun/device.js";
+import { DEFAULT_BACKUP_SLOTS, PRODUCTS, PRODUCT_NAME_PATTERN, UP1_SETTINGS, VARIABLES } from "@upscript/grammar";
+import { formatLocalTime, normaliseMac, parseLocalTime } from "./dryrun/device.js";
+import type { DeviceState, UpdateSettings } from "./dryrun/model.js";
 import { checkText, toSchema, type Shape, type ShapeProblem } from "./shape.js";
 
 export interface StateFile {
@@ -25,7 +26,16 @@ export interface StateFile {
   readonly backupSlots?: number;
   readonly scfgWrittenAt?: string;
   readonly resetRequired?: boolean;
+  /** UP1 settings in force (`/url`, `/poll` …), as a live device carries them between runs of `upscript poll`. */
+  readonly settings?: StateSettings;
+  /** UP1 settings saved (config write) but not activated: in force after the next restart. */
+  readonly savedSettings?: StateSettings;
+  /** Builds downloaded and stored, running after the next restart. */
+  readonly pending?: { readonly firmware?: string; readonly boot?: string; readonly bmc?: string };
 }
+
+/** UP1 settings by their switch: `/url` a string, `/poll`, `/poll-fast`, `/provision` minutes, `/no-dhcp`, `/disc` true. */
+export type StateSettings = Readonly<Record<string, string | number | boolean>>;
 
 const LOCAL_TIME_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$";
 const localTime = (description: string, nullable = false): Shape => ({
@@ -48,10 +58,26 @@ const product = (description: string): Shape => ({
 const text = (description: string): Shape => ({ type: "string", description });
 const variableNames = [...VARIABLES, ...VARIABLES.map((v) => `UPDATE/${v}`)];
 
+/** The UP1 settings as the catalog knows them; a flag is true (false or absent: not set). */
+const settingsShape = (description: string): Shape => ({
+  type: "object",
+  description,
+  properties: Object.fromEntries(
+    UP1_SETTINGS.map((s): [string, Shape] => [
+      s.name,
+      s.value === null
+        ? { type: "boolean", description: `${s.name}: set (true) or not (false)` }
+        : s.value === "minutes"
+          ? { type: "integer", minimum: 1, description: `${s.name} in minutes` }
+          : { type: "string", description: `${s.name}: ${s.value === "encoded-url" ? "the update URL, decoded, with its meta sequences (#m, #t …) as written" : "the value as written"}` },
+    ]),
+  ),
+});
+
 export const STATE_SHAPE: Shape = {
   type: "object",
   description:
-    "A simulated device for upscript dry-run and simulate (--state FILE.json). Every key is optional; a command-line flag overrides the key it names.",
+    "A simulated device for upscript dry-run, simulate and poll (--state FILE.json; poll saves the device back). Every key is optional; a command-line flag overrides the key it names.",
   unknownKey: (key, known, path) => (path ? `unknown key '${key}' in ${path}` : `unknown key '${key}' (known: ${known.join(", ")})`),
   properties: {
     device: product("Product of the device, e.g. IP232 (as --device)."),
@@ -85,6 +111,17 @@ export const STATE_SHAPE: Shape = {
     backupSlots: { type: "integer", minimum: 1, description: "Rolling backup slots #bn cycles through (default: dryRun.backupSlots in the config, or 5)." },
     scfgWrittenAt: localTime("When the device last wrote its configuration (for scfg /force), YYYY-MM-DDTHH:MM."),
     resetRequired: { type: "boolean", description: "A reset is already pending from an earlier poll." },
+    settings: settingsShape("UP1 settings in force on the device (config add UP1 … then config activate), e.g. { \"/url\": \"http://10.0.0.5/update.php?sn=#m\", \"/poll\": 1 }; upscript poll saves them here."),
+    savedSettings: settingsShape("UP1 settings written to flash (config write) but not activated: they come into force at the next restart."),
+    pending: {
+      type: "object",
+      description: "Builds a poll downloaded and stored: they run after the next restart.",
+      properties: {
+        firmware: text("Firmware build that runs after the next restart."),
+        boot: text("Boot code build that runs after the next restart."),
+        bmc: text("DECT radio code build that runs after the next restart."),
+      },
+    },
   },
 };
 
@@ -122,6 +159,53 @@ export function parseState(stateText: string, options: { backupSlots?: number } 
     }
   }
   return { state, problems: all, notJson: false };
+}
+
+/** A state file's settings as the interpreter holds them (a flag set to false is not set). */
+function settingsOf(settings: StateSettings | undefined): UpdateSettings | undefined {
+  if (!settings) return undefined;
+  const out: Record<string, string | number | true> = {};
+  for (const [name, value] of Object.entries(settings)) if (value !== false) out[name] = value;
+  return out;
+}
+
+/**
+ * The parts of a state file a live device carries between runs of `upscript poll` that the
+ * device options do not set: the UP1 settings in force and saved, and the builds pending.
+ */
+export function liveStateOf(state: StateFile): Pick<DeviceState, "settings" | "savedSettings" | "pending"> {
+  return {
+    settings: settingsOf(state.settings) ?? {},
+    savedSettings: settingsOf(state.savedSettings),
+    pending: { ...state.pending },
+  };
+}
+
+/**
+ * A device as a state file (docs/state.schema.json), so `--state FILE` can load it again:
+ * `at` and `uptime` are the device's clock and uptime as they are.
+ */
+export function stateFileOf(device: DeviceState): StateFile {
+  const pending = Object.fromEntries(Object.entries(device.pending).filter(([, v]) => v !== undefined));
+  return {
+    device: device.product.name,
+    mac: device.mac,
+    ip: device.ip,
+    firmware: device.firmware,
+    boot: device.boot,
+    bmc: device.bmc,
+    variables: { ...device.variables },
+    ...(device.clock === undefined ? { clock: null } : { at: formatLocalTime(device.clock).replace(" ", "T") }),
+    uptime: device.uptimeMinutes,
+    fresh: device.fresh,
+    backupIndex: device.backupIndex,
+    backupSlots: device.backupSlots,
+    ...(device.scfgWrittenAt !== undefined && { scfgWrittenAt: formatLocalTime(device.scfgWrittenAt).replace(" ", "T") }),
+    resetRequired: device.resetRequired,
+    settings: { ...device.settings },
+    ...(device.savedSettings !== undefined && { savedSettings: { ...device.savedSettings } }),
+    ...(Object.keys(pending).length > 0 && { pending }),
+  };
 }
 
 /** The JSON Schema (draft-07) of the state file, generated from STATE_SHAPE. */

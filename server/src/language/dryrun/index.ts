@@ -2,7 +2,7 @@
 export * from "./device.js";
 export * from "./model.js";
 export { compile, type Program } from "./program.js";
-export { describeHours, runPoll, runPollFast, type PollEnvironment, type PollResult } from "./poll.js";
+export { describeHours, expandedUpdateUrl, pollIntervalOf, pollRequest, runPoll, runPollFast, type PollEnvironment, type PollResult } from "./poll.js";
 export { describeFailed, failedTransfers, stuckBehindCheck } from "./stuck.js";
 export {
   restart,
@@ -24,3 +24,5 @@ export { LEGEND, NO_STYLE, SYMBOLS, planHeadline, renderFleetText, renderPlanTex
 export { dryRunSchema } from "./schema.js";
 export { REPORT_CSS, fleetFragment, hourChart, planFragment, renderFleetHtml, renderPlanHtml, renderTimelineHtml, timelineFragment } from "./render-html.js";
 export { MAX_REDIRECTS, REDIRECT_STATUSES, classifyAnswer, type ServerAnswer } from "./server-answer.js";
+export * from "./live.js";
+export { livePollSchema } from "./live-schema.js";

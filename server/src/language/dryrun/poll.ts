@@ -582,7 +582,7 @@ function describeSettingChanges(op: Extract<Op, { kind: "settings" }>): string {
   return `sets ${op.changes.map((c) => (c.value === true ? c.name : `${c.name} ${c.value}`)).join(", ")}`;
 }
 
-function pollRequest(env: PollEnvironment, device: DeviceState): { method: "GET"; url: string } {
+export function pollRequest(env: PollEnvironment, device: DeviceState): { method: "GET"; url: string } {
   const base = expandedUpdateUrl(env, device);
   const query = (Object.keys(device.variables) as VariableName[]).map((k) => `${k}=${encodeURIComponent(device.variables[k])}`).join("&");
   return { method: "GET", url: `${base}${base.includes("?") ? "&" : "?"}${query}` };
