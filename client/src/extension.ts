@@ -1,13 +1,14 @@
 /**
  * The VS Code extension: recognises update scripts, starts the bundled language server over IPC,
- * and adds the dry-run preview, the rollout simulation, the poll request and a status bar item
- * with the preview device.
+ * and adds the dry-run preview, the rollout simulation, the poll request, polling a live update
+ * server and a status bar item with the preview device.
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { folderGlobMatch } from "./folder-glob.js";
+import { LivePolls } from "./live.js";
 import { PreviewPanels } from "./preview.js";
 import { PRODUCT_NAMES, previewSettings } from "./settings.js";
 
@@ -56,7 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
 
   const panels = new PreviewPanels(context, ensureClient);
-  context.subscriptions.push(panels);
+  const live = new LivePolls(context, ensureClient, (title, css, fragment) => panels.showStatic(title, css, fragment), output);
+  context.subscriptions.push(panels, live);
 
   // Status bar: the device the preview and the code lens simulate.
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
@@ -100,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!days) return;
       return panels.openRollout(document.uri, files[0].fsPath, Number(days));
     }),
+    vscode.commands.registerCommand("upscript.pollUpdateServer", () => live.run()),
     vscode.commands.registerCommand("upscript.showPollRequest", async () => {
       const document = vscode.window.activeTextEditor?.document;
       if (document?.languageId !== LANGUAGE) return vscode.window.showInformationMessage("Open an update script first.");

@@ -93,6 +93,12 @@ export class PreviewPanels implements vscode.Disposable {
     panel.webview.html = page(panel.webview, randomBytes(16).toString("base64"), result.css, "", result.fragment);
   }
 
+  /** A report that does not follow an editor (the live poll's): shown beside, without scripts. */
+  showStatic(title: string, css: string, fragment: string): void {
+    const panel = vscode.window.createWebviewPanel("upscript.live", title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
+    panel.webview.html = page(panel.webview, randomBytes(16).toString("base64"), css, "", fragment);
+  }
+
   dispose(): void {
     for (const { panel } of this.panels.values()) panel.dispose();
     this.subscriptions.forEach((s) => s.dispose());

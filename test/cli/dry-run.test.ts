@@ -26,6 +26,7 @@ interface Plan {
   stoppedAt: number | null;
   summary: string;
   changes: boolean;
+  next: { url: string; intervalMinutes: number };
   lines: { line: number; status: string; reason: string; text: string }[];
   transfers: { line: number; method: string; url: string; purpose: string; result: string; build: string | null }[];
   configApplied: unknown[];

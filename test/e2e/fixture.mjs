@@ -27,8 +27,8 @@ const edits = [
   ["http://10.0.0.5/cfg/site-berlin.txt", "http://10.0.0.5/cfg/site-munich.txt"],
 ];
 
-/** Copies the example web root to `dir` and plants the problems; returns the folder to open. */
-export function makeWorkspace(repoRoot, dir) {
+/** Copies the example web root to `dir` and plants the problems; returns the folder to open. `settings`: more workspace settings. */
+export function makeWorkspace(repoRoot, dir, settings = {}) {
   const folder = join(dir, "webroot");
   cpSync(join(repoRoot, "examples", "webroot"), folder, { recursive: true });
   const file = join(folder, script);
@@ -41,7 +41,7 @@ export function makeWorkspace(repoRoot, dir) {
   mkdirSync(join(folder, ".vscode"));
   writeFileSync(
     join(folder, ".vscode", "settings.json"),
-    JSON.stringify({ "upscript.preview.at": "2026-11-20T23:30", "upscript.preview.firmware": "13-130000" }, null, 2),
+    JSON.stringify({ "upscript.preview.at": "2026-11-20T23:30", "upscript.preview.firmware": "13-130000", ...settings }, null, 2),
   );
   return folder;
 }

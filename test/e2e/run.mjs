@@ -4,7 +4,8 @@
  * Chromium with playwright-core. Everything code-server writes goes to a temporary folder.
  *
  * Checks, in order: language detection, colouring, squiggles and the Problems panel, hover,
- * a quick fix, the dry-run preview webview. Screenshots go to docs/images/.
+ * a quick fix, the dry-run preview webview, and "Poll Update Server" against a local update
+ * server (test/e2e/update-server.mjs). Screenshots go to docs/images/.
  * Exit code 0 when every check passed, 1 otherwise (with the code-server output and the
  * extension host logs printed).
  */
@@ -16,6 +17,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { fixTitle, makeWorkspace, planted, protSignature, script, timesLineAfter, timesLineBefore } from "./fixture.mjs";
+import { SERVED_MARK, servedProblem, startUpdateServer } from "./update-server.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
@@ -54,6 +56,7 @@ const serverLog = join(tmp, "code-server.log");
 const failureShot = join(tmp, "failure.png");
 let serverOutput = "";
 let serverProcess;
+let updateServer;
 let browserServer;
 let browser;
 let cleanedUp = false;
@@ -98,6 +101,7 @@ async function cleanup() {
   if (browserServer) await Promise.race([browserServer.close().catch(() => undefined), sleep(5_000)]);
   await stopGroup(browserPid, "chromium");
   await stopGroup(serverProcess?.pid, "code-server");
+  await updateServer?.close();
 }
 
 for (const sig of ["SIGINT", "SIGTERM"]) {
@@ -186,7 +190,9 @@ const norm = (s) => s.replace(/\u00a0/g, " ");
 
 // ---------------------------------------------------------------- the run
 async function main() {
-  const workspace = makeWorkspace(repoRoot, tmp);
+  updateServer = await startUpdateServer();
+  const pollUrl = `http://127.0.0.1:${updateServer.port}/update.php?sn=#m`;
+  const workspace = makeWorkspace(repoRoot, tmp, { "upscript.poll.url": pollUrl });
   mkdirSync(join(userData, "User"), { recursive: true });
   writeFileSync(
     join(userData, "User", "settings.json"),
@@ -492,6 +498,56 @@ async function main() {
   });
 
   await codeLens("after the fix", /^23:30 IP232: upload backup, download 13-138765, reset when idle$/);
+
+  // 7. Poll Update Server: the preview device polls the local update server; the served script opens
+  //    read-only with its findings as squiggles, and the poll with the script's plan beside it.
+  await check("7. Poll Update Server", async () => {
+    const before = updateServer.requests.length;
+    await page.keyboard.press("Control+Shift+P");
+    await page.waitForSelector(".quick-input-widget .quick-input-box input", { state: "visible" });
+    await page.keyboard.type("upscript: Poll Update Server");
+    const entry = page.locator(".quick-input-widget .monaco-list-row").filter({ hasText: "Poll Update Server" });
+    await entry.first().waitFor({ state: "visible", timeout: 15_000 }).catch(() => {
+      throw new CheckFailed("the command palette has no 'upscript: Poll Update Server'");
+    });
+    await page.keyboard.press("Enter");
+    // The editor draws blanks as no-break spaces.
+    const mark = new RegExp(SERVED_MARK.replace(/ /g, "[ \\u00a0]"));
+    const liveEditor = page.locator(".editor-group-container .monaco-editor").filter({ has: page.locator(".view-line", { hasText: mark }) }).first();
+    await liveEditor.waitFor({ state: "visible", timeout: 30_000 }).catch(() => {
+      throw new CheckFailed("the served script did not open in an editor");
+    });
+    await liveEditor.locator(".squiggly-error").first().waitFor({ state: "attached", timeout: 20_000 }).catch(() => {
+      throw new CheckFailed(`no error squiggle in the served script: its ${servedProblem.rule} finding is not shown`);
+    });
+    const tab = await page.locator(".tab.active").first().getAttribute("aria-label").catch(() => "");
+    let poll;
+    await waitFor(
+      async () => {
+        for (const frame of page.frames()) {
+          const found = await frame
+            .evaluate(() => {
+              const title = document.querySelector("h1")?.textContent ?? "";
+              if (!title.startsWith("Live poll")) return undefined;
+              return { title, summary: document.querySelector(".summary")?.textContent ?? "", answer: document.querySelector("table.live")?.textContent?.replace(/\s+/g, " ") ?? "", findings: [...document.querySelectorAll("li")].map((l) => l.textContent) };
+            })
+            .catch(() => undefined);
+          if (found?.summary.includes("Plan:")) return (poll = found);
+        }
+        return undefined;
+      },
+      30_000,
+      "no webview shows the live poll with its plan ('Live poll' title, 'Plan:' summary)",
+      500,
+    );
+    log(`     ${poll.title}: ${poll.answer.trim()} | ${poll.summary.trim()} (tab: ${tab})`);
+    if (!poll.findings.some((f) => f.includes(servedProblem.rule) && f.includes(`:${servedProblem.line}:`))) throw new CheckFailed(`the live poll should list the ${servedProblem.rule} finding on line ${servedProblem.line}; it lists: ${poll.findings.join(" | ")}`);
+    if (!/Plan: 1 download/.test(poll.summary)) throw new CheckFailed(`the plan should download the firmware: ${poll.summary}`);
+    const seen = updateServer.requests.slice(before);
+    if (seen.length !== 1 || !seen[0].startsWith("GET /update.php?sn=00-90-33-")) throw new CheckFailed(`the update server should have seen one GET of the update URL; it saw: ${seen.join(" | ") || "nothing"}`);
+    await sleep(500);
+    await page.screenshot({ path: join(imagesDir, "live-poll.png") });
+  });
 }
 
 // ---------------------------------------------------------------- entry
@@ -531,5 +587,5 @@ if (failed) {
 }
 rmSync(tmp, { recursive: true, force: true });
 console.log(`\ntest:e2e passed in ${elapsed()}:\n${timings.map(([n, ms]) => `  ${(ms / 1000).toFixed(1).padStart(5)} s  ${n}`).join("\n")}`);
-console.log(`screenshots: ${["editor-diagnostics", "hover", "problems", "quick-fix", "preview"].map((n) => `docs/images/${n}.png`).join(", ")}`);
+console.log(`screenshots: ${["editor-diagnostics", "hover", "problems", "quick-fix", "preview", "live-poll"].map((n) => `docs/images/${n}.png`).join(", ")}`);
 process.exit(0); // fetch's keep-alive socket would hold the process for a few more seconds

@@ -9,10 +9,9 @@ import { extname, join } from "node:path";
 import { LIMITS } from "@upscript/grammar";
 import {
   fleetDeviceState,
-  liveStateOf,
+  pollUrlProblem,
   normaliseAllowHost,
   parseFleet,
-  parseState,
   renderLiveEnd,
   renderLiveFleetText,
   renderLivePollText,
@@ -22,7 +21,7 @@ import {
   type LiveRun,
   type PollEnvironment,
 } from "@upscript/language";
-import { readBounded, readTextFile, MAX_FLEET_BYTES } from "../node/bounded-read.js";
+import { readTextFile, MAX_FLEET_BYTES } from "../node/bounded-read.js";
 import { ConfigCache, MAX_CONFIG_BYTES } from "../node/config-files.js";
 import { DEFAULT_TIMEOUT_MS, UNTIL_STEADY_CAP, pollFleet, pollLive, type LivePollContext, type LivePollOptions } from "../node/live-poll.js";
 import { buildDevice, failurePatterns, type DeviceFlags } from "./device-options.js";
@@ -124,14 +123,9 @@ export async function pollCommand(urlText: string, options: PollOptions, out: Co
     return usage;
   };
   if (!["text", "json"].includes(options.format)) return fail(`unknown format '${options.format}' (use text or json)`);
-  let url: URL;
-  try {
-    url = new URL(urlText);
-  } catch {
-    return fail(`'${urlText}' is not a URL: give the update URL, e.g. http://10.0.0.5/update.php`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return fail(`'${urlText}': upscript poll speaks http and https, not ${url.protocol}`);
-  if (url.username || url.password) return fail(`'${urlText}': no credentials in the URL, please; upscript does not send them`);
+  const urlProblem = pollUrlProblem(urlText);
+  if (urlProblem) return fail(urlProblem);
+  const url = new URL(urlText);
   if (options.updateUrl !== undefined) return fail("--update-url: the URL argument of upscript poll is the update URL");
   if (options.fleet && options.state) return fail("--state describes one device; a --fleet lists them (leave one out)");
   const polls = wholeNumber("--polls", options.polls, options.untilSteady ? UNTIL_STEADY_CAP : 1, MAX_POLLS);

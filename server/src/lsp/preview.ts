@@ -31,8 +31,11 @@ import {
   timelineJson,
   type DeviceState,
   type PollEnvironment,
+  type UpscriptConfig,
   type Variables,
 } from "@upscript/language";
+
+type DryRunDefaults = UpscriptConfig["dryRun"];
 import { fsPathOf } from "./convert.js";
 import { compileWildcard } from "../language/wildcard.js";
 import type { Analysis, Workspace } from "./workspace.js";
@@ -79,9 +82,15 @@ function now(): number {
 }
 
 function deviceFor(analysis: Analysis, uri: string, settings: PreviewSettings = {}): DeviceState {
-  const fsPath = fsPathOf(uri);
-  const dryRun = analysis.loaded.config.dryRun;
-  const name = settings.device ?? (fsPath ? productFromFileName(fsPath)?.name : undefined) ?? dryRun.device;
+  return previewDevice(analysis.loaded.config.dryRun, fsPathOf(uri), settings);
+}
+
+/**
+ * The preview device: the settings first, then the product the file name names, then the
+ * config's dryRun defaults. `fileName` is the script's path, or the last segment of a URL.
+ */
+export function previewDevice(dryRun: DryRunDefaults, fileName: string | undefined, settings: PreviewSettings = {}): DeviceState {
+  const name = settings.device ?? (fileName ? productFromFileName(fileName)?.name : undefined) ?? dryRun.device;
   if (!name) throw new RequestError("no preview device: set upscript.preview.device or dryRun.device");
   // A product upscript does not know runs with guessed file names; the plan's diagnostics say so.
   const resolved = resolveProduct(name);

@@ -55,6 +55,7 @@ import {
   type OutlineSymbol,
 } from "@upscript/language";
 import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
+import { POLL_REQUEST, pollRequest, type PollParams } from "./live.js";
 import { dryRunRequest, simulateRequest, DRY_RUN_REQUEST, SIMULATE_REQUEST, type PreviewSettings } from "./preview.js";
 import { sourcesOf, type LoadedConfig } from "../node/config-files.js";
 import { CheckQueue, Coalescer } from "./check-queue.js";
@@ -485,6 +486,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onRequest(DRY_RUN_REQUEST, guard("dry-run", null, (params) => dryRunRequest(workspace, params)));
   connection.onRequest(SIMULATE_REQUEST, guard("simulate", null, (params) => simulateRequest(workspace, params)));
+  connection.onRequest(POLL_REQUEST, guard("poll", null, (params: PollParams) => pollRequest(workspace, params)));
 
   documents.listen(connection);
   connection.listen();

@@ -26,3 +26,4 @@ export { REPORT_CSS, fleetFragment, hourChart, planFragment, renderFleetHtml, re
 export { MAX_REDIRECTS, REDIRECT_STATUSES, classifyAnswer, type ServerAnswer } from "./server-answer.js";
 export * from "./live.js";
 export { livePollSchema } from "./live-schema.js";
+export { livePollFragment } from "./render-live-html.js";

@@ -430,3 +430,16 @@ export function renderLiveFleetText(fleet: LiveFleet, style: Style = NO_STYLE): 
 function verdictText(v: LiveVerdict, style: Style): string {
   return v === "steady" ? style.green(v) : v === "changing" ? style.yellow(v) : style.red(v);
 }
+
+/** Why a text cannot be the update URL of `upscript poll` (or the editor's poll); undefined when it can. */
+export function pollUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `'${text}' is not a URL: give the update URL, e.g. http://10.0.0.5/update.php`;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `'${text}': upscript poll speaks http and https, not ${url.protocol}`;
+  if (url.username || url.password) return `'${text}': no credentials in the URL, please; upscript does not send them`;
+  return undefined;
+}

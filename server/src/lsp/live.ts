@@ -1,0 +1,78 @@
+/**
+ * `upscript/poll`, behind the editor's "upscript: Poll Update Server": the preview device polls
+ * the update URL the user gave once, as `upscript poll URL` does (server/src/node/live-poll.ts,
+ * the same engine, lint and dry-run), and the answer carries the served script, its findings and
+ * the poll rendered as HTML. The network is used only here, only when asked, and only towards
+ * the URL's host (docs/live-poll.md).
+ */
+import { join } from "node:path";
+import { REPORT_CSS, livePollFragment, pollUrlProblem, type LivePoll, type LiveRun, type PollPlan } from "@upscript/language";
+import { DEFAULT_TIMEOUT_MS, pollLive } from "../node/live-poll.js";
+import { RequestError, previewDevice, type PreviewSettings } from "./preview.js";
+import type { Workspace } from "./workspace.js";
+
+export const POLL_REQUEST = "upscript/poll";
+
+export interface PollParams {
+  /** The update URL the device is configured with. */
+  readonly url: string;
+  readonly device?: PreviewSettings;
+}
+
+export type PollAnswer =
+  | { readonly ok: false; readonly error: string }
+  | {
+      readonly ok: true;
+      /** `update-<type>.htm`: the name the product rules and the findings go by. */
+      readonly fileName: string;
+      readonly poll: LivePoll;
+      readonly run: LiveRun;
+      readonly fragment: string;
+      readonly css: string;
+    };
+
+function lastSegment(url: URL): string {
+  const last = url.pathname.split("/").pop() ?? "";
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+export async function pollRequest(workspace: Workspace, params: PollParams): Promise<PollAnswer> {
+  const problem = pollUrlProblem(params.url);
+  if (problem) return { ok: false, error: problem };
+  const url = new URL(params.url);
+  // As the CLI run from the workspace folder: the config found there, the product from the settings,
+  // the URL's file name or dryRun.device.
+  const loaded = workspace.configs.forScript(join(workspace.folders[0] ?? process.cwd(), lastSegment(url) || "update.htm"));
+  let device;
+  try {
+    device = previewDevice(loaded.config.dryRun, lastSegment(url), params.device);
+  } catch (error) {
+    if (error instanceof RequestError) return { ok: false, error: error.message };
+    throw error;
+  }
+  let plan: PollPlan | undefined;
+  let fileName = `update-${device.product.type}.htm`;
+  const run = await pollLive({
+    url: url.href,
+    device,
+    environment: {
+      updateUrl: url.href,
+      builds: loaded.config.dryRun.builds ?? {},
+      fileNames: loaded.config.fileNames,
+      ...(loaded.config.dryRun.interval !== undefined && { interval: loaded.config.dryRun.interval }),
+    },
+    polls: 1,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    lint: { config: loaded.config },
+    onPoll: (_poll, context) => {
+      plan = context.plan;
+      fileName = context.fileName;
+    },
+  });
+  const poll = run.polls[0]!;
+  return { ok: true, fileName, poll, run, fragment: livePollFragment(poll, plan, fileName), css: REPORT_CSS };
+}
