@@ -46,6 +46,8 @@ export interface HourItem {
 /** An `/allow` value: a comma-separated list of hours, split into items. */
 export interface HoursArg extends Word {
   readonly items: readonly HourItem[];
+  /** Bit h set for every hour 0–23 the list allows (grammar/src/hours.ts); ranges and bad items add nothing. */
+  readonly mask: number;
 }
 
 export interface UrlPart {

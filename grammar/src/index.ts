@@ -7,3 +7,4 @@ export * from "./range.js";
 export { looksLikeUrl } from "./url.js";
 export { badEscape, decodePercent, type BadEscape } from "./encoded.js";
 export { LIMITS, overLimit, type LimitProblem } from "./limits.js";
+export { describeHours, hourMask, hourRuns, hoursOf, isUsableHour, HOURS_PER_DAY, type HourRun } from "./hours.js";

@@ -6,7 +6,7 @@
  * With `trace: false` the same code runs without building texts, for timelines and fleets.
  */
 import { isCommandLine } from "../rules/util.js";
-import { DEFAULT_POLL_INTERVAL_MINUTES, FINALS, LIMITS, type FinalWord, type VariableName } from "@upscript/grammar";
+import { DEFAULT_POLL_INTERVAL_MINUTES, FINALS, LIMITS, describeHours, type FinalWord, type VariableName } from "@upscript/grammar";
 import { targetTree } from "../cfg-target.js";
 import { UNKNOWN_PRODUCT, unknownProductWarning } from "../products.js";
 import { stuckBehindCheck } from "./stuck.js";
@@ -463,21 +463,8 @@ function effectReason(effect: string, activates: boolean): string {
   }
 }
 
-/** `23–4` style ranges for a 24-bit hour mask. */
-export function describeHours(mask: number): string {
-  const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => mask & (1 << h));
-  if (hours.length === 0) return "none";
-  if (hours.length === 24) return "all day";
-  // Start a run at an hour whose predecessor is not allowed, so 23,0,1 reads as 23–1.
-  const starts = hours.filter((h) => !(mask & (1 << ((h + 23) % 24))));
-  return starts
-    .map((s) => {
-      let e = s;
-      while (mask & (1 << ((e + 1) % 24)) && (e + 1) % 24 !== s) e = (e + 1) % 24;
-      return s === e ? `${s}` : `${s}–${e}`;
-    })
-    .join(", ");
-}
+/** The hours of a mask as text; the grammar package owns the hours (grammar/src/hours.ts). */
+export { describeHours };
 
 /**
  * The lines of the file a cfg line loads, as the configuration the device writes. At most

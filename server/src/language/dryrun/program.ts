@@ -157,12 +157,7 @@ function compileModule(line: ModuleLine): Op {
     case "times": {
       const unknown = unknownSwitches(line)[0];
       if (unknown) return ignored(`unknown switch '${unknown.name.text}'; the device rejects the line`);
-      const items = line.allow?.value?.items;
-      let mask: number | undefined;
-      if (line.allow) {
-        mask = 0;
-        for (const item of items ?? []) if (item.kind === "hour" && item.value! <= 23) mask |= 1 << item.value!;
-      }
+      const mask = line.allow ? (line.allow.value?.mask ?? 0) : undefined;
       const initial = line.initial?.value?.value;
       return { kind: "times", allowMask: mask, allowText: line.allow?.value?.text, initial };
     }

@@ -1,4 +1,4 @@
-import type { TimesLine } from "@upscript/grammar";
+import { isUsableHour, type TimesLine } from "@upscript/grammar";
 import { allowContinuation } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -50,16 +50,9 @@ interface Window {
 function windowOf(line: TimesLine): Window | undefined {
   const value = line.allow?.value;
   if (!value || allowContinuation(line).length > 0) return undefined;
-  let mask = 0;
-  const hours: number[] = [];
-  for (const item of value.items) {
-    if (item.kind !== "hour" || item.value === undefined || item.value > 23) continue;
-    const bit = 1 << item.value;
-    if (mask & bit) continue;
-    mask |= bit;
-    hours.push(item.value);
-  }
-  return hours.length > 0 ? { line, mask, hours } : undefined;
+  // The hours in the order listed, each once; the mask is the tree's.
+  const hours = [...new Set(value.items.filter(isUsableHour).map((item) => item.value))];
+  return hours.length > 0 ? { line, mask: value.mask, hours } : undefined;
 }
 
 function message(window: Window, earlier: Window): string {

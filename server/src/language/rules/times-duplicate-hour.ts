@@ -1,4 +1,4 @@
-import { rangeInLine, type HourItem, type HoursArg } from "@upscript/grammar";
+import { isUsableHour, rangeInLine, type HourItem, type HoursArg } from "@upscript/grammar";
 import type { Fix } from "../diagnostic.js";
 import { defineRule } from "./types.js";
 
@@ -15,9 +15,9 @@ export default defineRule({
       const list = line.allow.value;
       const seen = new Set<number>();
       list.items.forEach((item, index) => {
-        if (item.kind !== "hour" || item.value! > 23) return;
-        if (!seen.has(item.value!)) {
-          seen.add(item.value!);
+        if (!isUsableHour(item)) return;
+        if (!seen.has(item.value)) {
+          seen.add(item.value);
           return;
         }
         report({ range: item.range, message: `hour ${item.value} is listed twice`, fixes: [removeItem(list, index)] });

@@ -1,4 +1,4 @@
-import { rangeInLine, type HourItem, type HoursArg, type Range, type Word } from "@upscript/grammar";
+import { HOURS_PER_DAY, isUsableHour, rangeInLine, type HourItem, type HoursArg, type Range, type Word } from "@upscript/grammar";
 import type { Fix } from "../diagnostic.js";
 import type { Report } from "./types.js";
 import { allowContinuation, replaceFix, span } from "./util.js";
@@ -30,7 +30,7 @@ export default defineRule({
 function checkItem(item: HourItem, list: HoursArg): Report | undefined {
   switch (item.kind) {
     case "hour":
-      return item.value! > 23 ? { range: item.range, message: `hour ${item.value} is outside 0–23: the device never runs the script at that hour` } : undefined;
+      return !isUsableHour(item) ? { range: item.range, message: `hour ${item.value} is outside 0–23: the device never runs the script at that hour` } : undefined;
     case "invalid":
       return { range: item.range, message: `'${item.text}' is not an hour: the list takes whole hours 0–23 separated by commas` };
     case "empty":
@@ -46,9 +46,9 @@ function checkItem(item: HourItem, list: HoursArg): Report | undefined {
 
 /** `22-4` → `22,23,0,1,2,3,4` (wrapping past midnight), or undefined for hours past 23. */
 export function expandRange(from: number, to: number): string | undefined {
-  if (from > 23 || to > 23) return undefined;
+  if (from >= HOURS_PER_DAY || to >= HOURS_PER_DAY) return undefined;
   const hours: number[] = [];
-  for (let h = from; ; h = (h + 1) % 24) {
+  for (let h = from; ; h = (h + 1) % HOURS_PER_DAY) {
     hours.push(h);
     if (h === to) break;
   }

@@ -12,6 +12,9 @@ import {
   META_SEQUENCES,
   VARS_VERBS,
   findMeta,
+  hourRuns,
+  hoursOf,
+  HOURS_PER_DAY,
   findModule,
   findProduct,
   isSettingsLine,
@@ -36,7 +39,6 @@ import {
   type UrlArg,
   type Word,
 } from "@upscript/grammar";
-import { describeHours } from "../dryrun/poll.js";
 import { codeSpan, markdownText } from "../inert.js";
 import { pollsPerDayText } from "../polling.js";
 import { findRule } from "../rules/index.js";
@@ -382,17 +384,16 @@ const pad = (h: number) => String(h).padStart(2, "0");
 
 /** "Runs only between 22:00 and 05:59 (8 hours a day)" and the items the device cannot use. */
 export function hoursText(value: HoursArg, line?: ModuleLine): string {
-  let mask = 0;
+  const mask = value.mask;
   const problems: string[] = [];
   const seen = new Set<number>();
   for (const item of value.items) {
     switch (item.kind) {
       case "hour":
-        if (item.value! > 23) problems.push(`${codeSpan(item.text)} is outside 0–23`);
+        if (item.value! >= HOURS_PER_DAY) problems.push(`${codeSpan(item.text)} is outside 0–23`);
         else {
           if (seen.has(item.value!)) problems.push(`${codeSpan(item.text)} is listed twice`);
           seen.add(item.value!);
-          mask |= 1 << item.value!;
         }
         break;
       case "range":
@@ -406,17 +407,12 @@ export function hoursText(value: HoursArg, line?: ModuleLine): string {
         break;
     }
   }
-  const count = seen.size;
+  const count = hoursOf(mask).length;
   let main: string;
   if (count === 0) main = "No valid hour is listed, so the lines below never run at any hour.";
-  else if (count === 24) main = "Runs at any hour (all 24 hours are listed).";
+  else if (count === HOURS_PER_DAY) main = "Runs at any hour (all 24 hours are listed).";
   else {
-    const spans = describeHours(mask)
-      .split(", ")
-      .map((part) => {
-        const [from, to] = part.split("–").map(Number);
-        return `between ${pad(from!)}:00 and ${pad(to ?? from!)}:59`;
-      });
+    const spans = hourRuns(mask).map((run) => `between ${pad(run.from)}:00 and ${pad(run.to)}:59`);
     main = `Runs only ${spans.join(", and ")} (${plural(count, "hour")} a day).`;
   }
   const parts = [`**/allow** — ${main}`];

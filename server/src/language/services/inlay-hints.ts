@@ -3,8 +3,7 @@
  * name a device appends to a firmware URL ending in `/`, the hours a `/allow` list really allows,
  * and what `/initial` waits for.
  */
-import type { DefaultFileKind, LineNode, TimesLine, Word } from "@upscript/grammar";
-import { describeHours } from "../dryrun/poll.js";
+import { hourRuns, hoursOf, HOURS_PER_DAY, type DefaultFileKind, type LineNode, type TimesLine, type Word } from "@upscript/grammar";
 import { escapeControl } from "../inert.js";
 import { defaultFileName } from "../webroot.js";
 import type { DocumentContext, InlayHintResult } from "./types.js";
@@ -75,25 +74,17 @@ function lineHints(context: DocumentContext, line: LineNode, out: InlayHintResul
 
 /** Bit h set for every listed hour 0–23 of the `/allow` list; ranges and invalid items are ignored. */
 export function allowMask(line: TimesLine): number {
-  let mask = 0;
-  for (const item of line.allow?.value?.items ?? []) {
-    if (item.kind === "hour" && item.value !== undefined && item.value >= 0 && item.value <= 23) mask |= 1 << item.value;
-  }
-  return mask;
+  return line.allow?.value?.mask ?? 0;
 }
 
 /** `22:00–05:59`, several runs joined with `, `; undefined when no hour is allowed. */
 export function describeWindow(mask: number): string | undefined {
-  const text = describeHours(mask);
-  if (text === "none") return undefined;
-  if (text === "all day") return text;
-  const pad = (h: string) => h.padStart(2, "0");
-  return text
-    .split(", ")
-    .map((run) => {
-      const [from = run, to = from] = run.split("–");
-      return `${pad(from)}:00–${pad(to)}:59`;
-    })
+  const count = hoursOf(mask).length;
+  if (count === 0) return undefined;
+  if (count === HOURS_PER_DAY) return "all day";
+  const pad = (h: number) => String(h).padStart(2, "0");
+  return hourRuns(mask)
+    .map((run) => `${pad(run.from)}:00–${pad(run.to)}:59`)
     .join(", ");
 }
 

@@ -14,6 +14,7 @@ import {
   CONFIG_VERBS,
   VARS_VERBS,
   coverRanges,
+  describeHours,
   isFinalWord,
   isSettingsLine,
   rangeInLine,
@@ -24,7 +25,6 @@ import {
   type SettingsLine,
   type UrlArg,
 } from "@upscript/grammar";
-import { describeHours } from "../dryrun/poll.js";
 import { escapeControl } from "../inert.js";
 import { allowMask } from "./inlay-hints.js";
 import type { DocumentContext, OutlineSymbol, SymbolKind } from "./types.js";
