@@ -5,7 +5,7 @@
  * Typed fields may be absent on malformed input (a missing URL, a missing final command): the
  * tree keeps whatever is there and the validator reports what is missing.
  */
-import type { CommandId, CommandSpec, FinalWord, MetaName, SettingSpec, SettingVerb, SwitchSpec } from "./catalog.js";
+import type { CommandId, CommandIdOf, CommandSpec, FinalWord, MetaName, SettingSpec, SettingVerb, SwitchSpec } from "./catalog.js";
 import type { Range } from "./range.js";
 
 export interface Word {
@@ -197,40 +197,51 @@ export interface GenericModuleLine extends ModuleLineBase {
   readonly id: undefined;
 }
 
+/*
+ * The typed module lines, one per command shape of the catalog (CommandShape). Each `id` union
+ * is derived from the catalog, so a new command of an existing shape needs no change here
+ * (docs/catalog.md).
+ */
+
+/** FINAL SERIAL (check). */
 export interface CheckLine extends ModuleLineBase {
-  readonly id: "check";
+  readonly id: CommandIdOf<"final-serial">;
   readonly final?: FinalArg;
   readonly serial?: Word;
 }
 
+/** Switches only (times). */
 export interface TimesLine extends ModuleLineBase {
-  readonly id: "times";
+  readonly id: CommandIdOf<"switches">;
   /** Every switch in order, known or not. */
   readonly switches: readonly SwitchArg[];
   readonly allow?: SwitchArg<HoursArg>;
   readonly initial?: SwitchArg<NumberArg>;
 }
 
-export interface PlainUp1Line extends ModuleLineBase {
-  readonly id: "poll" | "reinit";
+/** No arguments (poll, reinit, activate-pwr, deactivate-pwr). */
+export interface PlainLine extends ModuleLineBase {
+  readonly id: CommandIdOf<"plain">;
 }
 
+/** One MINUTES slot (provision). */
 export interface ProvisionLine extends ModuleLineBase {
-  readonly id: "provision";
+  readonly id: CommandIdOf<"minutes">;
   readonly minutes?: NumberArg;
 }
 
-/** prot, boot, bmc and cfg: URL FINAL SERIAL. */
+/** URL FINAL SERIAL (prot, boot, bmc, cfg). */
 export interface TransferLine extends ModuleLineBase {
-  readonly id: "prot" | "boot" | "bmc" | "cfg";
+  readonly id: CommandIdOf<"transfer">;
   readonly url?: UrlArg;
   readonly final?: FinalArg;
   /** The BUILD of prot/boot/bmc, the SERIAL of cfg. */
   readonly serial?: Word;
 }
 
+/** URL [FINAL SERIAL] and switches (scfg). */
 export interface ScfgLine extends ModuleLineBase {
-  readonly id: "scfg";
+  readonly id: CommandIdOf<"upload">;
   readonly url?: UrlArg;
   readonly final?: FinalArg;
   readonly serial?: Word;
@@ -240,19 +251,29 @@ export interface ScfgLine extends ModuleLineBase {
   readonly always?: SwitchArg<EncodedArg>;
 }
 
-export interface WlanPowerLine extends ModuleLineBase {
-  readonly id: "activate-pwr" | "deactivate-pwr";
-}
-
 export type ModuleLine =
   | GenericModuleLine
   | CheckLine
   | TimesLine
-  | PlainUp1Line
+  | PlainLine
   | ProvisionLine
   | TransferLine
-  | ScfgLine
-  | WlanPowerLine;
+  | ScfgLine;
+
+/** The typed line of each command shape: `line.spec.shape` tells which one a module line is. */
+export interface LineOfShape {
+  readonly plain: PlainLine;
+  readonly minutes: ProvisionLine;
+  readonly "final-serial": CheckLine;
+  readonly switches: TimesLine;
+  readonly transfer: TransferLine;
+  readonly upload: ScfgLine;
+}
+
+/** Whether a line is a typed module line of a shape (its command's `shape` in the catalog). */
+export function hasShape<S extends keyof LineOfShape>(line: LineNode, shape: S): line is LineOfShape[S] {
+  return line.kind === "module" && line.spec?.shape === shape;
+}
 
 /**
  * `config VERB ARGS…` and `vars VERB ARGS…`: open commands, kept as words. The one exception is

@@ -7,6 +7,7 @@ import type { CstNode, IToken } from "chevrotain";
 import type {
   Arg,
   CaseIssue,
+  CheckLine,
   ConfigLine,
   EncodedArg,
   EncodedUrlArg,
@@ -16,8 +17,13 @@ import type {
   LineNode,
   ModuleLine,
   NumberArg,
+  PlainLine,
+  ProvisionLine,
+  ScfgLine,
   SettingArg,
   SwitchArg,
+  TimesLine,
+  TransferLine,
   UrlArg,
   Word,
 } from "./ast.js";
@@ -178,38 +184,34 @@ function typedModuleLine(spec: CommandSpec, fields: ModuleFields, bound: Bound):
   const { extra } = bound;
   const switches = exact(bound.switches);
   const slot = <T extends Arg>(name: string) => bound.slots.get(name) as T | undefined;
-  const sw = <T extends Arg>(name: string) => bound.switches.find((s) => s.spec?.name === name) as SwitchArg<T> | undefined;
+  // A shape's switch fields are found by the kind of their value (one switch of each kind per shape).
+  const sw = <T extends Arg>(value: ArgKind) => bound.switches.find((s) => s.spec?.value === value) as SwitchArg<T> | undefined;
   const kind = "module";
-  switch (spec.id) {
-    case "check":
-      return { kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues, final: slot<FinalArg>("final"), serial: slot("serial") };
-    case "times":
+  // One case per shape of the catalog (CommandShape), never per command: the id comes with the spec.
+  // The ids are cast to the shape's: the catalog's `shape` field is what ties them (docs/catalog.md).
+  switch (spec.shape) {
+    case "final-serial":
+      return { kind, id: spec.id as CheckLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues, final: slot<FinalArg>("final"), serial: slot("serial") };
+    case "switches":
       return {
-        kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
-        switches, allow: sw<HoursArg>("/allow"), initial: sw<NumberArg>("/initial"),
+        kind, id: spec.id as TimesLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
+        switches, allow: sw<HoursArg>("hours"), initial: sw<NumberArg>("minutes"),
       };
-    case "poll":
-    case "reinit":
-      return { kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues };
-    case "provision":
-      return { kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues, minutes: slot<NumberArg>("minutes") };
-    case "prot":
-    case "boot":
-    case "bmc":
-    case "cfg":
+    case "plain":
+      return { kind, id: spec.id as PlainLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues };
+    case "minutes":
+      return { kind, id: spec.id as ProvisionLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues, minutes: slot<NumberArg>("minutes") };
+    case "transfer":
       return {
-        kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
+        kind, id: spec.id as TransferLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
         url: slot<UrlArg>("url"), final: slot<FinalArg>("final"), serial: slot("build") ?? slot("serial"),
       };
-    case "scfg":
+    case "upload":
       return {
-        kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
+        kind, id: spec.id as ScfgLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
         url: slot<UrlArg>("url"), final: slot<FinalArg>("final"), serial: slot("serial"),
-        switches, force: sw<NumberArg>("/force"), always: sw<EncodedArg>("/always"),
+        switches, force: sw<NumberArg>("count"), always: sw<EncodedArg>("command"),
       };
-    case "activate-pwr":
-    case "deactivate-pwr":
-      return { kind, id: spec.id, spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues };
   }
 }
 

@@ -10,6 +10,11 @@
 export const FINAL_WORDS = ["ireset", "reset", "iresetn", "resetn", "reboot", "ireboot", "ser", "no-op"] as const;
 export type FinalWord = (typeof FINAL_WORDS)[number];
 
+/** Firmware that introduced the watchdog finals reboot and ireboot: their one encoding. */
+const REBOOT_SINCE = "6.00 sr2 hotfix3";
+/** Firmware from which scfg reads its FINAL, SERIAL and /force: their one encoding. */
+const SCFG_OPTIONS_SINCE = "7.00";
+
 /** When the reset a final command asks for happens. */
 export type ResetTiming = "now" | "when-idle";
 
@@ -21,10 +26,13 @@ export interface FinalSpec {
   readonly onlyIfRequired: boolean;
   /** reboot/ireboot force a watchdog restart instead of a soft restart. */
   readonly watchdog: boolean;
-  /** Firmware that introduced the word, when it is not available everywhere. */
+  /**
+   * Firmware that introduced the word, when it is not available everywhere. The products on which
+   * a watchdog final does not work are the ones with `supportsReboot: false` (PRODUCTS).
+   */
   readonly since?: string;
-  /** Products on which the word does not work. */
-  readonly unsupportedOn?: readonly string[];
+  /** The word to write instead where this one is not available (reboot → reset). */
+  readonly fallback?: FinalWord;
   readonly doc: string;
 }
 
@@ -46,11 +54,11 @@ export const FINALS: Readonly<Record<FinalWord, FinalSpec>> = {
     doc: "Restart the device straight away, but only if an earlier step needs a restart.",
   },
   reboot: {
-    word: "reboot", timing: "now", onlyIfRequired: false, watchdog: true, since: "6.00 sr2 hotfix3", unsupportedOn: ["IP21"],
+    word: "reboot", timing: "now", onlyIfRequired: false, watchdog: true, since: REBOOT_SINCE, fallback: "reset",
     doc: "Like reset, but ends with a hard (watchdog) restart. Use it after a boot code update so the new boot code is started. Not available on the IP21.",
   },
   ireboot: {
-    word: "ireboot", timing: "when-idle", onlyIfRequired: false, watchdog: true, since: "6.00 sr2 hotfix3", unsupportedOn: ["IP21"],
+    word: "ireboot", timing: "when-idle", onlyIfRequired: false, watchdog: true, since: REBOOT_SINCE, fallback: "ireset",
     doc: "Like ireset, but ends with a hard (watchdog) restart once the device is idle. Not available on the IP21.",
   },
   ser: {
@@ -76,6 +84,10 @@ export interface SlotSpec {
   readonly name: string;
   readonly kind: ArgKind;
   readonly optional?: boolean;
+  /** Firmware that first reads the slot; older firmware ignores it. */
+  readonly since?: string;
+  /** For a final slot: the final commands completion offers first, most usual first. */
+  readonly preferred?: readonly FinalWord[];
   readonly doc: string;
 }
 
@@ -92,16 +104,22 @@ export interface SwitchSpec {
 export const VARIABLES = ["CHECK", "PROT", "BOOT", "BMC", "CFG", "SCFG"] as const;
 export type VariableName = (typeof VARIABLES)[number];
 
-export type CommandId =
-  | "check" | "times" | "poll" | "reinit" | "provision"
-  | "prot" | "boot" | "bmc" | "cfg" | "scfg"
-  | "activate-pwr" | "deactivate-pwr";
+/**
+ * The tree node a command's line becomes (grammar/src/ast.ts), by its slots and switches:
+ * `plain` no arguments; `minutes` one MINUTES slot; `final-serial` FINAL SERIAL; `switches` only
+ * switches; `transfer` URL FINAL SERIAL (or BUILD); `upload` URL [FINAL SERIAL] with switches.
+ * The builder, the semantic tokens, the outline and the TextMate grammar work per shape, so a
+ * command of an existing shape needs no code outside its rules (docs/catalog.md).
+ */
+export type CommandShape = "plain" | "minutes" | "final-serial" | "switches" | "transfer" | "upload";
 
 /** Which default file name a URL ending in `/` receives. */
 export type DefaultFileKind = "update" | "firmware" | "boot";
 
 export interface TransferSpec {
   readonly method: "GET" | "PUT";
+  /** What the device compares BUILD with when the variable is empty: its running firmware, boot code or radio code. */
+  readonly running?: "firmware" | "boot" | "bmc";
   /** `null`: the device appends a name that is unusable (bmc) or none at all. */
   readonly defaultFile: DefaultFileKind | null;
   /** Whether `#…` meta sequences are replaced in this command's URL. */
@@ -114,8 +132,9 @@ export interface VersionNote {
   readonly what: string;
 }
 
-export interface CommandSpec {
-  readonly id: CommandId;
+interface CommandRow {
+  readonly id: string;
+  readonly shape: CommandShape;
   readonly module: "UP0" | "UP1" | "WLANMGR0";
   readonly verb: string;
   readonly slots: readonly SlotSpec[];
@@ -124,6 +143,14 @@ export interface CommandSpec {
   readonly variable?: VariableName;
   readonly transfer?: TransferSpec;
   readonly versionNotes?: readonly VersionNote[];
+  /**
+   * What a line of a shape without arguments of its own (`plain`, `minutes`) does in the dry-run:
+   * `poll` polls again, `reinit` clears the UPDATE/* serials, `provision` and `wlan` are effects
+   * the dry-run names but does not model.
+   */
+  readonly effect?: "poll" | "reinit" | "provision" | "wlan";
+  /** The path after the base URL in the completion snippet of a transfer, e.g. `firmware/`. */
+  readonly examplePath?: string;
   /** One line, shown in completion and signature help. */
   readonly signature: string;
   readonly doc: string;
@@ -131,11 +158,11 @@ export interface CommandSpec {
 
 const FINAL_SLOT_DOC = "What the device does after the step succeeded: one of ireset, reset, iresetn, resetn, reboot, ireboot, ser, no-op.";
 
-export const COMMANDS: readonly CommandSpec[] = [
+const COMMAND_TABLE = [
   {
-    id: "check", module: "UP1", verb: "check", variable: "CHECK",
+    id: "check", shape: "final-serial", module: "UP1", verb: "check", variable: "CHECK",
     slots: [
-      { name: "final", kind: "final", doc: `${FINAL_SLOT_DOC} It runs after the last line of a complete run.` },
+      { name: "final", kind: "final", preferred: ["iresetn", "ser", "ireset"], doc: `${FINAL_SLOT_DOC} It runs after the last line of a complete run.` },
       { name: "serial", kind: "serial", doc: "Any text. When UPDATE/CHECK already holds it the run stops here; otherwise it is stored after a complete run." },
     ],
     switches: [],
@@ -143,7 +170,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     doc: "Run the rest of the script once per serial. If the device already stored this serial, the run stops at this line. Otherwise the script goes on, and only when the whole run finishes without a stop or a reset does the device store the serial and run FINAL. Change the serial whenever you change the script, or devices that already ran it will skip the change.",
   },
   {
-    id: "times", module: "UP1", verb: "times",
+    id: "times", shape: "switches", module: "UP1", verb: "times",
     slots: [],
     switches: [
       { name: "/allow", value: "hours", doc: "Hours of the local day (0–23, comma separated, no blanks) in which the rest of the script may run. Hours past midnight are listed one by one: 23,0,1,2." },
@@ -153,30 +180,31 @@ export const COMMANDS: readonly CommandSpec[] = [
     doc: "Limit when the lines below run. Outside the allowed hours, too soon after a boot, or when the device has no clock yet, the run stops here. Lines above this one run at any hour.",
   },
   {
-    id: "poll", module: "UP1", verb: "poll",
+    id: "poll", shape: "plain", module: "UP1", verb: "poll", effect: "poll",
     slots: [], switches: [],
     signature: "mod cmd UP1 poll",
     doc: "Ask the device to fetch and run the update script again right away instead of waiting for the next interval.",
   },
   {
-    id: "reinit", module: "UP1", verb: "reinit",
+    id: "reinit", shape: "plain", module: "UP1", verb: "reinit", effect: "reinit",
     slots: [], switches: [],
     signature: "mod cmd UP1 reinit",
     doc: "Forget every stored update serial (UPDATE/CHECK, PROT, BOOT, BMC, CFG, SCFG). Every check, download and load runs again on the next poll.",
   },
   {
-    id: "provision", module: "UP1", verb: "provision",
+    id: "provision", shape: "minutes", module: "UP1", verb: "provision", effect: "provision",
     slots: [{ name: "minutes", kind: "minutes", doc: "Fast polling interval in minutes while provisioning; 0 turns fast polling off." }],
     switches: [],
     signature: "mod cmd UP1 provision MINUTES",
     doc: "Switch the temporary fast polling used while a device is being provisioned on (interval in minutes) or off (0). Seen in innovaphone's own update server; not in the reference manual.",
   },
   {
-    id: "prot", module: "UP0", verb: "prot", variable: "PROT",
-    transfer: { method: "GET", defaultFile: "firmware", expandsMeta: false, purpose: "firmware" },
+    id: "prot", shape: "transfer", module: "UP0", verb: "prot", variable: "PROT",
+    transfer: { method: "GET", running: "firmware", defaultFile: "firmware", expandsMeta: false, purpose: "firmware" },
+    examplePath: "firmware/",
     slots: [
       { name: "url", kind: "url", doc: "Where to download the firmware. A URL ending in / gets the product's firmware file name appended (ip1200.bin for an IP1200)." },
-      { name: "final", kind: "final", doc: FINAL_SLOT_DOC },
+      { name: "final", kind: "final", preferred: ["ireset", "iresetn", "reset"], doc: FINAL_SLOT_DOC },
       { name: "build", kind: "build", doc: "The build the file contains, e.g. 13-138765. Compared with UPDATE/PROT (or the running firmware when that is empty); equal means no download." },
     ],
     switches: [],
@@ -184,11 +212,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     doc: "Update the firmware. When BUILD differs from the stored (or running) build, the device downloads the file, stores BUILD in UPDATE/PROT, and runs FINAL. The new firmware starts with the next restart. The device does not look inside the file: if it holds another build, the device downloads it again after every restart.",
   },
   {
-    id: "boot", module: "UP0", verb: "boot", variable: "BOOT",
-    transfer: { method: "GET", defaultFile: "boot", expandsMeta: false, purpose: "boot code" },
+    id: "boot", shape: "transfer", module: "UP0", verb: "boot", variable: "BOOT",
+    transfer: { method: "GET", running: "boot", defaultFile: "boot", expandsMeta: false, purpose: "boot code" },
+    examplePath: "firmware/",
     slots: [
       { name: "url", kind: "url", doc: "Where to download the boot code. A URL ending in / gets the product's boot code file name appended (boot1200.bin for an IP1200)." },
-      { name: "final", kind: "final", doc: `${FINAL_SLOT_DOC} reboot or ireboot start the new boot code.` },
+      { name: "final", kind: "final", preferred: ["ireboot", "reboot", "ireset"], doc: `${FINAL_SLOT_DOC} reboot or ireboot start the new boot code.` },
       { name: "build", kind: "build", doc: "The boot code build the file contains, e.g. 205. Compared with UPDATE/BOOT (or the running boot code when that is empty)." },
     ],
     switches: [],
@@ -197,11 +226,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     doc: "Update the boot code, the same way prot updates the firmware: download when BUILD differs, store it in UPDATE/BOOT, run FINAL. Use reboot or ireboot as FINAL so that the new boot code really starts.",
   },
   {
-    id: "bmc", module: "UP0", verb: "bmc", variable: "BMC",
-    transfer: { method: "GET", defaultFile: null, expandsMeta: false, purpose: "DECT radio code" },
+    id: "bmc", shape: "transfer", module: "UP0", verb: "bmc", variable: "BMC",
+    transfer: { method: "GET", running: "bmc", defaultFile: null, expandsMeta: false, purpose: "DECT radio code" },
+    examplePath: "firmware/bmc.bin",
     slots: [
       { name: "url", kind: "url", doc: "Full URL of the DECT radio (BMC) code file. Name the file: the name appended to a URL ending in / lacks the .bin suffix." },
-      { name: "final", kind: "final", doc: FINAL_SLOT_DOC },
+      { name: "final", kind: "final", preferred: ["ireset", "iresetn", "reset"], doc: FINAL_SLOT_DOC },
       { name: "build", kind: "build", doc: "The radio code version the file contains, e.g. PCS04fd. Compared with UPDATE/BMC." },
     ],
     switches: [],
@@ -209,11 +239,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     doc: "Update the DECT radio code (burst mode controller) of a DECT base station, the same way prot updates the firmware. Only DECT devices have it.",
   },
   {
-    id: "cfg", module: "UP0", verb: "cfg", variable: "CFG",
+    id: "cfg", shape: "transfer", module: "UP0", verb: "cfg", variable: "CFG",
     transfer: { method: "GET", defaultFile: null, expandsMeta: false, purpose: "configuration" },
+    examplePath: "config/settings.txt",
     slots: [
       { name: "url", kind: "url", doc: "URL of a text file with configuration lines (config change …). It must not contain mod cmd UP0 cfg itself." },
-      { name: "final", kind: "final", doc: `${FINAL_SLOT_DOC} The loaded configuration is written but not activated: use reset, or ser followed by config activate and iresetn.` },
+      { name: "final", kind: "final", preferred: ["reset", "iresetn", "ser"], doc: `${FINAL_SLOT_DOC} The loaded configuration is written but not activated: use reset, or ser followed by config activate and iresetn.` },
       { name: "serial", kind: "serial", doc: "Any text, compared with UPDATE/CFG; equal means the file is not loaded again. Without it the file is loaded on every poll." },
     ],
     switches: [],
@@ -221,39 +252,52 @@ export const COMMANDS: readonly CommandSpec[] = [
     doc: "Load configuration lines from a file. When SERIAL differs from UPDATE/CFG the device reads the file, runs its lines, writes the configuration (config write), stores SERIAL and runs FINAL. It never activates the configuration by itself.",
   },
   {
-    id: "scfg", module: "UP0", verb: "scfg", variable: "SCFG",
+    id: "scfg", shape: "upload", module: "UP0", verb: "scfg", variable: "SCFG",
     transfer: { method: "PUT", defaultFile: null, expandsMeta: true, purpose: "configuration backup" },
+    examplePath: "backup/#h-#bn.txt",
     slots: [
       { name: "url", kind: "url", doc: "Where to upload the configuration (HTTP PUT; the web server must allow writing). Meta sequences such as #h, #m, #d and #bn are replaced here." },
-      { name: "final", kind: "final", optional: true, doc: `${FINAL_SLOT_DOC} Usually no-op. Needs firmware 7.00 or later.` },
-      { name: "serial", kind: "serial", optional: true, doc: "Any text, compared with UPDATE/SCFG; equal means no upload unless /force says it is time again. Needs firmware 7.00 or later." },
+      { name: "final", kind: "final", optional: true, since: SCFG_OPTIONS_SINCE, preferred: ["no-op", "ser"], doc: `${FINAL_SLOT_DOC} Usually no-op. Needs firmware ${SCFG_OPTIONS_SINCE} or later.` },
+      { name: "serial", kind: "serial", optional: true, since: SCFG_OPTIONS_SINCE, doc: `Any text, compared with UPDATE/SCFG; equal means no upload unless /force says it is time again. Needs firmware ${SCFG_OPTIONS_SINCE} or later.` },
     ],
     switches: [
-      { name: "/force", value: "count", requires: "serial", since: "7.00", doc: "Upload again once this many hours have passed since the last upload, even with an unchanged serial (168 = weekly)." },
+      { name: "/force", value: "count", requires: "serial", since: SCFG_OPTIONS_SINCE, doc: "Upload again once this many hours have passed since the last upload, even with an unchanged serial (168 = weekly)." },
       {
         name: "/always", value: "command",
         doc: "Run COMMAND on the device (one word, percent-encoded: %20 for a blank, %2F for /) and upload what it prints instead of the configuration. Such a line runs on every poll that reaches it: the serial is neither compared nor stored, so /force adds nothing. Emitted by innovaphone's own PHP update server; not in the reference manual.",
       },
     ],
     versionNotes: [
-      { since: "7.00", what: "FINAL, SERIAL, /force and /always are ignored by older firmware, which uploads the configuration on every poll. Which version first knows /always is not documented; the update server that emits it is made for current firmware." },
+      { since: SCFG_OPTIONS_SINCE, what: "FINAL, SERIAL, /force and /always are ignored by older firmware, which uploads the configuration on every poll. Which version first knows /always is not documented; the update server that emits it is made for current firmware." },
     ],
     signature: "mod cmd UP0 scfg URL [FINAL SERIAL [/force HOURS] [/always COMMAND]]",
     doc: "Back up the device configuration by uploading it to URL. Without SERIAL it uploads on every poll; with SERIAL only when the serial changed, or with /force when enough hours have passed. #bn in the URL cycles through the backup slots. With /always COMMAND it uploads the output of that command instead, on every poll.",
   },
   {
-    id: "activate-pwr", module: "WLANMGR0", verb: "activate-pwr",
+    id: "activate-pwr", shape: "plain", module: "WLANMGR0", verb: "activate-pwr", effect: "wlan",
     slots: [], switches: [],
     signature: "mod cmd WLANMGR0 activate-pwr",
     doc: "Wi-Fi phones (IP72): leave power-save mode so a large download is not interrupted. Pair it with deactivate-pwr after the downloads.",
   },
   {
-    id: "deactivate-pwr", module: "WLANMGR0", verb: "deactivate-pwr",
+    id: "deactivate-pwr", shape: "plain", module: "WLANMGR0", verb: "deactivate-pwr", effect: "wlan",
     slots: [], switches: [],
     signature: "mod cmd WLANMGR0 deactivate-pwr",
     doc: "Wi-Fi phones (IP72): return to the configured power-save mode. If a download reset the phone first, this line is not reached, which is harmless: the phone starts in power-save mode.",
   },
-];
+] as const satisfies readonly CommandRow[];
+
+/** A typed command's id, one per entry of the table above. */
+export type CommandId = (typeof COMMAND_TABLE)[number]["id"];
+
+/** The ids of the commands whose lines have a shape; the tree's line types are keyed by these. */
+export type CommandIdOf<S extends CommandShape> = Extract<(typeof COMMAND_TABLE)[number], { readonly shape: S }>["id"];
+
+export interface CommandSpec extends CommandRow {
+  readonly id: CommandId;
+}
+
+export const COMMANDS: readonly CommandSpec[] = COMMAND_TABLE;
 
 /** Modules whose verbs upscript checks: an unknown verb there is an error. */
 export const CHECKED_MODULES = ["UP0", "UP1"] as const;
@@ -501,8 +545,7 @@ export const PRODUCTS: readonly ProductSpec[] = ([
 
 /** Version notes that do not belong to one command. */
 export const VERSION_NOTES = {
-  scfgOptions: "7.00",
-  rebootFinals: "6.00 sr2 hotfix3",
+  scfgOptions: SCFG_OPTIONS_SINCE,
   hostNames: "9.00",
 } as const;
 

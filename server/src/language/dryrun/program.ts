@@ -6,6 +6,7 @@
  */
 import {
   FINALS,
+  type CommandIdOf,
   isSettingsLine,
   parse,
   unknownSwitches,
@@ -13,9 +14,11 @@ import {
   type FinalArg,
   type FinalWord,
   type LineNode,
+  type LineOfShape,
   type ModuleLine,
   type Script,
   type SettingsLine,
+  type TransferSpec,
   type UrlArg,
   type VariableName,
 } from "@upscript/grammar";
@@ -33,9 +36,9 @@ export type Op =
   | { readonly kind: "times"; readonly allowMask: number | undefined; readonly allowText: string | undefined; readonly initial: number | undefined }
   | {
       readonly kind: "download";
-      readonly verb: "prot" | "boot" | "bmc";
+      readonly verb: CommandIdOf<"transfer">;
       readonly variable: VariableName;
-      readonly running: "firmware" | "boot" | "bmc";
+      readonly running: NonNullable<TransferSpec["running"]>;
       readonly url: UrlInfo;
       readonly defaultFile: DefaultFileKind | null;
       readonly final: FinalWord;
@@ -106,9 +109,6 @@ function ignored(reason: string): Op {
   return { kind: "ignored", reason };
 }
 
-const PURPOSE = { prot: "firmware", boot: "boot code", bmc: "DECT radio code" } as const;
-const RUNNING = { prot: "firmware", boot: "boot", bmc: "bmc" } as const;
-
 function compileLine(line: LineNode): Op {
   switch (line.kind) {
     case "blank":
@@ -148,67 +148,72 @@ function compileModule(line: ModuleLine): Op {
     return { kind: "effect", effect: "module", activates: false, writes: false };
   }
   const final = (arg: FinalArg | undefined) => arg?.final;
-  switch (line.id) {
-    case "check": {
-      const f = final(line.final);
-      if (!f || !line.serial || line.extra.length) return ignored(why(line, f === undefined, !line.serial));
-      return { kind: "check", final: f, serial: line.serial.text };
+  // By the catalog's shape and data (docs/catalog.md), never by verb.
+  const spec = line.spec;
+  switch (line.spec.shape) {
+    case "final-serial": {
+      const l = line as LineOfShape["final-serial"];
+      const f = final(l.final);
+      if (!f || !l.serial || l.extra.length) return ignored(why(l, f === undefined, !l.serial));
+      return { kind: "check", final: f, serial: l.serial.text };
     }
-    case "times": {
-      const unknown = unknownSwitches(line)[0];
+    case "switches": {
+      const l = line as LineOfShape["switches"];
+      const unknown = unknownSwitches(l)[0];
       if (unknown) return ignored(`unknown switch '${unknown.name.text}'; the device rejects the line`);
-      const mask = line.allow ? (line.allow.value?.mask ?? 0) : undefined;
-      const initial = line.initial?.value?.value;
-      return { kind: "times", allowMask: mask, allowText: line.allow?.value?.text, initial };
+      const mask = l.allow ? (l.allow.value?.mask ?? 0) : undefined;
+      const initial = l.initial?.value?.value;
+      return { kind: "times", allowMask: mask, allowText: l.allow?.value?.text, initial };
     }
-    case "poll":
-    case "reinit":
-      return line.extra.length ? ignored(`'${line.verb.text}' takes no arguments; the device rejects the line`) : { kind: line.id };
-    case "provision":
-      return { kind: "effect", effect: "provision", activates: false, writes: false };
-    case "activate-pwr":
-    case "deactivate-pwr":
-      return { kind: "effect", effect: "wlan", activates: false, writes: false };
-    case "prot":
-    case "boot":
-    case "bmc": {
-      const f = final(line.final);
-      const url = urlInfo(line.url);
-      if (!url || !f || !line.serial || line.extra.length) return ignored(why(line, f === undefined, !line.serial, !url));
-      const verb = line.id;
+    case "plain":
+    case "minutes":
+      switch (spec.effect) {
+        case "poll":
+        case "reinit":
+          return line.extra.length ? ignored(`'${line.verb.text}' takes no arguments; the device rejects the line`) : { kind: spec.effect };
+        case "provision":
+        case "wlan":
+          return { kind: "effect", effect: spec.effect, activates: false, writes: false };
+        default:
+          return { kind: "effect", effect: "module", activates: false, writes: false };
+      }
+    case "transfer": {
+      const l = line as LineOfShape["transfer"];
+      const f = final(l.final);
+      const url = urlInfo(l.url);
+      const transfer = spec.transfer!;
+      if (transfer.running === undefined) {
+        // A configuration load: no build to compare, the serial may be missing.
+        if (!url || !f || l.extra.length) return ignored(why(l, f === undefined, false, !url));
+        return { kind: "cfg", url, final: f, serial: l.serial?.text };
+      }
+      if (!url || !f || !l.serial || l.extra.length) return ignored(why(l, f === undefined, !l.serial, !url));
       return {
         kind: "download",
-        verb,
-        variable: line.spec.variable!,
-        running: RUNNING[verb],
+        verb: l.id,
+        variable: spec.variable!,
+        running: transfer.running,
         url,
-        defaultFile: line.spec.transfer!.defaultFile,
+        defaultFile: transfer.defaultFile,
         final: f,
-        build: line.serial.text,
-        purpose: PURPOSE[verb],
+        build: l.serial.text,
+        purpose: transfer.purpose,
       };
     }
-    case "cfg": {
-      const f = final(line.final);
-      const url = urlInfo(line.url);
-      if (!url || !f || line.extra.length) return ignored(why(line, f === undefined, false, !url));
-      return { kind: "cfg", url, final: f, serial: line.serial?.text };
-    }
-    case "scfg": {
-      const url = urlInfo(line.url);
-      const f = line.final ? final(line.final) : undefined;
-      if (!url || (line.final && !f) || (line.final && !line.serial) || line.extra.length) return ignored(why(line, line.final !== undefined && f === undefined, line.final !== undefined && !line.serial, !url));
-      const unknown = unknownSwitches(line)[0];
+    case "upload": {
+      const l = line as LineOfShape["upload"];
+      const url = urlInfo(l.url);
+      const f = l.final ? final(l.final) : undefined;
+      if (!url || (l.final && !f) || (l.final && !l.serial) || l.extra.length) return ignored(why(l, l.final !== undefined && f === undefined, l.final !== undefined && !l.serial, !url));
+      const unknown = unknownSwitches(l)[0];
       if (unknown) return ignored(`unknown switch '${unknown.name.text}'; the device rejects the line`);
-      if (line.always && line.always.value?.decoded === undefined) {
-        return ignored(line.always.value ? `/always ${line.always.value.text} does not decode to a command; the device rejects the line` : "/always without a command; the device rejects the line");
+      if (l.always && l.always.value?.decoded === undefined) {
+        return ignored(l.always.value ? `${l.always.name.text} ${l.always.value.text} does not decode to a command; the device rejects the line` : `${l.always.name.text} without a command; the device rejects the line`);
       }
-      const force = line.force?.value?.value;
-      const always = line.always?.value?.decoded;
-      return { kind: "scfg", url, final: f, serial: line.serial?.text, forceHours: line.force && force && line.serial && always === undefined ? force : undefined, always };
+      const force = l.force?.value?.value;
+      const always = l.always?.value?.decoded;
+      return { kind: "scfg", url, final: f, serial: l.serial?.text, forceHours: l.force && force && l.serial && always === undefined ? force : undefined, always };
     }
-    default:
-      return { kind: "effect", effect: "module", activates: false, writes: false };
   }
 }
 

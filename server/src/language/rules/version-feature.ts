@@ -16,15 +16,14 @@ export default defineRule({
   check({ script, config, firmware, products, report }) {
     const declared = config.target.firmware ?? "";
     const oldScfg = isOlder(firmware, VERSION_NOTES.scfgOptions);
-    const oldReboot = isOlder(firmware, VERSION_NOTES.rebootFinals);
     const noReboot = products.filter((p) => !p.supportsReboot).map((p) => p.name);
 
     const checkFinal = (final: FinalArg | undefined) => {
-      if (!final?.final || !FINALS[final.final].watchdog) return;
-      const word = final.final;
-      const replacement = word === "reboot" ? "reset" : "ireset";
+      const spec = final?.final ? FINALS[final.final] : undefined;
+      if (!final || !spec?.watchdog || !spec.since || !spec.fallback) return;
+      const replacement = spec.fallback;
       const reasons: string[] = [];
-      if (oldReboot) reasons.push(`firmware ${declared} does not know it (it came with 6.00 SR2 hotfix 3), so the device does not restart here as intended`);
+      if (isOlder(firmware, spec.since)) reasons.push(`firmware ${declared} does not know it (it came with 6.00 SR2 hotfix 3), so the device does not restart here as intended`);
       if (noReboot.length > 0) reasons.push(`it does not work on the ${listWords(noReboot)}`);
       if (reasons.length === 0) return;
       report({

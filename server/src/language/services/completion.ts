@@ -19,7 +19,7 @@ import {
   isSettingsLine,
   looksLikeUrl,
   rangeInLine,
-  type CommandId,
+  type ArgKind,
   type CommandSpec,
   type FinalSpec,
   type FinalWord,
@@ -111,14 +111,6 @@ function baseUrl(context: DocumentContext): string {
   return base.endsWith("/") ? base : `${base}/`;
 }
 
-const EXAMPLE_PATHS: Partial<Record<CommandId, string>> = {
-  prot: "firmware/",
-  boot: "firmware/",
-  bmc: "firmware/bmc.bin",
-  cfg: "config/settings.txt",
-  scfg: "backup/#h-#bn.txt",
-};
-
 const FINAL_CHOICE = `\${N|${FINAL_WORDS.join(",")}|}`;
 
 /** A snippet for a whole command line, built from its signature. */
@@ -134,7 +126,7 @@ export function commandSnippet(spec: CommandSpec, base: string): string {
     n++;
     const slot = spec.slots.find((s) => s.name.toUpperCase() === token);
     if (slot?.kind === "final") return FINAL_CHOICE.replace("N", String(n));
-    if (slot?.kind === "url") return `\${${n}:${escapeSnippet(base + (EXAMPLE_PATHS[spec.id] ?? ""))}}`;
+    if (slot?.kind === "url") return `\${${n}:${escapeSnippet(base + (spec.examplePath ?? ""))}}`;
     return `\${${n}:${token}}`;
   });
   return [...head, ...rest].join(" ");
@@ -273,18 +265,9 @@ function finalDraft(spec: FinalSpec, range: Range): Draft {
   return { label: spec.word, kind: "final", detail: timingDetail(spec), documentation: spec.doc, insertText: spec.word, range };
 }
 
-/** The usual final commands of each command first. */
-const FINAL_PREFERENCE: Partial<Record<CommandId, readonly FinalWord[]>> = {
-  check: ["iresetn", "ser", "ireset"],
-  prot: ["ireset", "iresetn", "reset"],
-  boot: ["ireboot", "reboot", "ireset"],
-  bmc: ["ireset", "iresetn", "reset"],
-  cfg: ["reset", "iresetn", "ser"],
-  scfg: ["no-op", "ser"],
-};
-
+/** The usual final commands of each command first (the catalog's `preferred` of its final slot). */
 function finalEntries(spec: CommandSpec, range: Range, prefix: string): CompletionEntry[] {
-  const preferred = FINAL_PREFERENCE[spec.id] ?? [];
+  const preferred: readonly FinalWord[] = spec.slots.find((s) => s.kind === "final")?.preferred ?? [];
   const rank = (word: FinalWord) => {
     const i = preferred.indexOf(word);
     return i >= 0 ? i : 10 + FINAL_WORDS.indexOf(word);
@@ -303,7 +286,7 @@ function valueName(sw: SwitchSpec): string {
 
 function switchEntries(line: ModuleLine, spec: CommandSpec, current: Word | undefined, range: Range, prefix: string): CompletionEntry[] {
   const present = new Set<string>();
-  if (line.id === "times" || line.id === "scfg") {
+  if ("switches" in line) {
     for (const s of line.switches) if (s.spec && !(current && s.name.range.start === current.range.start)) present.add(s.spec.name);
   }
   return sorted(
@@ -320,14 +303,15 @@ const HOUR_LISTS: readonly { list: string; detail: string }[] = [
   { list: Array.from({ length: 24 }, (_, h) => h).join(","), detail: "all hours" },
 ];
 
-function switchValueEntries(name: string | undefined, range: Range, prefix: string): CompletionEntry[] {
-  switch (name) {
-    case "/allow":
+/** Values offered after a switch, by the kind of its value (catalog ArgKind). */
+function switchValueEntries(value: ArgKind | undefined, range: Range, prefix: string): CompletionEntry[] {
+  switch (value) {
+    case "hours":
       return sorted(
         HOUR_LISTS.map((h) => ({ label: h.list, kind: "value" as const, detail: h.detail, documentation: "Hours of the local day in which the lines below may run.", insertText: h.list, range })),
         prefix,
       );
-    case "/force":
+    case "count":
       return sorted(
         [
           { label: "168", kind: "value", detail: "weekly (7 days)", insertText: "168", range },
@@ -400,7 +384,7 @@ function argumentEntries(context: DocumentContext, line: ModuleLine, column: num
     case "switch":
       return switchEntries(line, spec, current, range, prefix);
     case "switch-value":
-      return switchValueEntries(role.arg.spec?.name, range, prefix);
+      return switchValueEntries(role.arg.spec?.value, range, prefix);
     case "extra":
       return takesSwitches ? switchEntries(line, spec, current, range, prefix) : [];
     case "slot":
