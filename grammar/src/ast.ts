@@ -195,6 +195,12 @@ interface ModuleLineBase extends LineBase {
 
 export interface GenericModuleLine extends ModuleLineBase {
   readonly id: undefined;
+  readonly spec: undefined;
+}
+
+/** A line of a command the catalog has: its spec is always there. */
+interface TypedModuleLineBase extends ModuleLineBase {
+  readonly spec: CommandSpec;
 }
 
 /*
@@ -204,14 +210,14 @@ export interface GenericModuleLine extends ModuleLineBase {
  */
 
 /** FINAL SERIAL (check). */
-export interface CheckLine extends ModuleLineBase {
+export interface CheckLine extends TypedModuleLineBase {
   readonly id: CommandIdOf<"final-serial">;
   readonly final?: FinalArg;
   readonly serial?: Word;
 }
 
 /** Switches only (times). */
-export interface TimesLine extends ModuleLineBase {
+export interface TimesLine extends TypedModuleLineBase {
   readonly id: CommandIdOf<"switches">;
   /** Every switch in order, known or not. */
   readonly switches: readonly SwitchArg[];
@@ -220,18 +226,18 @@ export interface TimesLine extends ModuleLineBase {
 }
 
 /** No arguments (poll, reinit, activate-pwr, deactivate-pwr). */
-export interface PlainLine extends ModuleLineBase {
+export interface PlainLine extends TypedModuleLineBase {
   readonly id: CommandIdOf<"plain">;
 }
 
 /** One MINUTES slot (provision). */
-export interface ProvisionLine extends ModuleLineBase {
+export interface ProvisionLine extends TypedModuleLineBase {
   readonly id: CommandIdOf<"minutes">;
   readonly minutes?: NumberArg;
 }
 
 /** URL FINAL SERIAL (prot, boot, bmc, cfg). */
-export interface TransferLine extends ModuleLineBase {
+export interface TransferLine extends TypedModuleLineBase {
   readonly id: CommandIdOf<"transfer">;
   readonly url?: UrlArg;
   readonly final?: FinalArg;
@@ -240,7 +246,7 @@ export interface TransferLine extends ModuleLineBase {
 }
 
 /** URL [FINAL SERIAL] and switches (scfg). */
-export interface ScfgLine extends ModuleLineBase {
+export interface ScfgLine extends TypedModuleLineBase {
   readonly id: CommandIdOf<"upload">;
   readonly url?: UrlArg;
   readonly final?: FinalArg;

@@ -88,6 +88,8 @@ export interface SlotSpec {
   readonly since?: string;
   /** For a final slot: the final commands completion offers first, most usual first. */
   readonly preferred?: readonly FinalWord[];
+  /** For a final slot whose command runs FINAL later than at its own line: when it runs (hover). */
+  readonly runs?: string;
   readonly doc: string;
 }
 
@@ -122,6 +124,8 @@ export interface TransferSpec {
   readonly running?: "firmware" | "boot" | "bmc";
   /** `null`: the device appends a name that is unusable (bmc) or none at all. */
   readonly defaultFile: DefaultFileKind | null;
+  /** A URL ending in `/` gets a name appended that is not usable (it lacks `.bin`): name the file (bmc-default-name). */
+  readonly appendsUnusableName?: boolean;
   /** Whether `#…` meta sequences are replaced in this command's URL. */
   readonly expandsMeta: boolean;
   readonly purpose: string;
@@ -162,7 +166,7 @@ const COMMAND_TABLE = [
   {
     id: "check", shape: "final-serial", module: "UP1", verb: "check", variable: "CHECK",
     slots: [
-      { name: "final", kind: "final", preferred: ["iresetn", "ser", "ireset"], doc: `${FINAL_SLOT_DOC} It runs after the last line of a complete run.` },
+      { name: "final", kind: "final", preferred: ["iresetn", "ser", "ireset"], runs: "runs after the last line of a run that neither stopped nor reset", doc: `${FINAL_SLOT_DOC} It runs after the last line of a complete run.` },
       { name: "serial", kind: "serial", doc: "Any text. When UPDATE/CHECK already holds it the run stops here; otherwise it is stored after a complete run." },
     ],
     switches: [],
@@ -227,7 +231,7 @@ const COMMAND_TABLE = [
   },
   {
     id: "bmc", shape: "transfer", module: "UP0", verb: "bmc", variable: "BMC",
-    transfer: { method: "GET", running: "bmc", defaultFile: null, expandsMeta: false, purpose: "DECT radio code" },
+    transfer: { method: "GET", running: "bmc", defaultFile: null, appendsUnusableName: true, expandsMeta: false, purpose: "DECT radio code" },
     examplePath: "firmware/bmc.bin",
     slots: [
       { name: "url", kind: "url", doc: "Full URL of the DECT radio (BMC) code file. Name the file: the name appended to a URL ending in / lacks the .bin suffix." },

@@ -14,38 +14,33 @@ export default defineRule({
   fixable: "none",
   check({ script, report }) {
     for (const line of script.lines) {
-      if (line.kind !== "module" || !line.verb) continue;
-      const verb = line.verb.text;
-      switch (line.id) {
-        case "check":
-          if (!line.serial) report({ range: line.verb.range, message: "check has no serial: there is nothing to compare with UPDATE/CHECK, so the line cannot work" });
-          break;
-        case "prot":
-        case "boot":
-        case "bmc":
-          if (!line.serial) report({ range: line.verb.range, message: `${verb} has no build: the device cannot tell whether the file is already installed` });
-          break;
-        case "cfg":
-          if (!line.serial) {
-            const final = line.final?.final;
-            if (restartsAfterLoad(final)) {
-              report({
-                range: line.verb.range,
-                severity: "error",
-                message: `cfg has no serial and '${line.final!.text}' restarts the device${FINALS[final!].onlyIfRequired ? " (a load marks a restart as required)" : ""}: it loads the configuration file and restarts on every poll, a reset loop`,
-              });
-            } else {
-              report({
-                range: line.verb.range,
-                severity: "warning",
-                message: "cfg has no serial: the device loads and writes the configuration file on every poll",
-              });
-            }
-          }
-          break;
-        case "scfg":
-          if (line.final && !line.serial) report({ range: line.verb.range, message: "scfg has a final command but no serial: write the serial after it, or drop both to upload on every poll" });
-          break;
+      if (line.kind !== "module" || !line.verb || !line.spec || !("serial" in line) || line.serial) continue;
+      // Which slot is missing and what it is compared with come from the catalog, not from the verb.
+      const spec = line.spec;
+      const slot = spec.slots.find((s) => s.kind === "serial" || s.kind === "build");
+      if (!slot) continue;
+      if (slot.optional) {
+        if (line.final) report({ range: line.verb.range, message: `${spec.verb} has a final command but no serial: write the serial after it, or drop both to upload on every poll` });
+      } else if (slot.kind === "build") {
+        report({ range: line.verb.range, message: `${line.verb.text} has no build: the device cannot tell whether the file is already installed` });
+      } else if (spec.transfer) {
+        // A load without a serial happens on every poll.
+        const final = line.final?.final;
+        if (restartsAfterLoad(final)) {
+          report({
+            range: line.verb.range,
+            severity: "error",
+            message: `${spec.verb} has no serial and '${line.final!.text}' restarts the device${FINALS[final!].onlyIfRequired ? " (a load marks a restart as required)" : ""}: it loads the ${spec.transfer.purpose} file and restarts on every poll, a reset loop`,
+          });
+        } else {
+          report({
+            range: line.verb.range,
+            severity: "warning",
+            message: `${spec.verb} has no serial: the device loads and writes the ${spec.transfer.purpose} file on every poll`,
+          });
+        }
+      } else {
+        report({ range: line.verb.range, message: `${spec.verb} has no serial: there is nothing to compare with UPDATE/${spec.variable}, so the line cannot work` });
       }
     }
   },

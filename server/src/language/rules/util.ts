@@ -1,5 +1,6 @@
 /** Small helpers the rules share: finding lines, building ranges and fixes. */
 import {
+  hasShape,
   emptyRangeAt,
   rangeInLine,
   type FinalWord,
@@ -22,7 +23,7 @@ export function moduleLines(script: Script): ModuleLine[] {
 export type TransferCommand = TransferLine | ScfgLine;
 
 export function isTransfer(line: LineNode): line is TransferCommand {
-  return line.kind === "module" && (line.id === "prot" || line.id === "boot" || line.id === "bmc" || line.id === "cfg" || line.id === "scfg");
+  return hasShape(line, "transfer") || hasShape(line, "upload");
 }
 
 /** Lines that mean something to the device (not blank, not comments or directives). */

@@ -273,7 +273,7 @@ function slotHover(context: DocumentContext, line: ModuleLine, spec: CommandSpec
     case "final": {
       const final = FINALS[word.text.toLowerCase() as FinalWord];
       if (!final) return result([`${heading} — ${slot.doc}`, `${codeSpan(word.text)} is not a final command.`], word.range);
-      const where = spec.id === "check" ? "FINAL of `check`: runs after the last line of a run that neither stopped nor reset" : `FINAL of \`${spec.verb}\``;
+      const where = slot.runs ? `FINAL of \`${spec.verb}\`: ${slot.runs}` : `FINAL of \`${spec.verb}\``;
       return result([finalText(final.word, where), caseNote(line.caseIssues, word)], word.range);
     }
     case "url": {
@@ -318,7 +318,7 @@ function urlText(context: DocumentContext, spec: CommandSpec, url: UrlArg): stri
 function defaultNameText(context: DocumentContext, spec: CommandSpec, url: UrlArg): string {
   const kind = spec.transfer?.defaultFile;
   if (!kind) {
-    return spec.id === "bmc"
+    return spec.transfer?.appendsUnusableName
       ? "Ends in `/`: the name a device appends for radio code lacks `.bin` and is not usable, so name the file (bmc-default-name)."
       : `Ends in \`/\`: no file name is appended for \`${spec.verb}\`; the URL is used as written, so name the file.`;
   }
@@ -345,26 +345,28 @@ function plural(n: number, unit: string): string {
 function switchValueText(arg: SwitchArg, line: ModuleLine): string | undefined {
   const value = arg.value;
   if (!value) return undefined;
-  switch (arg.spec?.name) {
-    case "/allow":
+  // By the kind of the switch's value (SwitchSpec.value), named as the catalog spells it.
+  const name = arg.spec?.name;
+  switch (arg.spec?.value) {
+    case "hours":
       return hoursText(value as HoursArg, line);
-    case "/initial": {
+    case "minutes": {
       const minutes = (value as NumberArg).value;
       return minutes === undefined
-        ? `**/initial** — ${codeSpan(value.text)} is not a whole number of minutes.`
-        : `**/initial ${minutes}** — nothing below runs for ${plural(minutes, "minute")} after each boot.`;
+        ? `**${name}** — ${codeSpan(value.text)} is not a whole number of minutes.`
+        : `**${name} ${minutes}** — nothing below runs for ${plural(minutes, "minute")} after each boot.`;
     }
-    case "/force": {
+    case "count": {
       const hours = (value as NumberArg).value;
-      if (hours === undefined) return `**/force** — ${codeSpan(value.text)} is not a whole number of hours.`;
-      if (hours === 0) return "**/force 0** — needs a positive number of hours (scfg-force).";
-      return `**/force ${hours}** — ${durationText(hours)}: uploads again once that much time has passed since the last upload, even with an unchanged serial.`;
+      if (hours === undefined) return `**${name}** — ${codeSpan(value.text)} is not a whole number of hours.`;
+      if (hours === 0) return `**${name} 0** — needs a positive number of hours (scfg-force).`;
+      return `**${name} ${hours}** — ${durationText(hours)}: uploads again once that much time has passed since the last upload, even with an unchanged serial.`;
     }
-    case "/always": {
+    case "command": {
       const command = (value as EncodedArg).decoded;
       return command === undefined
-        ? `**/always** — ${codeSpan(value.text)} does not decode: every \`%\` must start an escape of two hex digits such as \`%20\` (scfg-always).`
-        : `**/always** — uploads the output of ${codeSpan(command)} instead of the configuration, on every poll that reaches this line.`;
+        ? `**${name}** — ${codeSpan(value.text)} does not decode: every \`%\` must start an escape of two hex digits such as \`%20\` (scfg-always).`
+        : `**${name}** — uploads the output of ${codeSpan(command)} instead of the configuration, on every poll that reaches this line.`;
     }
     default:
       return undefined;
@@ -417,7 +419,7 @@ export function hoursText(value: HoursArg, line?: ModuleLine): string {
   }
   const parts = [`**/allow** — ${main}`];
   if (count > 0 && count < 24) parts.push("Outside these hours (device clock) the run stops at this line; lines above it run at any hour.");
-  if (line?.id === "times" && line.initial) parts.push("A factory-fresh device skips this hour test because /initial is given.");
+  if (line && "initial" in line && line.initial) parts.push("A factory-fresh device skips this hour test because /initial is given.");
   if (problems.length) parts.push(`Not usable: ${problems.join("; ")}.`);
   return parts.join("\n\n");
 }

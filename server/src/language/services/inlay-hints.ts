@@ -3,7 +3,7 @@
  * name a device appends to a firmware URL ending in `/`, the hours a `/allow` list really allows,
  * and what `/initial` waits for.
  */
-import { hourRuns, hoursOf, HOURS_PER_DAY, type DefaultFileKind, type LineNode, type TimesLine, type Word } from "@upscript/grammar";
+import { hasShape, hourRuns, hoursOf, HOURS_PER_DAY, type DefaultFileKind, type LineNode, type TimesLine, type Word } from "@upscript/grammar";
 import { escapeControl } from "../inert.js";
 import { defaultFileName } from "../webroot.js";
 import type { DocumentContext, InlayHintResult } from "./types.js";
@@ -27,50 +27,48 @@ function lineHints(context: DocumentContext, line: LineNode, out: InlayHintResul
   // Labels and tooltips are plain text, but file names come from the config: controls are escaped.
   const after = (word: Word, label: string, tooltip: string) =>
     out.push({ position: { line: word.range.endLine, column: word.range.endColumn }, label: escapeControl(label), tooltip: escapeControl(tooltip) });
-  switch (line.id) {
-    case "prot":
-    case "boot": {
-      const url = line.url;
-      if (!url?.looksLikeUrl || !url.endsWithSlash) return;
-      const kind: DefaultFileKind = line.id === "prot" ? "firmware" : "boot";
-      const what = line.id === "prot" ? "firmware" : "boot code";
-      if (context.products.length === 0) {
-        const label = line.id === "prot" ? "ip<model>.bin" : "boot<model>.bin";
-        after(url, label, `The device appends its own ${what} file name, ${label}; set target.products in .upscriptrc.json to see the real name.`);
-        return;
-      }
-      const names = defaultFileNames(context, kind);
-      if (names.length === 0) {
-        after(url, "(no default file name)", `No default ${what} file name is known for ${listProducts(context)}: name the file in the URL.`);
-        return;
-      }
-      const label = names.map((n) => n.name).join(" | ");
-      const detail = names.map((n) => `${n.name} for ${n.products.join(", ")}`).join("; ");
-      after(url, label, `The device appends its default ${what} file name: ${detail}.`);
+  // By shape and the catalog's transfer data, never by verb.
+  if (hasShape(line, "transfer")) {
+    const url = line.url;
+    const transfer = line.spec.transfer;
+    if (!url?.looksLikeUrl || !url.endsWithSlash || !transfer) return;
+    if (transfer.appendsUnusableName) {
+      after(url, "(no usable name)", `A ${line.spec.verb} URL ending in / gets a name appended that lacks the .bin suffix, so the download fails: name the radio code file in the URL.`);
       return;
     }
-    case "bmc": {
-      const url = line.url;
-      if (!url?.looksLikeUrl || !url.endsWithSlash) return;
-      after(url, "(no usable name)", "A bmc URL ending in / gets a name appended that lacks the .bin suffix, so the download fails: name the radio code file in the URL.");
+    const kind = transfer.defaultFile;
+    if (kind !== "firmware" && kind !== "boot") return;
+    const what = transfer.purpose;
+    if (context.products.length === 0) {
+      const label = NAME_PATTERN[kind];
+      after(url, label, `The device appends its own ${what} file name, ${label}; set target.products in .upscriptrc.json to see the real name.`);
       return;
     }
-    case "times": {
-      const allow = line.allow?.value;
-      if (allow) {
-        const window = describeWindow(allowMask(line));
-        if (window) after(allow, window, `The lines below run only in these hours of the device's local clock (${window}).`);
-      }
-      const initial = line.initial?.value;
-      if (initial?.value !== undefined) {
-        after(initial, `${initial.value} min after boot`, `Nothing below this line runs during the first ${initial.value} minutes after each boot.`);
-      }
+    const names = defaultFileNames(context, kind);
+    if (names.length === 0) {
+      after(url, "(no default file name)", `No default ${what} file name is known for ${listProducts(context)}: name the file in the URL.`);
       return;
     }
-    default:
-      return;
+    const label = names.map((n) => n.name).join(" | ");
+    const detail = names.map((n) => `${n.name} for ${n.products.join(", ")}`).join("; ");
+    after(url, label, `The device appends its default ${what} file name: ${detail}.`);
+    return;
+  }
+  if (hasShape(line, "switches")) {
+    const allow = line.allow?.value;
+    if (allow) {
+      const window = describeWindow(allowMask(line));
+      if (window) after(allow, window, `The lines below run only in these hours of the device's local clock (${window}).`);
+    }
+    const initial = line.initial?.value;
+    if (initial?.value !== undefined) {
+      after(initial, `${initial.value} min after boot`, `Nothing below this line runs during the first ${initial.value} minutes after each boot.`);
+    }
   }
 }
+
+/** The default file name of each kind, as products name it (vendorFileNames in the catalog). */
+const NAME_PATTERN: Readonly<Record<DefaultFileKind, string>> = { firmware: "ip<model>.bin", boot: "boot<model>.bin", update: "update-<product>.htm" };
 
 /** Bit h set for every listed hour 0–23 of the `/allow` list; ranges and invalid items are ignored. */
 export function allowMask(line: TimesLine): number {

@@ -7,7 +7,7 @@
  * in `/` links to the default file of each target product; bmc and cfg URLs ending in `/` have
  * no usable default name and get none.
  */
-import type { LineNode, TransferLine, UrlArg } from "@upscript/grammar";
+import { hasShape, type LineNode, type TransferLine, type UrlArg } from "@upscript/grammar";
 import type { ResolvedFile, Resolver } from "../resolver.js";
 import { defaultFileNames } from "./inlay-hints.js";
 import type { DocumentContext, LinkResult, Position } from "./types.js";
@@ -54,13 +54,14 @@ export function cfgTarget(context: DocumentContext, position: Position): CfgTarg
 }
 
 function isLinkable(line: LineNode): line is TransferLine {
-  return line.kind === "module" && (line.id === "prot" || line.id === "boot" || line.id === "bmc" || line.id === "cfg");
+  return hasShape(line, "transfer");
 }
 
 function candidateUrls(context: DocumentContext, line: TransferLine, url: UrlArg): string[] {
   if (!url.endsWithSlash) return [url.text];
-  if (line.id !== "prot" && line.id !== "boot") return [];
-  return defaultFileNames(context, line.id === "prot" ? "firmware" : "boot").map((n) => `${url.text}${n.name}`);
+  const kind = line.spec.transfer?.defaultFile;
+  if (!kind) return [];
+  return defaultFileNames(context, kind).map((n) => `${url.text}${n.name}`);
 }
 
 /** A resolver belongs to the caller and may fail on odd input; an editor feature must not. */

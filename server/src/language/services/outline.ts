@@ -15,6 +15,7 @@ import {
   VARS_VERBS,
   coverRanges,
   describeHours,
+  hasShape,
   isFinalWord,
   isSettingsLine,
   rangeInLine,
@@ -165,25 +166,16 @@ export function commandSymbol(line: LineNode): OutlineSymbol | undefined {
       }
       const verb = line.spec.verb;
       const withText = (kind: SymbolKind, text: string | undefined) => symbol(text ? `${verb} ${text}` : verb, detail, kind, selection);
-      switch (line.id) {
-        case "check":
-          return withText("check", line.serial?.text);
-        case "times": {
-          const mask = allowMask(line);
-          return withText("times", mask ? describeHours(mask) : undefined);
-        }
-        case "provision":
-          return withText("command", line.minutes?.text);
-        case "prot":
-        case "boot":
-        case "bmc":
-          return withText("transfer", line.serial?.text);
-        case "cfg":
-        case "scfg":
-          return withText("transfer", fileNameOf(line.url));
-        default:
-          return withText("command", undefined);
+      // By shape and the catalog's transfer data, never by verb: a build names a download, a file name a load or upload.
+      if (hasShape(line, "final-serial")) return withText("check", line.serial?.text);
+      if (hasShape(line, "switches")) {
+        const mask = allowMask(line);
+        return withText("times", mask ? describeHours(mask) : undefined);
       }
+      if (hasShape(line, "minutes")) return withText("command", line.minutes?.text);
+      if (hasShape(line, "transfer") && line.spec.transfer?.running !== undefined) return withText("transfer", line.serial?.text);
+      if (hasShape(line, "transfer") || hasShape(line, "upload")) return withText("transfer", fileNameOf(line.url));
+      return withText("command", undefined);
     }
   }
 }

@@ -114,34 +114,12 @@ function moduleTokens(line: ModuleLine, word: AddWord, add: AddRange): void {
     // Only a recognised final command is coloured; a misspelt one stays plain (and is reported).
     if (w?.final !== undefined) add(w.range, "final");
   };
-  switch (line.id) {
-    case "check":
-      final(line.final);
-      word(line.serial, "serial");
-      return;
-    case "times":
-      line.switches.forEach((s) => switchTokens(s, word, add));
-      return;
-    case "provision":
-      if (line.minutes?.value !== undefined) word(line.minutes, "number");
-      return;
-    case "prot":
-    case "boot":
-    case "bmc":
-    case "cfg":
-      urlTokens(line.url, add);
-      final(line.final);
-      word(line.serial, "serial");
-      return;
-    case "scfg":
-      urlTokens(line.url, add);
-      final(line.final);
-      word(line.serial, "serial");
-      line.switches.forEach((s) => switchTokens(s, word, add));
-      return;
-    default:
-      return;
-  }
+  // By the typed fields the line's shape has (grammar/src/ast.ts), never by verb.
+  if ("url" in line) urlTokens(line.url, add);
+  if ("final" in line) final(line.final);
+  if ("serial" in line) word(line.serial, "serial");
+  if ("minutes" in line && line.minutes?.value !== undefined) word(line.minutes, "number");
+  if ("switches" in line) line.switches.forEach((s) => switchTokens(s, word, add));
 }
 
 function switchTokens(sw: SwitchArg, word: AddWord, add: AddRange): void {

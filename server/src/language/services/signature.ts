@@ -64,7 +64,7 @@ export function lineLength(line: LineNode): number {
 }
 
 function switchesOf(line: ModuleLine): readonly SwitchArg[] {
-  return line.id === "times" || line.id === "scfg" ? line.switches : [];
+  return "switches" in line ? line.switches : [];
 }
 
 function classify(line: ModuleLine): Classified[] {
