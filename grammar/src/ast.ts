@@ -281,6 +281,11 @@ export function hasShape<S extends keyof LineOfShape>(line: LineNode, shape: S):
   return line.kind === "module" && line.spec?.shape === shape;
 }
 
+/** A line that loads a file of configuration lines (cfg): the catalog's `transfer.loadsConfig`. */
+export function isConfigLoad(line: LineNode): line is TransferLine {
+  return hasShape(line, "transfer") && line.spec.transfer?.loadsConfig === true;
+}
+
 /**
  * `config VERB ARGS…` and `vars VERB ARGS…`: open commands, kept as words. The one exception is
  * `config add|change|rem UP1 …` (any case), whose settings are typed: such a line has `module`

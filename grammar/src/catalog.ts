@@ -124,6 +124,8 @@ export interface TransferSpec {
   readonly running?: "firmware" | "boot" | "bmc";
   /** `null`: the device appends a name that is unusable (bmc) or none at all. */
   readonly defaultFile: DefaultFileKind | null;
+  /** The file is configuration lines the device runs and writes (a cfg target, docs/model.md); no build is compared. */
+  readonly loadsConfig?: boolean;
   /** A URL ending in `/` gets a name appended that is not usable (it lacks `.bin`): name the file (bmc-default-name). */
   readonly appendsUnusableName?: boolean;
   /** Whether `#…` meta sequences are replaced in this command's URL. */
@@ -244,7 +246,7 @@ const COMMAND_TABLE = [
   },
   {
     id: "cfg", shape: "transfer", module: "UP0", verb: "cfg", variable: "CFG",
-    transfer: { method: "GET", defaultFile: null, expandsMeta: false, purpose: "configuration" },
+    transfer: { method: "GET", defaultFile: null, loadsConfig: true, expandsMeta: false, purpose: "configuration" },
     examplePath: "config/settings.txt",
     slots: [
       { name: "url", kind: "url", doc: "URL of a text file with configuration lines (config change …). It must not contain mod cmd UP0 cfg itself." },

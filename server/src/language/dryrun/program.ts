@@ -7,6 +7,7 @@
 import {
   FINALS,
   type CommandIdOf,
+  isCheckedModule,
   isSettingsLine,
   parse,
   unknownSwitches,
@@ -144,7 +145,7 @@ function compileModule(line: ModuleLine): Op {
   if (issue) return ignored(`the device does not understand '${issue.word.text}' (it expects '${issue.expected}')`);
   const module = line.module.text;
   if (!line.spec) {
-    if (module === "UP0" || module === "UP1") return ignored(`'${line.verb.text}' is not a ${module} command; the device ignores the line`);
+    if (isCheckedModule(module)) return ignored(`'${line.verb.text}' is not a ${module} command; the device ignores the line`);
     return { kind: "effect", effect: "module", activates: false, writes: false };
   }
   const final = (arg: FinalArg | undefined) => arg?.final;
@@ -182,7 +183,7 @@ function compileModule(line: ModuleLine): Op {
       const f = final(l.final);
       const url = urlInfo(l.url);
       const transfer = spec.transfer!;
-      if (transfer.running === undefined) {
+      if (transfer.loadsConfig || transfer.running === undefined) {
         // A configuration load: no build to compare, the serial may be missing.
         if (!url || !f || l.extra.length) return ignored(why(l, f === undefined, false, !url));
         return { kind: "cfg", url, final: f, serial: l.serial?.text };

@@ -7,7 +7,7 @@
  * in `/` links to the default file of each target product; bmc and cfg URLs ending in `/` have
  * no usable default name and get none.
  */
-import { hasShape, type LineNode, type TransferLine, type UrlArg } from "@upscript/grammar";
+import { hasShape, isConfigLoad, type LineNode, type TransferLine, type UrlArg } from "@upscript/grammar";
 import type { ResolvedFile, Resolver } from "../resolver.js";
 import { defaultFileNames } from "./inlay-hints.js";
 import type { DocumentContext, LinkResult, Position } from "./types.js";
@@ -44,7 +44,7 @@ export function documentLinks(context: DocumentContext): LinkResult[] {
 /** The file the cfg line at `position` loads (the cursor may be anywhere on the line). */
 export function cfgTarget(context: DocumentContext, position: Position): CfgTarget | undefined {
   const line = context.parsed.tree.lines[position.line];
-  if (!context.resolve || line?.kind !== "module" || line.id !== "cfg" || !line.url?.looksLikeUrl) return undefined;
+  if (!context.resolve || !line || !isConfigLoad(line) || !line.url?.looksLikeUrl) return undefined;
   const url = line.url.text;
   const file = safeResolve(context.resolve, url);
   // Outside the web root, or refused by its boundary: there is no local file to go to.
