@@ -88,5 +88,7 @@ describe("incremental document", () => {
     for (let i = 0; i < 24; i++) expect(next.parsed.tree.lines[i]).toBe(doc.parsed.tree.lines[i]);
     expect(next.parsed.tree.lines[30]!.fullRange.start).toBe(doc.parsed.tree.lines[30]!.fullRange.start + 1);
     expect(next.parsed.tree).toEqual(parse(next.text).tree);
+    // A moved line keeps its words shared the way parse shares them.
+    for (const line of next.parsed.tree.lines.slice(26)) if (line.kind === "module" && line.verb) expect(line.words).toContain(line.verb);
   });
 });
