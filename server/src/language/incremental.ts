@@ -10,8 +10,8 @@
  * run over the whole tree at every `lintDocument`. The result always equals `parse` and `lint` of
  * the new text (test/fuzz/incremental.test.ts).
  */
-import { overLimit, parse, parseLineAt, relocate, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
-import type { Diagnostic } from "./diagnostic.js";
+import { overLimit, parse, parseLineAt, relocate, type LineNode, type ParseResult, type Range, type SyntaxDiagnostic } from "@upscript/grammar";
+import type { Diagnostic, Fix } from "./diagnostic.js";
 import { lint, lineRuleFindings, lintParsed, type LintOptions } from "./lint.js";
 
 /** Replaces the text between offsets `start` and `end` of the current text by `text`. */
@@ -82,7 +82,8 @@ export function editDocument(doc: IncrementalDocument, edit: OffsetEdit): Increm
   const moved = <T>(items: readonly T[]) => items.slice(kept).map((item) => relocate(item, lineDelta, delta));
   const newLines = [...lines.slice(0, first), ...fresh, ...moved(lines)];
   const syntax = [...doc.syntax.slice(0, first), ...freshSyntax, ...moved(doc.syntax)];
-  const findings = [...doc.findings.slice(0, first), ...new Array<undefined>(fresh.length).fill(undefined), ...moved(doc.findings)];
+  const movedFindings = doc.findings.slice(kept).map((list) => (list === undefined || list.length === 0 ? list : list.map((d) => moveDiagnostic(d, lineDelta, delta))));
+  const findings = [...doc.findings.slice(0, first), ...new Array<undefined>(fresh.length).fill(undefined), ...movedFindings];
   const syntaxDiagnostics = syntax.filter((d): d is SyntaxDiagnostic => d !== undefined);
   const parsed: ParseResult = { tree: { text, bom: text.charCodeAt(0) === 0xfeff, lines: newLines }, syntaxDiagnostics };
   return { text, parsed, syntax, findings, findingsFor: doc.findingsFor };
@@ -140,6 +141,14 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
 }
 
 const NONE: readonly Diagnostic[] = [];
+
+/** `relocate` for a diagnostic, whose shape is known: its range and the ranges of its edits. */
+function moveDiagnostic(d: Diagnostic, lines: number, offset: number): Diagnostic {
+  if (lines === 0 && offset === 0) return d;
+  const range = (r: Range): Range => ({ start: r.start + offset, end: r.end + offset, line: r.line + lines, column: r.column, endLine: r.endLine + lines, endColumn: r.endColumn });
+  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: range(e.range) })) });
+  return { ...d, range: range(d.range), fixes: d.fixes.length ? d.fixes.map(fix) : d.fixes, suggestions: d.suggestions.length ? d.suggestions.map(fix) : d.suggestions };
+}
 
 /** The index of the line holding `offset` (the last line starting at or before it). */
 function lineAt(lines: readonly LineNode[], offset: number): number {
