@@ -1,7 +1,8 @@
 /** The syntax layer of upscript: parse, tree types, ranges and the dialect catalog. */
 export * from "./ast.js";
 export * from "./catalog.js";
-export { parse, type ParseResult, type SyntaxDiagnostic } from "./parse.js";
+export { parse, parseLineAt, type ParsedLine, type ParseResult, type SyntaxDiagnostic } from "./parse.js";
+export { relocate } from "./relocate.js";
 export { pieces, type Piece, type PieceKind } from "./pieces.js";
 export * from "./range.js";
 export { looksLikeUrl } from "./url.js";

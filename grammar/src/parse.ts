@@ -35,31 +35,50 @@ const BOM = 0xfeff;
 export function parse(text: string): ParseResult {
   const lines: LineNode[] = [];
   const syntaxDiagnostics: SyntaxDiagnostic[] = [];
-  const bom = text.charCodeAt(0) === BOM;
   const length = text.length;
-  let start = 0;
-  for (let line = 0; start < length; line++) {
-    let end = start;
-    while (end < length) {
-      const c = text.charCodeAt(end);
-      if (c === LF || c === CR) break;
-      end++;
-    }
-    let next = end;
-    let eol: LineEnd = "";
-    if (end < length) {
-      if (text.charCodeAt(end) === CR) eol = text.charCodeAt(end + 1) === LF ? "\r\n" : "\r";
-      else eol = "\n";
-      next = end + eol.length;
-    }
-    const fullRange: Range = eol
-      ? { start, end: next, line, column: 0, endLine: line + 1, endColumn: 0 }
-      : rangeInLine(line, start, 0, end - start);
-    const frame: LineFrame = { line, lineStart: start, contentColumn: line === 0 && bom ? 1 : 0, fullRange, eol };
-    lines.push(parseLine(text.slice(start + frame.contentColumn, end), frame, syntaxDiagnostics));
-    start = next;
+  for (let start = 0, line = 0; start < length; line++) {
+    const parsed = parseLineAt(text, start, line);
+    lines.push(parsed.node);
+    if (parsed.syntax) syntaxDiagnostics.push(parsed.syntax);
+    start = parsed.next;
   }
-  return { tree: { text, bom, lines }, syntaxDiagnostics };
+  return { tree: { text, bom: text.charCodeAt(0) === BOM, lines }, syntaxDiagnostics };
+}
+
+/** One line of a text, parsed alone: its node, its syntax diagnostic if any, and where the next line starts. */
+export interface ParsedLine {
+  readonly node: LineNode;
+  readonly syntax: SyntaxDiagnostic | undefined;
+  readonly next: number;
+}
+
+/**
+ * Parses the line that starts at offset `start` of `text` (a line start: 0 or just after a line
+ * end) as line number `line`. `parse` is this, line after line; the incremental document calls it
+ * for the lines an edit touched.
+ */
+export function parseLineAt(text: string, start: number, line: number): ParsedLine {
+  const length = text.length;
+  let end = start;
+  while (end < length) {
+    const c = text.charCodeAt(end);
+    if (c === LF || c === CR) break;
+    end++;
+  }
+  let next = end;
+  let eol: LineEnd = "";
+  if (end < length) {
+    if (text.charCodeAt(end) === CR) eol = text.charCodeAt(end + 1) === LF ? "\r\n" : "\r";
+    else eol = "\n";
+    next = end + eol.length;
+  }
+  const fullRange: Range = eol
+    ? { start, end: next, line, column: 0, endLine: line + 1, endColumn: 0 }
+    : rangeInLine(line, start, 0, end - start);
+  const frame: LineFrame = { line, lineStart: start, contentColumn: start === 0 && text.charCodeAt(0) === BOM ? 1 : 0, fullRange, eol };
+  const out: SyntaxDiagnostic[] = [];
+  const node = parseLine(text.slice(start + frame.contentColumn, end), frame, out);
+  return { node, syntax: out[0], next };
 }
 
 function isBlank(content: string): boolean {

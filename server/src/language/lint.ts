@@ -2,7 +2,7 @@
  * `lint(text, options)`: every diagnostic for one script, in a deterministic order. Pure: other
  * files are read through `options.resolve`, the git base arrives as text.
  */
-import { LIMITS, overLimit, parse, type ParseResult } from "@upscript/grammar";
+import { LIMITS, overLimit, parse, type LineNode, type ParseResult, type Script, type SyntaxDiagnostic } from "@upscript/grammar";
 import { DEFAULT_CONFIG, type UpscriptConfig } from "./config.js";
 import { compareDiagnostics, docsUrl, type Diagnostic, type Severity } from "./diagnostic.js";
 import type { Resolver } from "./resolver.js";
@@ -26,26 +26,27 @@ export interface LintOptions {
   readonly fileName?: string;
   /** A parse of `text` the caller already has. */
   readonly parsed?: ParseResult;
+  /** A parse of `base` the caller already has (the language server parses a git base once). */
+  readonly baseTree?: Script;
 }
 
 export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
   const limit = options.parsed ? undefined : overLimit(text);
   if (limit) return [limitDiagnostic(limit.message)];
-  const { tree, syntaxDiagnostics } = options.parsed ?? parse(text);
+  return lintParsed(options.parsed ?? parse(text), options);
+}
+
+/**
+ * The runner behind `lint` and the incremental document. Without `lineFindings` every rule runs
+ * over the whole tree; with it the rules of scope `line` do not run and their findings are taken
+ * from there (what `lineRuleFindings` found on each line, in any order).
+ */
+export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindings?: readonly Diagnostic[]): Diagnostic[] {
+  const { tree } = parsed;
   const config = options.config ?? DEFAULT_CONFIG;
   const raw: Diagnostic[] = [];
   let suppression: SuppressionReport | undefined;
-  const shared = {
-    script: tree,
-    syntaxDiagnostics,
-    role: options.role ?? "script",
-    config,
-    firmware: config.target.firmware ? parseVersion(config.target.firmware) : undefined,
-    products: scriptProducts(config, options.fileName),
-    resolve: options.resolve,
-    base: options.base === undefined ? undefined : parse(options.base).tree,
-    baseResolve: options.base === undefined ? undefined : options.baseResolve,
-  } as const;
+  const shared = sharedContext(tree, parsed.syntaxDiagnostics, options);
   const context = (rule: Rule): RuleContext => ({
     ...shared,
     suppression,
@@ -53,7 +54,8 @@ export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
   });
 
   const enabled = RULES.filter((rule) => config.rules[rule.id] !== "off");
-  for (const rule of enabled) if (!rule.phase) runRule(rule, context(rule), raw);
+  if (lineFindings) raw.push(...lineFindings);
+  for (const rule of enabled) if (!rule.phase && !(lineFindings && rule.scope === "line")) runRule(rule, context(rule), raw);
   suppression = collectDirectives(tree);
   const kept = applySuppression(raw, suppression);
   raw.length = 0;
@@ -69,6 +71,38 @@ export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
       "info",
     ),
   ];
+}
+
+/**
+ * What the rules of scope `line` find on some lines of a script, before suppression: they run
+ * over just these lines (with their syntax diagnostics), which is what they would find on them in
+ * the whole script.
+ */
+export function lineRuleFindings(text: string, lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions): Diagnostic[] {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const raw: Diagnostic[] = [];
+  const tree: Script = { text, bom: text.charCodeAt(0) === 0xfeff, lines };
+  const shared = sharedContext(tree, syntaxDiagnostics, { ...options, base: undefined });
+  for (const rule of RULES) {
+    if (rule.scope !== "line" || rule.phase || config.rules[rule.id] === "off") continue;
+    runRule(rule, { ...shared, suppression: undefined, report: (finding) => raw.push(toDiagnostic(rule, finding, config)) }, raw);
+  }
+  return raw;
+}
+
+function sharedContext(tree: Script, syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions) {
+  const config = options.config ?? DEFAULT_CONFIG;
+  return {
+    script: tree,
+    syntaxDiagnostics,
+    role: options.role ?? "script",
+    config,
+    firmware: config.target.firmware ? parseVersion(config.target.firmware) : undefined,
+    products: scriptProducts(config, options.fileName),
+    resolve: options.resolve,
+    base: options.base === undefined ? undefined : (options.baseTree ?? parse(options.base).tree),
+    baseResolve: options.base === undefined ? undefined : options.baseResolve,
+  } as const;
 }
 
 /** Limits are reported under `syntax`: the script (or its rest) was not read. */

@@ -5,10 +5,13 @@
  * the queue at most once: asking again for a document that already waits costs nothing.
  *
  * Documents the user works on (just opened, edited, saved) go ahead of background re-checks
- * (after the workspace scan, a config or a cfg target changed). Typing is debounced: an edit
- * after a quiet spell is checked at once; while edits keep arriving each waits a little (at
- * least 20 ms, or as long as the last check of that document took, at most 250 ms), so a burst
- * of edits costs a few checks instead of one per keystroke.
+ * (after the workspace scan, a config or a cfg target changed). Typing is debounced only where a
+ * check is dear: an edit after a quiet spell, or any edit of a document whose last check took
+ * at most CHEAP_CHECK_MS (the incremental document makes that the usual case), is checked at
+ * once (edits that arrive together are still checked once); while edits of a dearer document
+ * keep arriving each waits a little (at least 20 ms, or as long as the last check of that
+ * document took, at most 250 ms), so a burst of edits costs a few checks instead of one per
+ * keystroke.
  *
  * File-watcher notifications are coalesced (`Coalescer`): every event of a short window is
  * handled in one go, one invalidation and one re-check of the open documents, however many
@@ -22,6 +25,8 @@ import type { Lifetime } from "./lifetime.js";
 const BURST_MS = 50;
 const MIN_EDIT_WAIT_MS = 20;
 const MAX_EDIT_WAIT_MS = 250;
+/** A document whose last check took at most this long is checked at once, even within a burst. */
+const CHEAP_CHECK_MS = 10;
 
 export class CheckQueue {
   /** Ordered by arrival; `urgent` is served first. */
@@ -59,7 +64,7 @@ export class CheckQueue {
     const now = performance.now();
     const burst = now - (this.lastEdit.get(uri) ?? -Infinity) < BURST_MS;
     this.lastEdit.set(uri, now);
-    if (!burst) return this.now(uri);
+    if (!burst || (this.cost.get(uri) ?? Infinity) <= CHEAP_CHECK_MS) return this.now(uri);
     this.cancelWait(uri);
     this.urgent.delete(uri);
     this.background.delete(uri);

@@ -7,8 +7,19 @@
 import { execFile } from "node:child_process";
 import { dirname, relative, sep } from "node:path";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { overLimit, parse, type ParseResult } from "@upscript/grammar";
-import { documentContext, lint, type Diagnostic, type DocumentContext, type Resolver, type ScriptRole } from "@upscript/language";
+import { overLimit, parse, type ParseResult, type Script } from "@upscript/grammar";
+import {
+  documentContext,
+  lint,
+  lintDocument,
+  openDocument,
+  updateDocument,
+  type Diagnostic,
+  type DocumentContext,
+  type IncrementalDocument,
+  type Resolver,
+  type ScriptRole,
+} from "@upscript/language";
 import { ConfigCache, type LoadedConfig } from "../node/config-files.js";
 import { baseFile, baseLocation, gitAsync, pathInRepo } from "../node/git-base.js";
 import { fsResolver } from "../node/web-root.js";
@@ -19,6 +30,8 @@ export interface Analysis {
   readonly version: number;
   readonly generation: number;
   readonly parsed: ParseResult;
+  /** The incremental document `parsed` comes from; the next version's is brought up to date from it. */
+  readonly doc: IncrementalDocument;
   readonly loaded: LoadedConfig;
   readonly resolve: Resolver;
   readonly context: DocumentContext;
@@ -40,6 +53,8 @@ export class Workspace {
   private readonly analyses = new Map<string, Analysis>();
   /** fsPath → text at git HEAD (null: not in git); filled asynchronously. */
   private readonly bases = new Map<string, string | null>();
+  /** fsPath → the git base's parse, made once per base text (not per keystroke). */
+  private readonly baseTrees = new Map<string, { readonly text: string; readonly tree: Script }>();
   /**
    * Web root files at git HEAD (cfg targets, for cfg-serial-unchanged), by path; read in the
    * background when a document's lint first asks, and dropped when no open document uses them.
@@ -98,6 +113,8 @@ export class Workspace {
 
   forget(uri: string): void {
     this.analyses.delete(uri);
+    const fsPath = fsPathOf(uri);
+    if (fsPath && !this.openByPath.has(fsPath)) this.baseTrees.delete(fsPath);
     this.rechecks.delete(uri);
     for (const [path, target] of this.baseTargets) {
       target.users.delete(uri);
@@ -106,19 +123,22 @@ export class Workspace {
   }
 
   analysis(uri: string): Analysis | undefined {
-    const doc = this.open(uri);
-    if (!doc) return undefined;
+    const open = this.open(uri);
+    if (!open) return undefined;
+    const docVersion = open.version;
     const cached = this.analyses.get(uri);
-    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached;
-    const text = doc.getText();
+    if (cached && cached.version === docVersion && cached.generation === this.generation) return cached;
+    const text = open.getText();
     const fsPath = fsPathOf(uri);
     const loaded = this.configs.forScript(fsPath ?? `${process.cwd()}${sep}untitled.upscript`);
     const resolve = fsResolver(loaded, this.overlay);
     // A script beyond the limits is not parsed: its only diagnostic says which limit it hit.
     const limited = overLimit(text) !== undefined;
-    const parsed = parse(limited ? "" : text);
+    // The previous version's document is brought up to date: only the lines the edit touched are read again.
+    const doc = limited ? openDocument("") : cached && !cached.limited ? updateDocument(cached.doc, text) : openDocument(text);
+    const parsed = doc.parsed;
     const context = documentContext(text, { config: loaded.config, ...(fsPath && { fileName: fsPath }), resolve, parsed });
-    const analysis: Analysis = { version: doc.version, generation: this.generation, parsed, loaded, resolve, context, limited };
+    const analysis: Analysis = { version: docVersion, generation: this.generation, parsed, doc, loaded, resolve, context, limited };
     this.analyses.set(uri, analysis);
     return analysis;
   }
@@ -135,16 +155,24 @@ export class Workspace {
     if (!a.diagnostics) {
       const fsPath = fsPathOf(uri);
       const base = fsPath ? this.bases.get(fsPath) : undefined;
-      a.diagnostics = lint(a.context.text, {
+      const options = {
         config: a.loaded.config,
         resolve: a.resolve,
-        ...(!a.limited && { parsed: a.parsed }),
         role: this.roleOf(uri),
         ...(fsPath && { fileName: fsPath }),
-        ...(typeof base === "string" && { base, baseResolve: this.baseResolver(uri, a.loaded) }),
-      });
+        ...(typeof base === "string" && { base, baseTree: this.baseTree(fsPath!, base), baseResolve: this.baseResolver(uri, a.loaded) }),
+      };
+      a.diagnostics = a.limited ? lint(a.context.text, options) : lintDocument(a.doc, options);
     }
     return a.diagnostics;
+  }
+
+  private baseTree(fsPath: string, text: string): Script {
+    const known = this.baseTrees.get(fsPath);
+    if (known && known.text === text) return known.tree;
+    const tree = parse(text).tree;
+    this.baseTrees.set(fsPath, { text, tree });
+    return tree;
   }
 
   /**

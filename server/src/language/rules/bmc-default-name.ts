@@ -7,6 +7,7 @@ export default defineRule({
   category: "correctness",
   description: "A bmc URL ending in /: the file name the device appends lacks .bin, so it does not match the radio code file.",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "bmc" || !line.url?.endsWithSlash) continue;

@@ -8,6 +8,7 @@ export default defineRule({
   category: "correctness",
   description: "A keyword or module name in the wrong case (`PROT`, `up0`): the device compares them exactly and ignores the line.",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (!("caseIssues" in line)) continue;

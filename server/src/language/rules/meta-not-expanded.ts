@@ -9,6 +9,7 @@ export default defineRule({
   category: "correctness",
   description: "A meta sequence such as #m in a prot, boot, bmc or cfg URL, where the device does not replace it.",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     for (const { line, url } of transferUrls(script)) {
       if (line.spec?.transfer?.expandsMeta !== false) continue;

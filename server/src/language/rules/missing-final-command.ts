@@ -8,6 +8,7 @@ export default defineRule({
   category: "correctness",
   description: "A command that needs a final command but has none, e.g. `prot URL 04-5656` or `check 7`.",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || !line.verb) continue;

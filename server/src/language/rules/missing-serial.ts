@@ -12,6 +12,7 @@ export default defineRule({
   category: "correctness",
   description: "A check, prot, boot, bmc, cfg or scfg without its SERIAL or BUILD (a cfg without one loads on every poll, and restarts on every poll when its final command restarts).",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || !line.verb || !line.spec || !("serial" in line) || line.serial) continue;

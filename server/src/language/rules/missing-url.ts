@@ -8,6 +8,7 @@ export default defineRule({
   category: "correctness",
   description: "A prot, boot, bmc, cfg or scfg line whose first argument is not a URL.",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (!isTransfer(line) || !line.verb) continue;

@@ -13,6 +13,7 @@ export default defineRule({
   category: "compatibility",
   description: "A prot or boot line in a script for a product that takes no firmware or no boot code through the update server (SWPHONE, MYPBXI, IPBS, IPBS2, PBL; no boot code also IPVA, IPVADECT, MYPBXA).",
   fixable: "none",
+  scope: "line",
   check({ script, products, report }) {
     if (products.length === 0) return;
     const without = {

@@ -20,6 +20,7 @@ export default defineRule({
   category: "security",
   description: "Firmware, boot code, radio code, configuration or the update script itself (config UP1 /url) moved over http:// instead of https://.",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     for (const { line, url } of transferUrls(script)) {
       const scheme = url.scheme;

@@ -15,6 +15,7 @@ export default defineRule({
   category: "correctness",
   description: "UP1 /poll below 15 minutes (every device polls that often: server load); /poll or /poll-fast without a positive whole number of minutes (error).",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (!isSettingsLine(line) || line.settingVerb === "rem") continue;

@@ -15,6 +15,7 @@ export default defineRule({
   category: "correctness",
   description: "scfg /always without a command or with one that does not decode, a switch scfg does not have, or /force next to /always (warning).",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "scfg") continue;

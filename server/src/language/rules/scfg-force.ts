@@ -7,6 +7,7 @@ export default defineRule({
   category: "correctness",
   description: "scfg /force without a serial, or without a positive whole number of hours.",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "scfg" || !line.force) continue;

@@ -12,6 +12,7 @@ export default defineRule({
   category: "correctness",
   description: "A times line with no switch, an unknown or repeated switch, /allow without hours, or /initial without a number of minutes.",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "times" || !line.verb) continue;

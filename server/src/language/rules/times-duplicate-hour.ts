@@ -9,6 +9,7 @@ export default defineRule({
   category: "style",
   description: "An hour listed twice in an /allow list.",
   fixable: "safe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "times" || !line.allow?.value) continue;

@@ -11,6 +11,7 @@ export default defineRule({
   category: "correctness",
   description: "An /allow item that is not an hour 0–23: a number out of range, text, a range like 22-4, an empty item, or blanks inside the list.",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.id !== "times" || !line.allow?.value) continue;

@@ -9,6 +9,7 @@ export default defineRule({
   category: "correctness",
   description: "Extra words after a complete command.",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       const extra = extraWords(line);

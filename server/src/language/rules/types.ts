@@ -57,6 +57,14 @@ export interface Rule {
    * `--unsafe-fixes`), `none`.
    */
   readonly fixable: Fixable;
+  /**
+   * `line`: what the rule finds on a line depends on that line alone (and on the config, the
+   * file name and the role, which hold for the whole script), never on other lines; it reports
+   * only inside that line. The incremental document (incremental.ts) keeps such findings per
+   * line and runs the rule again only on the lines an edit touched. Without it the rule looks
+   * across lines and runs over the whole script every time.
+   */
+  readonly scope?: "line";
   /** `after-suppression` rules run once the directives have been applied (unused-disable). */
   readonly phase?: "after-suppression";
   check(context: RuleContext): void;

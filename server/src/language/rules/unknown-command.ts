@@ -12,6 +12,7 @@ export default defineRule({
   category: "correctness",
   description: "A line whose first word is no known command (mod, config, vars or a final command).",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "other" || line.unread) continue;

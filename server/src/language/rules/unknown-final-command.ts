@@ -10,6 +10,7 @@ export default defineRule({
   category: "correctness",
   description: "A final command that is not one of ireset, reset, iresetn, resetn, reboot, ireboot, ser, no-op.",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || !("final" in line)) continue;

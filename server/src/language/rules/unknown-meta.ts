@@ -15,6 +15,7 @@ export default defineRule({
   category: "correctness",
   description: "A #x in a prot, boot, bmc, cfg or scfg URL or in the update URL (config UP1 /url) that is no known meta sequence (#F #B #H #h #m #d #bn #i #t).",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     const found = (text: string, range: Range, where: string, editable: boolean) => {
       const candidates = KNOWN.filter((known) => resembles(text, known));

@@ -10,6 +10,7 @@ export default defineRule({
   category: "correctness",
   description: "An unknown UP0 or UP1 command; `time` instead of `times` silently drops the time window.",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const line of script.lines) {
       if (line.kind !== "module" || line.spec || !line.module || !line.verb || !isCheckedModule(line.module.text)) continue;

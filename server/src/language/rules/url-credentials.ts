@@ -16,6 +16,7 @@ export default defineRule({
   category: "security",
   description: "A user name or password written into a prot, boot, bmc, cfg or scfg URL or the update URL (user:pw@host, ?user=…&pwd=…).",
   fixable: "none",
+  scope: "line",
   check({ script, report }) {
     const urls = [...transferUrls(script).map(({ url }) => ({ url, exact: true })), ...updateUrls(script)];
     for (const { url, exact } of urls) {

@@ -15,6 +15,7 @@ export default defineRule({
   category: "compatibility",
   description: "A host name in a prot, boot, bmc, cfg or scfg URL or in the update URL (config UP1 /url), where firmware before 9 accepts only IP addresses.",
   fixable: "none",
+  scope: "line",
   check({ script, report, firmware, config }) {
     const since = VERSION_NOTES.hostNames;
     // A declared target that already resolves host names: nothing to say.

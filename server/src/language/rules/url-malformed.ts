@@ -16,6 +16,7 @@ export default defineRule({
   category: "correctness",
   description: "A prot, boot, bmc, cfg or scfg URL, or an update URL set with config UP1 /url, that the device cannot parse; it would report failed(502).",
   fixable: "unsafe",
+  scope: "line",
   check({ script, report }) {
     for (const { url } of transferUrls(script)) {
       for (const problem of url.problems) {

@@ -13,6 +13,7 @@ export default defineRule({
   category: "compatibility",
   description: "A feature the declared target lacks: scfg's final command, serial and /force before 7.00, reboot/ireboot before 6.00 SR2 hotfix 3 or on an IP21.",
   fixable: "none",
+  scope: "line",
   check({ script, config, firmware, products, report }) {
     const declared = config.target.firmware ?? "";
     const oldScfg = isOlder(firmware, VERSION_NOTES.scfgOptions);

@@ -1,0 +1,168 @@
+/**
+ * The incremental document: a parse and the per-line findings of a script, brought up to date
+ * after an edit by re-reading only the lines the edit touched. Pure: it takes the previous state
+ * and an edit (or the new text) and returns the new state; the old state is left as it was.
+ *
+ * Lines are independent (no construct spans lines), so after an edit the lines above it are kept
+ * as they are, the lines it touched are parsed again, and the lines below it are kept with their
+ * positions moved (`relocate`) by the lines and characters the edit added or removed. What the
+ * rules of scope `line` found on a line is kept with the line and moved with it; the other rules
+ * run over the whole tree at every `lintDocument`. The result always equals `parse` and `lint` of
+ * the new text (test/fuzz/incremental.test.ts).
+ */
+import { overLimit, parse, parseLineAt, relocate, type LineNode, type ParseResult, type Range, type SyntaxDiagnostic } from "@upscript/grammar";
+import type { Diagnostic, Fix } from "./diagnostic.js";
+import { lint, lineRuleFindings, lintParsed, type LintOptions } from "./lint.js";
+
+/** Replaces the text between offsets `start` and `end` of the current text by `text`. */
+export interface OffsetEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface IncrementalDocument {
+  readonly text: string;
+  /** Equal to `parse(text)`. */
+  readonly parsed: ParseResult;
+  /** Per line: its syntax diagnostic, if any. */
+  readonly syntax: readonly (SyntaxDiagnostic | undefined)[];
+  /** Per line: what the rules of scope `line` found on it; undefined until `lintDocument` asks. */
+  readonly findings: readonly (readonly Diagnostic[] | undefined)[];
+  /** The options the kept findings were found with. */
+  readonly findingsFor: FindingsKey | undefined;
+}
+
+interface FindingsKey {
+  readonly config: LintOptions["config"];
+  readonly fileName: string | undefined;
+  readonly role: LintOptions["role"];
+}
+
+export function openDocument(text: string): IncrementalDocument {
+  const parsed = parse(text);
+  const syntax: (SyntaxDiagnostic | undefined)[] = new Array(parsed.tree.lines.length).fill(undefined);
+  for (const d of parsed.syntaxDiagnostics) syntax[d.range.line] = d;
+  return { text, parsed, syntax, findings: new Array(parsed.tree.lines.length).fill(undefined), findingsFor: undefined };
+}
+
+/** The document after `edit`. Offsets out of range are clamped to the text. */
+export function editDocument(doc: IncrementalDocument, edit: OffsetEdit): IncrementalDocument {
+  const old = doc.text;
+  const start = clamp(edit.start, 0, old.length);
+  const end = clamp(edit.end, start, old.length);
+  if (start === end && edit.text === "") return doc;
+  const text = old.slice(0, start) + edit.text + old.slice(end);
+  const delta = edit.text.length - (end - start);
+  const lines = doc.parsed.tree.lines;
+  // The line before the edit is read again too: a line end may join or split there (`\r` + `\n`).
+  let first = lineAt(lines, Math.max(0, start - 1));
+  let at = first < lines.length ? lines[first]!.fullRange.start : 0;
+  if (first >= lines.length) first = lines.length;
+  const fresh: LineNode[] = [];
+  const freshSyntax: (SyntaxDiagnostic | undefined)[] = [];
+  const changedEnd = start + edit.text.length;
+  // The first old line that is kept: it starts at or after the edit's end, where the new text's
+  // lines start at the same text, moved by `delta`.
+  let kept = first;
+  while (at < text.length) {
+    if (at >= changedEnd) {
+      const oldAt = at - delta;
+      while (kept < lines.length && lines[kept]!.fullRange.start < oldAt) kept++;
+      // Line 0 is never kept below the edit: its byte order mark is read differently.
+      if (kept < lines.length && oldAt > 0 && lines[kept]!.fullRange.start === oldAt) break;
+    }
+    const line = parseLineAt(text, at, first + fresh.length);
+    fresh.push(line.node);
+    freshSyntax.push(line.syntax);
+    at = line.next;
+  }
+  if (at >= text.length) kept = lines.length;
+  const lineDelta = first + fresh.length - kept;
+  const moved = <T>(items: readonly T[]) => items.slice(kept).map((item) => relocate(item, lineDelta, delta));
+  const newLines = [...lines.slice(0, first), ...fresh, ...moved(lines)];
+  const syntax = [...doc.syntax.slice(0, first), ...freshSyntax, ...moved(doc.syntax)];
+  const movedFindings = doc.findings.slice(kept).map((list) => (list === undefined || list.length === 0 ? list : list.map((d) => moveDiagnostic(d, lineDelta, delta))));
+  const findings = [...doc.findings.slice(0, first), ...new Array<undefined>(fresh.length).fill(undefined), ...movedFindings];
+  const syntaxDiagnostics = syntax.filter((d): d is SyntaxDiagnostic => d !== undefined);
+  const parsed: ParseResult = { tree: { text, bom: text.charCodeAt(0) === 0xfeff, lines: newLines }, syntaxDiagnostics };
+  return { text, parsed, syntax, findings, findingsFor: doc.findingsFor };
+}
+
+/**
+ * The document with `text` as its new text: the edit is what lies between the common start and
+ * the common end of the old and the new text (the language server's documents apply the
+ * client's incremental changes; this finds the lines they touched).
+ */
+export function updateDocument(doc: IncrementalDocument, text: string): IncrementalDocument {
+  const old = doc.text;
+  if (old === text) return doc;
+  const max = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return editDocument(doc, { start: prefix, end: old.length - suffix, text: text.slice(prefix, text.length - suffix) });
+}
+
+/**
+ * Every diagnostic of the document, equal to `lint(doc.text, options)`. Finds what the line
+ * rules say on lines not seen yet and keeps it in `doc` (its only mutation: a cache).
+ */
+export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions, "parsed"> = {}): Diagnostic[] {
+  if (overLimit(doc.text)) return lint(doc.text, options);
+  const key: FindingsKey = { config: options.config, fileName: options.fileName, role: options.role };
+  const findings = doc.findings as (readonly Diagnostic[] | undefined)[];
+  const same = doc.findingsFor !== undefined && doc.findingsFor.config === key.config && doc.findingsFor.fileName === key.fileName && doc.findingsFor.role === key.role;
+  if (!same) findings.fill(undefined);
+  (doc as { findingsFor: FindingsKey | undefined }).findingsFor = key;
+  const lines = doc.parsed.tree.lines;
+  const missing: LineNode[] = [];
+  const missingSyntax: SyntaxDiagnostic[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (findings[i] !== undefined) continue;
+    missing.push(lines[i]!);
+    const d = doc.syntax[i];
+    if (d) missingSyntax.push(d);
+  }
+  if (missing.length > 0) {
+    const found = lineRuleFindings(doc.text, missing, missingSyntax, options);
+    const byLine = new Map<number, Diagnostic[]>();
+    for (const d of found) {
+      const list = byLine.get(d.range.line);
+      if (list) list.push(d);
+      else byLine.set(d.range.line, [d]);
+    }
+    for (const line of missing) findings[line.line] = byLine.get(line.line) ?? NONE;
+  }
+  const all: Diagnostic[] = [];
+  for (const list of findings) if (list!.length > 0) all.push(...list!);
+  return lintParsed(doc.parsed, options, all);
+}
+
+const NONE: readonly Diagnostic[] = [];
+
+/** `relocate` for a diagnostic, whose shape is known: its range and the ranges of its edits. */
+function moveDiagnostic(d: Diagnostic, lines: number, offset: number): Diagnostic {
+  if (lines === 0 && offset === 0) return d;
+  const range = (r: Range): Range => ({ start: r.start + offset, end: r.end + offset, line: r.line + lines, column: r.column, endLine: r.endLine + lines, endColumn: r.endColumn });
+  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: range(e.range) })) });
+  return { ...d, range: range(d.range), fixes: d.fixes.length ? d.fixes.map(fix) : d.fixes, suggestions: d.suggestions.length ? d.suggestions.map(fix) : d.suggestions };
+}
+
+/** The index of the line holding `offset` (the last line starting at or before it). */
+function lineAt(lines: readonly LineNode[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  if (hi < 0) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid]!.fullRange.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
