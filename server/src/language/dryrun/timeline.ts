@@ -6,7 +6,7 @@
  */
 import { DEFAULT_POLL_INTERVAL_MINUTES, FRESH_FAST_POLL_WINDOW_MINUTES, FRESH_POLL_INTERVAL_MINUTES } from "@upscript/grammar";
 import { formatLocalTime, hourOf } from "./device.js";
-import type { DeviceState, FailedTransfer, Minutes, Outcome, PollPlan, StuckPoll, Transfer, TransferResult, Variables } from "./model.js";
+import type { DeviceState, FailedTransfer, Minutes, Outcome, PollPlan, StuckPoll, Transfer, Variables } from "./model.js";
 import { expandedUpdateUrl, pollIntervalOf, runPollFast, sameSettings, runPollTraced, type PollEnvironment, type PollResult } from "./poll.js";
 import type { Program } from "./program.js";
 import { describeFailed, failedTransfers } from "./stuck.js";
@@ -289,8 +289,6 @@ export class LoopTracker {
   private failingSince: number | null = null;
   private failingPlan: (() => PollPlan) | undefined;
 
-  constructor(private readonly program: Program) {}
-
   /**
    * `plan` gives the full plan of the poll; it is asked for only when a transfer failed (the
    * fleet then runs the poll again with tracing, which happens a few times per device at most).
@@ -398,7 +396,7 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
   const hours = emptyHours(schedule.days);
   const changes: PollEvent[] = [];
   const restarts: RestartEvent[] = [];
-  const tracker = new LoopTracker(program);
+  const tracker = new LoopTracker();
   let polls = 0;
   const defaults: PollEnvironment = { ...env, interval: Math.max(1, schedule.interval ?? env.interval ?? DEFAULT_POLL_INTERVAL_MINUTES) };
   const polling: PollingEvent[] = [];
