@@ -140,6 +140,20 @@ function material(result: PollResult, before: DeviceState): boolean {
   return !sameSettings(after.settings, before.settings) || !sameSettings(saved(after), saved(before));
 }
 
+/**
+ * Whether the next polls can only repeat this one until the clock matters: the run left
+ * everything the next run reads as it was (variables, UP1 settings, nothing transferred, no
+ * restart). Effects such as `config change` or `vars create` run again on every poll and
+ * change nothing a later run reads, so they do not keep a device from repeating itself.
+ */
+function repeats(result: PollResult, before: DeviceState): boolean {
+  if (result.downloads || result.uploads || result.loads || result.outcome !== "none" || result.pollNow) return false;
+  const after = result.after;
+  if ((Object.keys(after.variables) as (keyof Variables)[]).some((k) => after.variables[k] !== before.variables[k])) return false;
+  const saved = (d: DeviceState) => d.savedSettings ?? d.settings;
+  return sameSettings(after.settings, before.settings) && sameSettings(saved(after), saved(before));
+}
+
 /** Whether a poll changed something that matters for settling (an upload alone does not). */
 function settles(result: PollResult, before: Variables): boolean {
   if (result.downloads || result.loads || result.outcome !== "none") return false;
@@ -204,9 +218,9 @@ export function step(program: Program, start: DeviceState, env: PollEnvironment,
     const freshWindow = device.fresh && minute - bootMinute < FRESH_FAST_POLL_WINDOW_MINUTES;
     const polled = minute;
     minute = freshWindow ? minute + fastInterval() : nextRegular(minute + 1);
-    if (!result.changes && !now.fresh && !freshWindow) {
-      // Nothing changed, so every poll before the next moment the clock matters gives the same
-      // result: count those polls without running them.
+    if (repeats(result, now) && !now.fresh && !freshWindow) {
+      // Nothing the next run reads changed, so every poll before the next moment the clock
+      // matters gives the same result: count those polls without running them.
       const until = Math.min(end, quietUntil(program, device, polled, bootMinute, clockStart));
       while (minute < until) {
         sink.quiet(minute, result);
