@@ -75,7 +75,7 @@ const device = fc
     variables,
     backupIndex: fc.nat(4),
     scfgWrittenAt: maybe(fc.constantFrom("2026-11-13T23:45", "2026-11-20T23:00")),
-    settings: fc.constantFrom({}, { "/poll": 1 }, { "/url": `${WEB}other/` }),
+    settings: fc.constantFrom<Record<string, string | number>[]>({}, { "/poll": 1 }, { "/url": `${WEB}other/` }),
   })
   .map((d) =>
     createDevice({
