@@ -36,7 +36,7 @@ describe("setUpDryRun", () => {
   });
 
   it("the product from the file name only when nothing more specific names one, else dryRun.device; none is an error naming the setting", () => {
-    const product = (script: string, settings: object[] = [], dryRun = config.dryRun) => {
+    const product = (script: string, settings: object[] = [], dryRun: (typeof DEFAULT_CONFIG)["dryRun"] = config.dryRun) => {
       const built = setUpDryRun({ settings, script, config: { ...config, dryRun }, now: NOW, names: { device: "--device" } });
       return built.ok ? built.device.product.name : built;
     };
