@@ -15,6 +15,7 @@ import {
   timelineJson,
   type PollEnvironment,
 } from "@upscript/language";
+import { nowLocal } from "../node/clock.js";
 import { ConfigCache } from "../node/config-files.js";
 import { MAX_FLEET_BYTES, readTextFile } from "../node/bounded-read.js";
 import { setUp, type DeviceFlags } from "./device-options.js";
@@ -76,7 +77,8 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
     env = start.environment;
     const forecast = simulateFleet(program, parsed.devices, {
       days,
-      start: start.device.clock ?? 0,
+      // A forecast runs from the start device's time, else from now (as the editor's): --no-clock describes one device, a fleet's clocks are their clockOffset.
+      start: start.device.clock ?? nowLocal(),
       interval,
       downloadMinutes,
       ...(loaded.config.dryRun.backupSlots !== undefined && { backupSlots: loaded.config.dryRun.backupSlots }),

@@ -131,7 +131,16 @@ export function simulateRequest(workspace: Workspace, params: SimulateParams, ed
     if (parsed.devices.length === 0) throw new RequestError(`the device list has no usable device${parsed.problems[0] ? `: line ${parsed.problems[0].line}: ${parsed.problems[0].message}` : ""}`);
     const start = setupFor(analysis, params.uri, [params.device ?? {}, editor, { device: parsed.devices[0]!.product }]);
     const env = start.environment;
-    const forecast = simulateFleet(program, parsed.devices, { days, start: start.device.clock ?? nowLocal(), environment: () => env, ...(params.downloadMinutes && { downloadMinutes: params.downloadMinutes }) });
+    // As the CLI's simulate --fleet: the config's interval and backup slots, from the start device's time or now.
+    const backupSlots = analysis.loaded.config.dryRun.backupSlots;
+    const forecast = simulateFleet(program, parsed.devices, {
+      days,
+      start: start.device.clock ?? nowLocal(),
+      ...(env.interval !== undefined && { interval: env.interval }),
+      ...(backupSlots !== undefined && { backupSlots }),
+      environment: () => env,
+      ...(params.downloadMinutes && { downloadMinutes: params.downloadMinutes }),
+    });
     return {
       json: fleetJson(forecast, name),
       text: renderFleetText(forecast, name, NO_STYLE),
