@@ -91,11 +91,11 @@ function flagSettings(flags: DeviceFlags, variables: Record<string, string>): De
 /**
  * The device and the environment: the state file read here, everything else decided by the
  * core's builder. `script`: the script's path, or the last segment of the URL `upscript poll`
- * polls (then `updateUrl` is that URL and `resolve: false`: no web root). For a product
+ * polls (then `updateUrl` is that URL and `webRoot: false`: no web root). For a product
  * upscript does not know, `warning` is what to print on stderr ("unknown product X: default
  * file names guessed"; the plan's diagnostics say it too).
  */
-export function setUp(flags: DeviceFlags, loaded: LoadedConfig, script: string, options: { readonly updateUrl?: string; readonly resolve?: boolean } = {}) {
+export function setUp(flags: DeviceFlags, loaded: LoadedConfig, script: string, options: { readonly updateUrl?: string; readonly webRoot?: boolean } = {}) {
   const state = flags.state ? readState(flags.state, loaded.config.dryRun.backupSlots) : ({ ok: true, value: {} } as Built<StateFile>);
   if (!state.ok) return state;
   const variables = flagVariables(flags.var);
@@ -109,7 +109,7 @@ export function setUp(flags: DeviceFlags, loaded: LoadedConfig, script: string, 
     configDirectory: loaded.directory,
     ...(updateUrl !== undefined && { updateUrl }),
     now: nowLocal(),
-    ...(options.resolve !== false && { resolve: fsResolver(loaded) }),
+    ...(options.webRoot !== false && { resolve: fsResolver(loaded) }),
     fail: flags.fail,
     names: FLAG_NAMES,
   });

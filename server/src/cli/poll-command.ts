@@ -155,7 +155,7 @@ export async function pollCommand(urlText: string, options: PollOptions, out: Co
   const loaded = new ConfigCache(options.config).forScript(join(process.cwd(), fileNameOf(url) || "update.htm"));
   if (!reportConfig(loaded, out)) return usage;
   // The device and the environment as dry-run builds them, with the URL as the update URL and no web root.
-  const live = { updateUrl: url.href, resolve: false };
+  const live = { updateUrl: url.href, webRoot: false };
   let environment: PollEnvironment;
 
   let devices: DeviceState[];
