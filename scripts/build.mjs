@@ -22,7 +22,7 @@ const common = {
     "import.meta.url": "__importMetaUrl",
     UPSCRIPT_VERSION: JSON.stringify(pkg.version),
     // Production bundles skip Chevrotain's grammar self-checks; tests run them from source.
-    "process.env.UPSCRIPT_SKIP_GRAMMAR_CHECKS": JSON.stringify("1"),
+    UPSCRIPT_SKIP_GRAMMAR_CHECKS: "true",
   },
 };
 

@@ -33,8 +33,13 @@ export const Vars = keyword("Vars", /vars/i);
 
 export const allTokens: TokenType[] = [Comment, Blank, Mod, Cmd, Config, Vars, Word, AnyWord];
 
-/** Grammar self-checks cost start-up time; tests and development keep them on. */
-export const skipValidations = typeof process !== "undefined" && process.env?.UPSCRIPT_SKIP_GRAMMAR_CHECKS === "1";
+/**
+ * Grammar self-checks cost start-up time; tests and development keep them on. The production
+ * bundles turn them off at build time (scripts/build.mjs defines UPSCRIPT_SKIP_GRAMMAR_CHECKS):
+ * the grammar itself reads no environment.
+ */
+declare const UPSCRIPT_SKIP_GRAMMAR_CHECKS: boolean | undefined;
+export const skipValidations = typeof UPSCRIPT_SKIP_GRAMMAR_CHECKS === "boolean" && UPSCRIPT_SKIP_GRAMMAR_CHECKS;
 
 export const lineLexer = new Lexer(allTokens, {
   positionTracking: "onlyOffset",

@@ -212,7 +212,7 @@ describe("which device", () => {
     expect(runCli(["dry-run", "night.htm"], { cwd: dir })).toEqual({
       code: 2,
       stdout: "",
-      stderr: "upscript: which device? name it with --device (e.g. --device IP232), or in .upscriptrc.json (dryRun.device)\n",
+      stderr: "upscript: which device? name it with --device (e.g. IP232), or in .upscriptrc.json (dryRun.device)\n",
     });
   });
 

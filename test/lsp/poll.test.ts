@@ -59,7 +59,7 @@ describe("upscript/poll", () => {
   it.each([
     [{ url: "ftp://10.0.0.5/update.php", device: DEVICE }, "'ftp://10.0.0.5/update.php': upscript poll speaks http and https, not ftp:"],
     [{ url: "http://user:pw@127.0.0.1/update.php", device: DEVICE }, "'http://user:pw@127.0.0.1/update.php': no credentials in the URL, please; upscript does not send them"],
-    [{ url: "http://127.0.0.1/update.php" }, "no preview device: set upscript.preview.device or dryRun.device"],
+    [{ url: "http://127.0.0.1/update.php" }, "which device? name it with upscript.preview.device (e.g. IP232), or in .upscriptrc.json (dryRun.device)"],
   ])("%j: an error message", async (params, error) => {
     const start = gen.requests.length;
     expect(await client.request<PollAnswer>("upscript/poll", params)).toEqual({ ok: false, error });

@@ -1,15 +1,17 @@
 /**
- * The simulated device for `dry-run` and `simulate`: from `--state FILE.json`, then the flags,
- * then the config's `dryRun` section and the script's file name.
+ * The simulated device for `dry-run`, `simulate` and `poll`: the flags and `--state FILE.json`,
+ * handed to the core's one builder (setUpDryRun in server/src/language/dryrun/setup.ts) with the
+ * config and the script's file name, as the editor does (docs/dry-run.md).
  */
-import { basename, isAbsolute, relative, resolve, sep } from "node:path";
-import { VARIABLES, type ProductSpec, type VariableName } from "@upscript/grammar";
-import { createDevice, liveStateOf, normaliseMac, parseLocalTime, parseState, productFromFileName, type DeviceState, type Minutes, type PollEnvironment, type StateFile, type Variables } from "@upscript/language";
-import { resolveProduct } from "../language/products.js";
-import { compileWildcard, type WildcardMatcher } from "../language/wildcard.js";
+import { resolve } from "node:path";
+import { VARIABLES } from "@upscript/grammar";
+import { failurePatterns as coreFailurePatterns, parseState, setUpDryRun, type DeviceSettings, type FailHook, type SettingNames, type StateFile } from "@upscript/language";
 import { readBounded } from "../node/bounded-read.js";
+import { nowLocal } from "../node/clock.js";
 import { MAX_CONFIG_BYTES, type LoadedConfig } from "../node/config-files.js";
 import { fsResolver } from "../node/web-root.js";
+
+export type { FailHook };
 
 export interface DeviceFlags {
   readonly device?: string;
@@ -54,164 +56,66 @@ function readState(path: string, backupSlots: number | undefined): Built<StateFi
   return { ok: true, value: parsed.state ?? {} };
 }
 
-/** Local time of this machine, as the default clock of the simulated device. */
-export function nowLocal(): Minutes {
-  const d = new Date();
-  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()) / 60_000;
+/** The flags as the core's builder names the settings. */
+export const FLAG_NAMES: SettingNames = { device: "--device", at: "--at", uptime: "--uptime", mac: "--mac", variables: "--var", fail: "--fail" };
+
+/** `--var NAME=VALUE` items, by name; NAME with or without UPDATE/. */
+function flagVariables(items: readonly string[]): Built<Record<string, string>> {
+  const variables: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf("=");
+    const key = (eq < 0 ? item : item.slice(0, eq)).replace(/^UPDATE\//, "");
+    if (eq < 0 || !(VARIABLES as readonly string[]).includes(key)) return { ok: false, error: `--var ${item}: write NAME=VALUE with NAME one of ${VARIABLES.join(", ")}` };
+    variables[key] = item.slice(eq + 1);
+  }
+  return { ok: true, value: variables };
+}
+
+function flagSettings(flags: DeviceFlags, variables: Record<string, string>): DeviceSettings {
+  return {
+    ...(flags.device !== undefined && { device: flags.device }),
+    ...(flags.firmware !== undefined && { firmware: flags.firmware }),
+    ...(flags.boot !== undefined && { boot: flags.boot }),
+    ...(flags.bmc !== undefined && { bmc: flags.bmc }),
+    ...(flags.mac !== undefined && { mac: flags.mac }),
+    ...(flags.ip !== undefined && { ip: flags.ip }),
+    variables,
+    ...(flags.at !== undefined && { at: flags.at }),
+    // commander turns `--no-clock` into `clock: false`.
+    ...(flags.clock === false && { noClock: true }),
+    ...(flags.uptime !== undefined && { uptime: flags.uptime }),
+    ...(flags.fresh !== undefined && { fresh: flags.fresh }),
+  };
 }
 
 /**
- * The device, and for a product upscript does not know the warning to print on stderr
- * ("unknown product X: default file names guessed"; the plan's diagnostics say it too).
+ * The device and the environment: the state file read here, everything else decided by the
+ * core's builder. `script`: the script's path, or the last segment of the URL `upscript poll`
+ * polls (then `updateUrl` is that URL and `webRoot: false`: no web root). For a product
+ * upscript does not know, `warning` is what to print on stderr ("unknown product X: default
+ * file names guessed"; the plan's diagnostics say it too).
  */
-export type BuiltDevice = { ok: true; value: DeviceState; warning?: string } | { ok: false; error: string };
-
-export function buildDevice(flags: DeviceFlags, loaded: LoadedConfig, scriptPath: string): BuiltDevice {
+export function setUp(flags: DeviceFlags, loaded: LoadedConfig, script: string, options: { readonly updateUrl?: string; readonly webRoot?: boolean } = {}) {
   const state = flags.state ? readState(flags.state, loaded.config.dryRun.backupSlots) : ({ ok: true, value: {} } as Built<StateFile>);
   if (!state.ok) return state;
-  const s = state.value;
-  // The most specific answer wins: the flag, the state file, the script's own name, the config's default.
-  // A name the catalog lacks runs as a guessed product (server/src/language/products.ts); the file name
-  // counts only when it names a known product (update-night.htm is no product NIGHT).
-  const named = flags.device ?? s.device ?? s.product;
-  const fromFileName = named ? undefined : productFromFileName(scriptPath);
-  let product: ProductSpec | undefined = fromFileName;
-  let warning: string | undefined;
-  if (!product) {
-    const name = named ?? loaded.config.dryRun.device;
-    if (!name) return { ok: false, error: `which device? name it with --device (e.g. --device IP232), or in .upscriptrc.json (dryRun.device)` };
-    const resolved = resolveProduct(name);
-    if (!resolved.ok) return resolved;
-    product = resolved.product;
-    warning = resolved.warning;
-  }
-  const variables: Partial<Variables> = {};
-  // Names and values were checked by parseState (names without UPDATE/, values strings).
-  for (const [name, value] of Object.entries(s.variables ?? {})) variables[name as VariableName] = value;
-  for (const item of flags.var) {
-    const eq = item.indexOf("=");
-    const name = eq < 0 ? item : item.slice(0, eq);
-    const key = name.replace(/^UPDATE\//, "");
-    if (eq < 0 || !(VARIABLES as readonly string[]).includes(key)) return { ok: false, error: `--var ${item}: write NAME=VALUE with NAME one of ${VARIABLES.join(", ")}` };
-    variables[key as VariableName] = item.slice(eq + 1);
-  }
-  let clock: Minutes | null;
-  const at = flags.at ?? (s.clock === null ? undefined : (s.at ?? s.clock ?? undefined));
-  if (flags.clock === false || (flags.at === undefined && s.clock === null)) clock = null;
-  else if (at !== undefined) {
-    const parsed = parseLocalTime(at);
-    if (parsed === undefined) return { ok: false, error: `--at ${at}: write the device's local time as YYYY-MM-DDTHH:MM` };
-    clock = parsed;
-  } else clock = nowLocal();
-  const uptimeText = flags.uptime ?? (s.uptime !== undefined ? String(s.uptime) : undefined);
-  const uptime = uptimeText === undefined ? undefined : Number(uptimeText);
-  if (uptime !== undefined && !(Number.isInteger(uptime) && uptime >= 0)) return { ok: false, error: `--uptime ${uptimeText}: a whole number of minutes` };
-  const scfgWrittenAt = s.scfgWrittenAt === undefined ? undefined : parseLocalTime(s.scfgWrittenAt);
-  if (s.scfgWrittenAt !== undefined && scfgWrittenAt === undefined) return { ok: false, error: `state: scfgWrittenAt '${s.scfgWrittenAt}' is not YYYY-MM-DDTHH:MM` };
-  const d = loaded.config.dryRun;
-  const firmware = flags.firmware ?? s.firmware ?? d.firmware;
-  const boot = flags.boot ?? s.boot ?? d.boot;
-  const bmc = flags.bmc ?? s.bmc ?? d.bmc;
-  const mac = flags.mac ?? s.mac;
-  if (mac !== undefined && !normaliseMac(mac)) return { ok: false, error: `--mac ${mac}: a MAC address such as 00-90-33-03-0d-f0` };
-  const ip = flags.ip ?? s.ip;
-  const backupSlots = s.backupSlots ?? d.backupSlots;
-  const fresh = flags.fresh ?? s.fresh;
-  return {
-    ok: true,
-    ...(warning !== undefined && { warning }),
-    // The UP1 settings and pending builds a state file carries (upscript poll saves them) count for every command.
-    value: withLiveState(createDevice({
-      product,
-      clock,
-      ...(firmware !== undefined && { firmware }),
-      ...(boot !== undefined && { boot }),
-      ...(bmc !== undefined && { bmc }),
-      ...(mac !== undefined && { mac }),
-      ...(ip !== undefined && { ip }),
-      variables,
-      ...(uptime !== undefined && { uptimeMinutes: uptime }),
-      ...(fresh !== undefined && { fresh }),
-      ...(s.backupIndex !== undefined && { backupIndex: s.backupIndex }),
-      ...(backupSlots !== undefined && { backupSlots }),
-      ...(scfgWrittenAt !== undefined && { scfgWrittenAt }),
-      ...(s.resetRequired !== undefined && { resetRequired: s.resetRequired }),
-    }), s),
-  };
+  const variables = flagVariables(flags.var);
+  if (!variables.ok) return variables;
+  const updateUrl = options.updateUrl ?? flags.updateUrl;
+  return setUpDryRun({
+    settings: [flagSettings(flags, variables.value)],
+    state: state.value,
+    script: options.updateUrl === undefined ? resolve(script) : script,
+    config: loaded.config,
+    configDirectory: loaded.directory,
+    ...(updateUrl !== undefined && { updateUrl }),
+    now: nowLocal(),
+    ...(options.webRoot !== false && { resolve: fsResolver(loaded) }),
+    fail: flags.fail,
+    names: FLAG_NAMES,
+  });
 }
 
-function withLiveState(device: DeviceState, state: StateFile): DeviceState {
-  return state.settings || state.savedSettings || state.pending ? { ...device, ...liveStateOf(state) } : device;
-}
-
-/** The PollEnvironment `fail` hook, which also remembers which `--fail` items matched a transfer. */
-export interface FailHook {
-  (url: string): number | undefined;
-  /** The items, as given, whose pattern matched no transfer URL so far. */
-  unmatched(): string[];
-}
-
-/**
- * `--fail PATTERN[=CODE]`: a pattern without `*` matches every URL that contains it; with `*` it
- * describes the whole URL, `*` standing for any characters (server/src/language/wildcard.ts,
- * which matches in linear time). The default status is 404; `=CODE` is a trailing `=` and three
- * digits. The first matching item gives the status; every matching item counts as used.
- */
+/** `--fail PATTERN[=CODE]` (failurePatterns in the core), with the messages naming `--fail`. */
 export function failurePatterns(items: readonly string[]): Built<FailHook> {
-  const patterns: { item: string; matches: WildcardMatcher; code: number; used: boolean }[] = [];
-  for (const item of items) {
-    const coded = item.length >= 4 && item.charCodeAt(item.length - 4) === 61 /* = */ && isDigits(item.slice(-3));
-    const glob = coded ? item.slice(0, -4) : item;
-    if (!glob) return { ok: false, error: `--fail ${item}: give a URL pattern such as '*/ip232.bin' or '*/ip232.bin=503'` };
-    const code = coded ? Number(item.slice(-3)) : 404;
-    if (code < 400 || code > 599) return { ok: false, error: `--fail ${item}: the status must be 400–599` };
-    patterns.push({ item, matches: compileWildcard(glob, { literalMatchesInside: true }), code, used: false });
-  }
-  const hook = (url: string): number | undefined => {
-    let code: number | undefined;
-    for (const p of patterns) {
-      if (!p.matches(url)) continue;
-      p.used = true;
-      code ??= p.code;
-    }
-    return code;
-  };
-  return { ok: true, value: Object.assign(hook, { unmatched: () => patterns.filter((p) => !p.used).map((p) => p.item) }) };
-}
-
-function isDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-/** The URL the device fetches this script from: the web root URL of the file, when it is under one. */
-export function updateUrlOf(scriptPath: string, loaded: LoadedConfig, explicit?: string): string {
-  if (explicit) return explicit;
-  const absolute = resolve(scriptPath);
-  for (const [prefix, folder] of Object.entries(loaded.config.server)) {
-    const root = isAbsolute(folder) ? folder : resolve(loaded.directory, folder);
-    const rel = relative(root, absolute);
-    if (!rel || rel.startsWith("..") || isAbsolute(rel)) continue;
-    return `${prefix.endsWith("/") ? prefix : `${prefix}/`}${rel.split(sep).map(encodeURIComponent).join("/")}`;
-  }
-  return `http://update-server/${encodeURIComponent(basename(scriptPath))}`;
-}
-
-export function environment(flags: DeviceFlags, loaded: LoadedConfig, scriptPath: string): Built<PollEnvironment> {
-  const fail = failurePatterns(flags.fail);
-  if (!fail.ok) return fail;
-  return {
-    ok: true,
-    value: {
-      resolve: fsResolver(loaded),
-      fail: fail.value,
-      builds: loaded.config.dryRun.builds ?? {},
-      fileNames: loaded.config.fileNames,
-      updateUrl: updateUrlOf(scriptPath, loaded, flags.updateUrl),
-      ...(loaded.config.dryRun.interval !== undefined && { interval: loaded.config.dryRun.interval }),
-    },
-  };
+  return coreFailurePatterns(items, FLAG_NAMES.fail);
 }

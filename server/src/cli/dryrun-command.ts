@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { compile, planJson, renderPlanText, runPoll } from "@upscript/language";
 import { overLimit, parse } from "@upscript/grammar";
 import { ConfigCache } from "../node/config-files.js";
-import { buildDevice, environment, type DeviceFlags } from "./device-options.js";
+import { setUp, type DeviceFlags } from "./device-options.js";
 import { parseGates, passGates, pollGateReasons, reportUnmatchedFailures } from "./gates.js";
 import { readScript } from "./io.js";
 import { reportConfig } from "./lint-command.js";
@@ -44,21 +44,16 @@ export async function dryRunCommand(file: string, options: DryRunOptions, out: C
     out.error(`cannot simulate '${file}': ${limit.message}`);
     return error;
   }
-  const device = buildDevice(options, loaded, file);
-  if (!device.ok) {
-    out.error(device.error);
+  const built = setUp(options, loaded, file);
+  if (!built.ok) {
+    out.error(built.error);
     return error;
   }
-  if (device.warning) out.error(`warning: ${device.warning}`);
-  const env = environment(options, loaded, file);
-  if (!env.ok) {
-    out.error(env.error);
-    return error;
-  }
+  if (built.warning) out.error(`warning: ${built.warning}`);
   const program = compile(parse(read.text).tree);
-  const plan = runPoll(program, device.value, env.value);
+  const plan = runPoll(program, built.device, built.environment);
   out.write(options.format === "json" ? `${JSON.stringify(planJson(plan, basename(file)), null, 2)}\n` : renderPlanText(plan, file, out.style));
-  reportUnmatchedFailures(env.value, out);
+  reportUnmatchedFailures(built.environment, out);
   if (!passGates(pollGateReasons(gates.value, program, plan), out)) return ExitCode.Problems;
   if (options.detailedExitcode) return plan.changes ? 2 : 0;
   return ExitCode.Clean;

@@ -24,7 +24,7 @@ import {
 import { readTextFile, MAX_FLEET_BYTES } from "../node/bounded-read.js";
 import { ConfigCache, MAX_CONFIG_BYTES } from "../node/config-files.js";
 import { DEFAULT_TIMEOUT_MS, UNTIL_STEADY_CAP, pollFleet, pollLive, type LivePollContext, type LivePollOptions } from "../node/live-poll.js";
-import { buildDevice, failurePatterns, type DeviceFlags } from "./device-options.js";
+import { setUp, type DeviceFlags } from "./device-options.js";
 import { writeNewAtomic } from "./io.js";
 import { reportConfig } from "./lint-command.js";
 import { ExitCode, type Console } from "./process.js";
@@ -101,7 +101,7 @@ function readCa(path: string): Parsed<string> {
   return { ok: true, value: read.value };
 }
 
-/** The product named by the URL's file name (`…/update-ip232.htm`), for buildDevice. */
+/** The product named by the URL's file name (`…/update-ip232.htm`), for setUp. */
 function fileNameOf(url: URL): string {
   const last = url.pathname.split("/").pop() ?? "";
   try {
@@ -150,19 +150,13 @@ export async function pollCommand(urlText: string, options: PollOptions, out: Co
   if (configText && !configText.ok) return fail(configText.error);
   const outputs = commandOutputs(options.commandOutput);
   if (!outputs.ok) return fail(outputs.error);
-  const failHook = failurePatterns(options.fail);
-  if (!failHook.ok) return fail(failHook.error);
 
   // The config that applies to the current folder: its rules, target and dryRun defaults.
   const loaded = new ConfigCache(options.config).forScript(join(process.cwd(), fileNameOf(url) || "update.htm"));
   if (!reportConfig(loaded, out)) return usage;
-  const environment: PollEnvironment = {
-    updateUrl: url.href,
-    fail: failHook.value,
-    builds: loaded.config.dryRun.builds ?? {},
-    fileNames: loaded.config.fileNames,
-    ...(loaded.config.dryRun.interval !== undefined && { interval: loaded.config.dryRun.interval }),
-  };
+  // The device and the environment as dry-run builds them, with the URL as the update URL and no web root.
+  const live = { updateUrl: url.href, webRoot: false };
+  let environment: PollEnvironment;
 
   let devices: DeviceState[];
   if (options.fleet) {
@@ -171,15 +165,17 @@ export async function pollCommand(urlText: string, options: PollOptions, out: Co
     const parsed = parseFleet(read.text, extname(options.fleet).toLowerCase() === ".json" ? "json" : "csv");
     for (const p of parsed.problems) out.error(`${options.fleet}:${p.line}: ${p.message}`);
     if (parsed.devices.length === 0) return fail(`'${options.fleet}' lists no usable device`);
-    const start = buildDevice({ ...options, device: options.device ?? parsed.devices[0]!.product }, loaded, fileNameOf(url));
+    const start = setUp({ ...options, device: options.device ?? parsed.devices[0]!.product }, loaded, fileNameOf(url), live);
     if (!start.ok) return fail(start.error);
+    environment = start.environment;
     const backupSlots = loaded.config.dryRun.backupSlots;
-    devices = parsed.devices.map((entry) => fleetDeviceState(entry, { clock: start.value.clock, ...(backupSlots !== undefined && { backupSlots }) }));
+    devices = parsed.devices.map((entry) => fleetDeviceState(entry, { clock: start.device.clock, ...(backupSlots !== undefined && { backupSlots }) }));
   } else {
-    const built = buildDevice(options, loaded, fileNameOf(url));
+    const built = setUp(options, loaded, fileNameOf(url), live);
     if (!built.ok) return fail(built.error);
     if (built.warning) out.error(`warning: ${built.warning}`);
-    devices = [built.value];
+    environment = built.environment;
+    devices = [built.device];
   }
 
   if (options.saveScripts) {

@@ -13,10 +13,12 @@ import {
   simulate,
   simulateFleet,
   timelineJson,
+  type PollEnvironment,
 } from "@upscript/language";
+import { nowLocal } from "../node/clock.js";
 import { ConfigCache } from "../node/config-files.js";
 import { MAX_FLEET_BYTES, readTextFile } from "../node/bounded-read.js";
-import { buildDevice, environment, type DeviceFlags } from "./device-options.js";
+import { setUp, type DeviceFlags } from "./device-options.js";
 import { fleetGateReasons, parseGates, passGates, reportUnmatchedFailures, timelineGateReasons } from "./gates.js";
 import { readScript, writeNewAtomic } from "./io.js";
 import { reportConfig } from "./lint-command.js";
@@ -57,13 +59,12 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
   if (!read.ok) return fail(`cannot read '${file}': ${read.reason}`);
   const limit = overLimit(read.text);
   if (limit) return fail(`cannot simulate '${file}': ${limit.message}`);
-  const env = environment(options, loaded, file);
-  if (!env.ok) return fail(env.error);
   const program = compile(parse(read.text).tree);
   const script = basename(file);
 
   let rendered: string;
   let reasons: string[];
+  let env: PollEnvironment;
   if (options.fleet) {
     const read = readTextFile(options.fleet, MAX_FLEET_BYTES, "max-fleet-size");
     if (!read.ok) return fail(`cannot read '${options.fleet}': ${read.reason}`);
@@ -71,15 +72,17 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
     const parsed = parseFleet(text, extname(options.fleet).toLowerCase() === ".json" ? "json" : "csv");
     for (const p of parsed.problems) out.error(`${options.fleet}:${p.line}: ${p.message}`);
     if (parsed.devices.length === 0) return fail(`'${options.fleet}' lists no usable device`);
-    const start = buildDevice({ ...options, device: options.device ?? parsed.devices[0]!.product }, loaded, file);
+    const start = setUp({ ...options, device: options.device ?? parsed.devices[0]!.product }, loaded, file);
     if (!start.ok) return fail(start.error);
+    env = start.environment;
     const forecast = simulateFleet(program, parsed.devices, {
       days,
-      start: start.value.clock ?? 0,
+      // A forecast runs from the start device's time, else from now (as the editor's): --no-clock describes one device, a fleet's clocks are their clockOffset.
+      start: start.device.clock ?? nowLocal(),
       interval,
       downloadMinutes,
       ...(loaded.config.dryRun.backupSlots !== undefined && { backupSlots: loaded.config.dryRun.backupSlots }),
-      environment: () => env.value,
+      environment: () => start.environment,
     });
     reasons = fleetGateReasons(gates.value, forecast);
     rendered =
@@ -89,24 +92,26 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
           ? renderFleetHtml(forecast, script)
           : renderFleetText(forecast, script, out.style);
   } else {
-    const device = buildDevice(options, loaded, file);
-    if (!device.ok) return fail(device.error);
-    if (device.warning) out.error(`warning: ${device.warning}`);
-    const timeline = simulate(program, device.value, env.value, { days, interval });
+    const built = setUp(options, loaded, file);
+    if (!built.ok) return fail(built.error);
+    if (built.warning) out.error(`warning: ${built.warning}`);
+    env = built.environment;
+    const device = built.device;
+    const timeline = simulate(program, device, env, { days, interval });
     reasons = timelineGateReasons(gates.value, timeline);
-    const summary = runPoll(program, device.value, env.value).device;
+    const summary = runPoll(program, device, env).device;
     rendered =
       options.format === "json"
         ? `${JSON.stringify(timelineJson(timeline, script, summary), null, 2)}\n`
         : options.format === "html"
-          ? renderTimelineHtml(timeline, script, device.value.product.name)
-          : renderTimelineText(timeline, script, device.value.product.name, out.style);
+          ? renderTimelineHtml(timeline, script, device.product.name)
+          : renderTimelineText(timeline, script, device.product.name, out.style);
   }
   if (options.out) {
     const written = writeNewAtomic(options.out, rendered);
     if (!written.ok) return fail(`cannot write '${options.out}': ${written.reason}`);
     out.error(`wrote ${options.out}`);
   } else out.write(rendered);
-  reportUnmatchedFailures(env.value, out);
+  reportUnmatchedFailures(env, out);
   return passGates(reasons, out) ? ExitCode.Clean : ExitCode.Problems;
 }

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { REPORT_CSS, livePollFragment, pollUrlProblem, type LivePoll, type LiveRun, type PollPlan } from "@upscript/language";
 import { DEFAULT_TIMEOUT_MS, pollLive } from "../node/live-poll.js";
-import { RequestError, previewDevice, type PreviewSettings } from "./preview.js";
+import { previewSetup, type PreviewSettings } from "./preview.js";
 import type { Workspace } from "./workspace.js";
 
 export const POLL_REQUEST = "upscript/poll";
@@ -40,31 +40,24 @@ function lastSegment(url: URL): string {
   }
 }
 
-export async function pollRequest(workspace: Workspace, params: PollParams): Promise<PollAnswer> {
+/** `editor`: the editor's preview settings, below the request's. */
+export async function pollRequest(workspace: Workspace, params: PollParams, editor: PreviewSettings = {}): Promise<PollAnswer> {
   const problem = pollUrlProblem(params.url);
   if (problem) return { ok: false, error: problem };
   const url = new URL(params.url);
   // As the CLI run from the workspace folder: the config found there, the product from the settings,
   // the URL's file name or dryRun.device.
   const loaded = workspace.configs.forScript(join(workspace.folders[0] ?? process.cwd(), lastSegment(url) || "update.htm"));
-  let device;
-  try {
-    device = previewDevice(loaded.config.dryRun, lastSegment(url), params.device);
-  } catch (error) {
-    if (error instanceof RequestError) return { ok: false, error: error.message };
-    throw error;
-  }
+  // The same builder as the preview and the CLI: the URL is the update URL, there is no web root.
+  const built = previewSetup(loaded, lastSegment(url), [params.device ?? {}, editor], { updateUrl: url.href });
+  if (!built.ok) return { ok: false, error: built.error };
+  const device = built.device;
   let plan: PollPlan | undefined;
   let fileName = `update-${device.product.type}.htm`;
   const run = await pollLive({
     url: url.href,
     device,
-    environment: {
-      updateUrl: url.href,
-      builds: loaded.config.dryRun.builds ?? {},
-      fileNames: loaded.config.fileNames,
-      ...(loaded.config.dryRun.interval !== undefined && { interval: loaded.config.dryRun.interval }),
-    },
+    environment: built.environment,
     polls: 1,
     timeoutMs: DEFAULT_TIMEOUT_MS,
     lint: { config: loaded.config },

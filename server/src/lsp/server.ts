@@ -27,13 +27,13 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { basename } from "node:path";
-import { productOrGuess, type Script } from "@upscript/grammar";
+import type { Script } from "@upscript/grammar";
 import {
   SEMANTIC_TOKEN_TYPES,
   cfgTarget,
+  codeLensText,
   compile,
   completion,
-  createDevice,
   documentLinks,
   encodeSemanticTokens,
   fixAll,
@@ -43,9 +43,7 @@ import {
   inlayHints,
   lint,
   outline,
-  parseLocalTime,
   planHeadline,
-  productFromFileName,
   runPoll,
   semanticTokens,
   signatureHelp,
@@ -56,7 +54,7 @@ import {
 } from "@upscript/language";
 import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
 import { POLL_REQUEST, pollRequest, type PollParams } from "./live.js";
-import { dryRunRequest, simulateRequest, DRY_RUN_REQUEST, SIMULATE_REQUEST, type PreviewSettings } from "./preview.js";
+import { dryRunRequest, previewSetup, simulateRequest, DRY_RUN_REQUEST, SIMULATE_REQUEST, type PreviewSettings } from "./preview.js";
 import { sourcesOf, type LoadedConfig } from "../node/config-files.js";
 import { CheckQueue, Coalescer } from "./check-queue.js";
 import { Lifetime } from "./lifetime.js";
@@ -470,23 +468,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guard("code lens", [] as CodeLens[], ({ textDocument }) => {
       const analysis = workspace.analysis(textDocument.uri);
       if (!analysis || analysis.parsed.tree.lines.length === 0 || workspace.roleOf(textDocument.uri) === "cfg-target") return [];
-      const fsPath = fsPathOf(textDocument.uri);
-      const productName = preview.device ?? (fsPath ? productFromFileName(fsPath)?.name : undefined) ?? analysis.loaded.config.dryRun.device;
-      const product = productName ? productOrGuess(productName)?.product : undefined;
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      if (!product) return [{ range, command: { title: "upscript: choose a preview device", command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
-      const dryRun = analysis.loaded.config.dryRun;
-      const firmware = preview.firmware ?? dryRun.firmware;
-      const device = createDevice({ product, clock: (preview.at && parseLocalTime(preview.at)) || undefined, ...(firmware && { firmware }) });
-      const plan = runPoll(compile(analysis.parsed.tree), device, { resolve: analysis.resolve, builds: dryRun.builds ?? {}, fileNames: analysis.loaded.config.fileNames, updateUrl: "http://update-server/" });
-      const title = product.guessed ? `${planHeadline(plan)} (unknown product: file names guessed)` : planHeadline(plan);
+      // The preview's device and environment (the core's one builder, as the CLI's), on the editor settings.
+      const built = previewSetup(analysis.loaded, fsPathOf(textDocument.uri), [preview], { resolve: analysis.resolve });
+      if (!built.ok) return [{ range, command: { title: built.noDevice ? "upscript: choose a preview device" : codeLensText(`upscript: ${built.error}`), command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
+      const plan = runPoll(compile(analysis.parsed.tree), built.device, built.environment);
+      const title = built.warning ? `${planHeadline(plan)} (unknown product: file names guessed)` : planHeadline(plan);
       return [{ range, command: { title, command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
     }),
   );
 
-  connection.onRequest(DRY_RUN_REQUEST, guard("dry-run", null, (params) => dryRunRequest(workspace, params)));
-  connection.onRequest(SIMULATE_REQUEST, guard("simulate", null, (params) => simulateRequest(workspace, params)));
-  connection.onRequest(POLL_REQUEST, guard("poll", null, (params: PollParams) => pollRequest(workspace, params)));
+  connection.onRequest(DRY_RUN_REQUEST, guard("dry-run", null, (params) => dryRunRequest(workspace, params, preview)));
+  connection.onRequest(SIMULATE_REQUEST, guard("simulate", null, (params) => simulateRequest(workspace, params, preview)));
+  connection.onRequest(POLL_REQUEST, guard("poll", null, (params: PollParams) => pollRequest(workspace, params, preview)));
 
   documents.listen(connection);
   connection.listen();

@@ -73,7 +73,7 @@ export interface LivePollContext {
 export interface LivePollOptions {
   /** The update URL the device is configured with (a `/url` setting in force replaces it). */
   readonly url: string;
-  /** The device at its first poll (buildDevice in server/src/cli/device-options.ts). */
+  /** The device at its first poll (setUpDryRun in server/src/language/dryrun/setup.ts). */
   readonly device: DeviceState;
   /** Builds, file names, the default interval and forced failures; its `updateUrl` and `resolve` are not used. */
   readonly environment: PollEnvironment;

@@ -351,7 +351,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       ...(options.backupSlots !== undefined && { backupSlots: options.backupSlots }),
     });
     const changes: DeviceChange[] = [];
-    const tracker = new LoopTracker(program);
+    const tracker = new LoopTracker();
     const final = step(
       program,
       device,

@@ -4,6 +4,7 @@ export * from "./model.js";
 export { compile, type Program } from "./program.js";
 export { describeHours, expandedUpdateUrl, pollIntervalOf, pollRequest, runPoll, runPollFast, type PollEnvironment, type PollResult } from "./poll.js";
 export { describeFailed, failedTransfers, stuckBehindCheck } from "./stuck.js";
+export { DEFAULT_UPDATE_SERVER, configuredUpdateUrl, failurePatterns, scriptUrl, setUpDryRun, type DeviceSettings, type DryRunSetup, type DryRunSetupInput, type FailHook, type SettingNames } from "./setup.js";
 export {
   restart,
   simulate,

@@ -112,6 +112,8 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   let loads = 0;
   let failures = 0;
   let pollNow = false;
+  /** Effects the run had (poll, reinit, config, vars, provision …): counted with or without tracing. */
+  let effectCount = 0;
   let resetRequired = state.resetRequired;
   let backupIndex = state.backupIndex;
   let scfgWrittenAt = state.scfgWrittenAt;
@@ -318,22 +320,26 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
       }
       case "poll":
         pollNow = true;
+        effectCount++;
         if (trace) effects.push({ line: ins.line, kind: "poll", text: ins.text });
         note(ins, "ran", () => "asks for another poll right away");
         break;
       case "reinit":
         for (const key of Object.keys(vars) as VariableName[]) vars[key] = "";
+        effectCount++;
         if (trace) effects.push({ line: ins.line, kind: "reinit", text: ins.text });
         note(ins, "ran", () => "clears every UPDATE/* serial");
         break;
       case "settings": {
         edited = applySettings(edited ?? saved ?? running, op);
         editedAt ??= ins.line;
+        effectCount++;
         if (trace) effects.push({ line: ins.line, kind: "config", text: ins.text });
         note(ins, "ran", () => `${describeSettingChanges(op)}: in force after config activate, or after a restart once config write saved it`);
         break;
       }
       case "effect": {
+        effectCount++;
         if (trace) effects.push({ line: ins.line, kind: op.effect, text: ins.text });
         let settingsNote = "";
         if (edited && op.writes) {
@@ -376,7 +382,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   };
   state = after;
   const variablesChanged = (Object.keys(vars) as VariableName[]).some((k) => vars[k] !== before[k]);
-  const changes = downloads + uploads + loads > 0 || variablesChanged || outcome !== "none" || effects.length > 0;
+  const changes = downloads + uploads + loads > 0 || variablesChanged || outcome !== "none" || effectCount > 0;
   const result: PollResult = { outcome, outcomeLine, after, downloads, uploads, loads, failures, downloaded, pollNow, changes, stoppedByTimes };
   if (!trace) return { result };
 

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_POLL_INTERVAL_MINUTES, FRESH_FAST_POLL_WINDOW_MINUTES, FRESH_POLL_INTERVAL_MINUTES } from "@upscript/grammar";
 import { formatLocalTime, hourOf } from "./device.js";
-import type { DeviceState, FailedTransfer, Minutes, Outcome, PollPlan, StuckPoll, Transfer, TransferResult, Variables } from "./model.js";
+import type { DeviceState, FailedTransfer, Minutes, Outcome, PollPlan, StuckPoll, Transfer, Variables } from "./model.js";
 import { expandedUpdateUrl, pollIntervalOf, runPollFast, sameSettings, runPollTraced, type PollEnvironment, type PollResult } from "./poll.js";
 import type { Program } from "./program.js";
 import { describeFailed, failedTransfers } from "./stuck.js";
@@ -140,6 +140,20 @@ function material(result: PollResult, before: DeviceState): boolean {
   return !sameSettings(after.settings, before.settings) || !sameSettings(saved(after), saved(before));
 }
 
+/**
+ * Whether the next polls can only repeat this one until the clock matters: the run left
+ * everything the next run reads as it was (variables, UP1 settings, nothing transferred, no
+ * restart). Effects such as `config change` or `vars create` run again on every poll and
+ * change nothing a later run reads, so they do not keep a device from repeating itself.
+ */
+function repeats(result: PollResult, before: DeviceState): boolean {
+  if (result.downloads || result.uploads || result.loads || result.outcome !== "none" || result.pollNow) return false;
+  const after = result.after;
+  if ((Object.keys(after.variables) as (keyof Variables)[]).some((k) => after.variables[k] !== before.variables[k])) return false;
+  const saved = (d: DeviceState) => d.savedSettings ?? d.settings;
+  return sameSettings(after.settings, before.settings) && sameSettings(saved(after), saved(before));
+}
+
 /** Whether a poll changed something that matters for settling (an upload alone does not). */
 function settles(result: PollResult, before: Variables): boolean {
   if (result.downloads || result.loads || result.outcome !== "none") return false;
@@ -204,9 +218,9 @@ export function step(program: Program, start: DeviceState, env: PollEnvironment,
     const freshWindow = device.fresh && minute - bootMinute < FRESH_FAST_POLL_WINDOW_MINUTES;
     const polled = minute;
     minute = freshWindow ? minute + fastInterval() : nextRegular(minute + 1);
-    if (!result.changes && !now.fresh && !freshWindow) {
-      // Nothing changed, so every poll before the next moment the clock matters gives the same
-      // result: count those polls without running them.
+    if (repeats(result, now) && !now.fresh && !freshWindow) {
+      // Nothing the next run reads changed, so every poll before the next moment the clock
+      // matters gives the same result: count those polls without running them.
       const until = Math.min(end, quietUntil(program, device, polled, bootMinute, clockStart));
       while (minute < until) {
         sink.quiet(minute, result);
@@ -288,8 +302,6 @@ export class LoopTracker {
   /** The polls up to now with failed transfers: since when, and the plan of the latest. */
   private failingSince: number | null = null;
   private failingPlan: (() => PollPlan) | undefined;
-
-  constructor(private readonly program: Program) {}
 
   /**
    * `plan` gives the full plan of the poll; it is asked for only when a transfer failed (the
@@ -398,7 +410,7 @@ export function simulate(program: Program, device: DeviceState, env: PollEnviron
   const hours = emptyHours(schedule.days);
   const changes: PollEvent[] = [];
   const restarts: RestartEvent[] = [];
-  const tracker = new LoopTracker(program);
+  const tracker = new LoopTracker();
   let polls = 0;
   const defaults: PollEnvironment = { ...env, interval: Math.max(1, schedule.interval ?? env.interval ?? DEFAULT_POLL_INTERVAL_MINUTES) };
   const polling: PollingEvent[] = [];
