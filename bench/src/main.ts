@@ -9,6 +9,7 @@ import { cliSection } from "./cli.js";
 import { fleetSection, fleetTask } from "./fleet.js";
 import { lspSection } from "./lsp.js";
 import { table, type Row } from "./measure.js";
+import { pollSection, pollServerTask, pollTask } from "./poll.js";
 import { retentionTask, tenThousandLinesTask, throughputSection, throughputTask } from "./throughput.js";
 
 const WORKER_TASKS: Record<string, (args: string[]) => unknown> = {
@@ -16,6 +17,8 @@ const WORKER_TASKS: Record<string, (args: string[]) => unknown> = {
   retention: ([size]) => retentionTask(Number(size)),
   "ten-thousand-lines": () => tenThousandLinesTask(),
   fleet: ([size]) => fleetTask(Number(size)),
+  poll: ([base, devices, polls, concurrency, runs]) => pollTask(base!, Number(devices), Number(polls), Number(concurrency), Number(runs)),
+  "poll-server": () => pollServerTask(),
 };
 
 const workerAt = process.argv.indexOf("--worker");
@@ -23,13 +26,14 @@ if (workerAt >= 0) {
   const [task, ...args] = process.argv.slice(workerAt + 1);
   const run = WORKER_TASKS[task ?? ""];
   if (!run) throw new Error(`unknown bench worker task '${task}'`);
-  process.stdout.write(JSON.stringify(run(args)));
+  // A task may be asynchronous (poll): its result is printed once it is there.
+  process.stdout.write(JSON.stringify(await run(args)));
 } else {
   // `--only throughput,lsp` measures some sections (for working on one); `--write` needs them all.
   const onlyAt = process.argv.indexOf("--only");
   const only = onlyAt >= 0 ? new Set(process.argv[onlyAt + 1]?.split(",")) : undefined;
   if (only && process.argv.includes("--write")) throw new Error("--write stores the whole table: leave out --only");
-  const sections: [string, () => Row[] | Promise<Row[]>][] = [["throughput", throughputSection], ["lsp", () => lspSection()], ["fleet", () => fleetSection()], ["cli", cliSection]];
+  const sections: [string, () => Row[] | Promise<Row[]>][] = [["throughput", throughputSection], ["lsp", () => lspSection()], ["fleet", () => fleetSection()], ["cli", cliSection], ["poll", pollSection]];
   const rows: Row[] = [];
   for (const [name, measure] of sections) if (!only || only.has(name)) rows.push(...(await measure()));
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${arch()}`;
