@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { isDynamicPattern } from "tinyglobby";
 import { readBounded, readStreamBounded, type FileIdentity } from "../node/bounded-read.js";
-import { contentHash, rewriteFile, writeNewFile, type FileSnapshot, type RewriteOptions, type WriteResult } from "../node/safe-write.js";
+import { contentHash, openNewFile, rewriteFile, writeNewFile, type FileSnapshot, type NewFileWriter, type RewriteOptions, type WriteResult } from "../node/safe-write.js";
 
 export type ReadResult =
   | { readonly ok: true; readonly text: string; readonly bom: boolean; readonly identity?: FileIdentity; readonly sha256?: string }
@@ -75,6 +75,11 @@ export function writeAtomic(path: string, text: string, options: RewriteOptions)
 /** Writes a new file (a report) atomically; it may not exist yet. */
 export function writeNewAtomic(path: string, text: string): WriteResult {
   return writeNewFile(path, text);
+}
+
+/** Writes a new file (a report) atomically, piece by piece: it takes its name at `commit`. */
+export function openNewAtomic(path: string): NewFileWriter {
+  return openNewFile(path);
 }
 
 /**

@@ -12,7 +12,7 @@ import { gcc } from "./format/gcc.js";
 import { json } from "./format/json.js";
 import { sarif } from "./format/sarif.js";
 import { stylish } from "./format/stylish.js";
-import type { FileResult, Formatter } from "./format/types.js";
+import type { Formatter } from "./format/types.js";
 import { MAX_FILE_BYTES, decodeScript, readScript, readStdin, rewriteRoots, writeAtomic } from "./io.js";
 import { ExitCode, type Console } from "./process.js";
 
@@ -65,12 +65,33 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   const report = stdoutIsData ? (text: string) => void (text && process.stderr.write(text)) : (text: string) => out.write(text);
   const reportStyle = stdoutIsData ? NO_STYLE : out.style;
   const fixes = new FixSummary(fixOptions);
+  const writer = formatter(reportStyle);
+  let errors = 0;
+  let warnings = 0;
+  /**
+   * Each file's report is written as soon as the file is done (docs/cli.md, "Output"), so memory
+   * does not grow with the number of files. `held`: the run may still stop with a usage error
+   * before the end (an unusable config, a --base git cannot read), which today prints no report
+   * at all; then the pieces are kept and written only once the run got through.
+   */
+  let held: string[] | undefined;
+  const emit = async (file: string, diagnostics: readonly Diagnostic[]) => {
+    for (const d of diagnostics) {
+      if (d.severity === "error") errors++;
+      else if (d.severity === "warning") warnings++;
+    }
+    const text = writer.file({ file, diagnostics: options.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics });
+    if (held) held.push(text);
+    else if (text) {
+      report(text);
+      if (!stdoutIsData) await out.drain?.();
+    }
+  };
 
   const configs = new ConfigCache(options.config);
   if (options.config && !reportConfig(configs.forScript(options.config), out)) return ExitCode.Usage;
   const withOverrides = (config: UpscriptConfig): UpscriptConfig => (options.rule.length ? { ...config, rules: { ...config.rules, ...overrides } } : config);
   let failed = false;
-  const results: FileResult[] = [];
 
   const bases = new Map<string, Base>();
   const baseOf = (path: string): Base => {
@@ -111,12 +132,13 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
         // --fix prints the whole script, fixed or not (as Ruff's check --fix with stdin does); --diff only the changes.
         out.write(options.fix ? (read.bom ? "\uFEFF" : "") + fixed.text : unifiedDiff(name, read.text, fixed.text, { bom: read.bom }));
       }
-      results.push({ file: name, diagnostics });
+      await emit(name, diagnostics);
     }
   } else {
     const collected = await collect(paths, configs);
     failed = reportUnmatched(collected, out, options.errorOnUnmatchedPattern !== false);
     const all = withCfgTargets(collected.targets, configs);
+    if (all.some(({ path }) => !configUsable(configs.forScript(path)) || (options.base !== undefined && "error" in baseOf(path)))) held = [];
     for (const { path, role, named } of all) {
       const loaded = configs.forScript(path);
       if (!reportConfig(loaded, out)) return ExitCode.Usage;
@@ -153,18 +175,15 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
           }
         }
       }
-      results.push({ file: path, diagnostics });
+      await emit(path, diagnostics);
     }
   }
 
-  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
-  report(formatter(shown, reportStyle));
+  report((held ?? []).join("") + writer.end());
   const summary = fixes.line(preview);
   if (summary) out.error(summary);
   // 2 only for the tool's own trouble (usage, configuration, reading or writing); else the findings decide.
   if (failed) return ExitCode.Usage;
-  const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "error").length, 0);
-  const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "warning").length, 0);
   if (errors > 0) return ExitCode.Problems;
   if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) {
     out.error(`${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}`);
@@ -289,6 +308,11 @@ function baseText(path: string, revision: string): Base {
   } catch {
     return { text: undefined };
   }
+}
+
+/** Whether every config file that applies is usable (what reportConfig answers, without printing). */
+function configUsable(loaded: LoadedConfig): boolean {
+  return sourcesOf(loaded).every((source) => !source.error && source.problems.length === 0);
 }
 
 const reported = new WeakSet<ConfigSource>();
