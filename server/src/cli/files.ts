@@ -4,12 +4,12 @@
  * are not followed into folders, so a link loop cannot trap the search.
  */
 import { existsSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import ignore, { type Ignore } from "ignore";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import ignore from "ignore";
 import { glob, isDynamicPattern } from "tinyglobby";
-import { readBounded } from "../node/bounded-read.js";
 import type { ConfigCache } from "../node/config-files.js";
 import { describeFsError } from "../node/fs-errors.js";
+import { gitignoreFor } from "../node/gitignore.js";
 import type { Console } from "./process.js";
 
 export interface Target {
@@ -97,6 +97,7 @@ async function searchPattern(pattern: string, cwd: string, configs: ConfigCache)
   return keep(found, cwd, configs);
 }
 
+/** Never searched (nor are folders starting with `.`: the glob leaves them out); see isSkippedFolderName. */
 const SKIPPED_FOLDERS = ["**/node_modules/**", "**/.git/**"];
 
 async function searchFolder(folder: string, configs: ConfigCache): Promise<string[]> {
@@ -122,48 +123,4 @@ function keep(found: readonly string[], folder: string, configs: ConfigCache): s
     })
     .sort()
     .slice(0, MAX_FILES_PER_ARGUMENT);
-}
-
-/**
- * A test for paths below `folder` against the .gitignore files of the folder, its subfolders'
- * parents up to the repository root (the folder holding .git), as git applies them.
- */
-function gitignoreFor(folder: string): (file: string) => boolean {
-  const layers: { base: string; rules: Ignore }[] = [];
-  let dir = folder;
-  for (;;) {
-    const file = join(dir, ".gitignore");
-    const rules = ignoreFile(file);
-    if (rules) layers.push({ base: dir, rules });
-    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) break;
-    dir = dirname(dir);
-  }
-  const nested = new Map<string, Ignore | null>();
-  const nestedRules = (dirPath: string): Ignore | null => {
-    if (!nested.has(dirPath)) {
-      const file = join(dirPath, ".gitignore");
-      nested.set(dirPath, ignoreFile(file));
-    }
-    return nested.get(dirPath)!;
-  };
-  return (file) => {
-    for (const { base, rules } of layers) {
-      const rel = relative(base, file).split(sep).join("/");
-      if (rel && !rel.startsWith("..") && rules.ignores(rel)) return true;
-    }
-    // .gitignore files inside the searched folder apply to what lies below them.
-    let dirPath = dirname(file);
-    while (dirPath.startsWith(folder + sep)) {
-      const rules = nestedRules(dirPath);
-      if (rules && rules.ignores(relative(dirPath, file).split(sep).join("/"))) return true;
-      dirPath = dirname(dirPath);
-    }
-    return false;
-  };
-}
-
-/** A .gitignore's rules; null when there is none (or it is not a regular file of sane size). */
-function ignoreFile(path: string): Ignore | null {
-  const read = readBounded(path, 2 ** 20);
-  return read.ok ? ignore().add(read.bytes.toString("utf8")) : null;
 }
