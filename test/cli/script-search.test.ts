@@ -44,7 +44,7 @@ describe("the CLI's folder search and the language server's scan", () => {
 
   it("pick the same files", async () => {
     const configs = new ConfigCache(undefined, { cwd: root });
-    const cli = (await collect(["."], configs, root)).targets.map((t) => rel(join(root, t.path))).sort();
+    const cli = [...(await collect(["."], configs, root)).targets].map((t) => rel(join(root, t.path))).sort();
 
     const index = new CfgIndex(new ConfigCache(undefined, { stopAt: [root] }));
     const scanned: string[] = [];

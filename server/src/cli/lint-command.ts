@@ -69,22 +69,36 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   let errors = 0;
   let warnings = 0;
   /**
-   * Each file's report is written as soon as the file is done (docs/cli.md, "Output"), so memory
-   * does not grow with the number of files. `held`: the run may still stop with a usage error
-   * before the end (an unusable config, a --base git cannot read), which today prints no report
-   * at all; then the pieces are kept and written only once the run got through.
+   * Each file's report is written once the file is done, so memory does not grow with the number
+   * of files: gathered up to 64 KB (or a tenth of a second) per write. `held`: the run may still
+   * stop with a usage error before the end (an unusable config, a --base git cannot read), which
+   * prints no report at all; then the pieces are kept and written only once the run got through.
+   * So is the report that goes to stderr (--diff): after the messages, as ever.
    */
-  let held: string[] | undefined;
+  let held: string[] | undefined = stdoutIsData ? [] : undefined;
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let lastWrite = Date.now();
+  const flush = () => {
+    if (pendingLength > 0) report(pending.join(""));
+    pending = [];
+    pendingLength = 0;
+    lastWrite = Date.now();
+  };
   const emit = async (file: string, diagnostics: readonly Diagnostic[]) => {
     for (const d of diagnostics) {
       if (d.severity === "error") errors++;
       else if (d.severity === "warning") warnings++;
     }
     const text = writer.file({ file, diagnostics: options.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics });
+    if (!text) return;
     if (held) held.push(text);
-    else if (text) {
-      report(text);
-      if (!stdoutIsData) await out.drain?.();
+    else {
+      pending.push(text);
+      pendingLength += text.length;
+      if (pendingLength < 64 * 1024 && Date.now() - lastWrite < 100) return;
+      flush();
+      await out.drain?.();
     }
   };
 
@@ -138,7 +152,13 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     const collected = await collect(paths, configs);
     failed = reportUnmatched(collected, out, options.errorOnUnmatchedPattern !== false);
     const all = withCfgTargets(collected.targets, configs);
-    if (all.some(({ path }) => !configUsable(configs.forScript(path)) || (options.base !== undefined && "error" in baseOf(path)))) held = [];
+    if (!held) {
+      for (const { path } of all) {
+        if (configUsable(configs.forScript(path)) && (options.base === undefined || !("error" in baseOf(path)))) continue;
+        held = [];
+        break;
+      }
+    }
     for (const { path, role, named } of all) {
       const loaded = configs.forScript(path);
       if (!reportConfig(loaded, out)) return ExitCode.Usage;
@@ -179,7 +199,7 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     }
   }
 
-  report((held ?? []).join("") + writer.end());
+  report([...pending, ...(held ?? [])].join("") + writer.end());
   const summary = fixes.line(preview);
   if (summary) out.error(summary);
   // 2 only for the tool's own trouble (usage, configuration, reading or writing); else the findings decide.
@@ -242,11 +262,13 @@ function usage(out: Console, message: string): ExitCode {
 
 /**
  * Files searched in folders, plus the cfg targets their `cfg` lines reach through the web root
- * map, which are checked as cfg targets (where `mod cmd UP0 cfg` must not appear).
+ * map, which are checked as cfg targets (where `mod cmd UP0 cfg` must not appear). A first walk
+ * over the files finds the cfg targets (only scripts whose config has a web root map are read);
+ * the second yields every file in order, a script that is also a cfg target as one, and then the
+ * cfg targets that are no script, in the order they were found. Only the cfg targets are held.
  */
-function withCfgTargets(targets: readonly Target[], configs: ConfigCache): { path: string; role: ScriptRole; named: boolean }[] {
-  const out = new Map<string, { path: string; role: ScriptRole; named: boolean }>();
-  for (const t of targets) out.set(resolve(t.path), { path: t.path, role: "script", named: !t.searched });
+function withCfgTargets(targets: Iterable<Target>, configs: ConfigCache): Iterable<{ path: string; role: ScriptRole; named: boolean }> {
+  const cfgTargets = new Map<string, { path: string; role: ScriptRole; named: boolean }>();
   for (const t of targets) {
     if (!t.searched) continue;
     const loaded = configs.forScript(t.path);
@@ -258,10 +280,24 @@ function withCfgTargets(targets: readonly Target[], configs: ConfigCache): { pat
       const absolute = where.fsPath;
       const rel = relative(process.cwd(), absolute);
       const path = rel && !rel.startsWith("..") ? rel : absolute;
-      out.set(absolute, { path, role: "cfg-target", named: false });
+      cfgTargets.set(absolute, { path, role: "cfg-target", named: false });
     }
   }
-  return [...out.values()];
+  return {
+    *[Symbol.iterator]() {
+      const reached = new Set<string>();
+      for (const t of targets) {
+        const absolute = resolve(t.path);
+        const target = cfgTargets.get(absolute);
+        if (!target) yield { path: t.path, role: "script", named: !t.searched };
+        else if (!reached.has(absolute)) {
+          reached.add(absolute);
+          yield target;
+        }
+      }
+      for (const [absolute, target] of cfgTargets) if (!reached.has(absolute)) yield target;
+    },
+  };
 }
 
 /** The URLs of the `cfg` lines of a script file (read quietly; problems show when it is linted). */
