@@ -178,8 +178,10 @@ function keeper(folder: string, configs: ConfigCache): (file: string) => boolean
   const directory = loaded.ignoreDirectory ?? loaded.directory;
   const ignored = gitignoreFor(folder);
   const configIgnore = ignore().add([...config.ignore]);
+  const noConfigIgnore = config.ignore.length === 0;
   return (file) => {
     if (ignored(file)) return false;
+    if (noConfigIgnore) return true;
     const rel = relative(directory, file).split(sep).join("/");
     return rel.startsWith("..") || !configIgnore.ignores(rel);
   };

@@ -43,7 +43,16 @@ export async function readScript(path: string): Promise<ScriptRead> {
   const read = readBounded(path, MAX_FILE_BYTES);
   if (read.ok) {
     const decoded = decodeScript(read.bytes);
-    return decoded.ok ? { ...decoded, identity: read.identity, sha256: contentHash(read.bytes) } : decoded;
+    if (!decoded.ok) return decoded;
+    // Hashed when asked for (only a rewrite checks it): most reads are only linted.
+    let sha256: string | undefined;
+    return {
+      ...decoded,
+      identity: read.identity,
+      get sha256() {
+        return (sha256 ??= contentHash(read.bytes));
+      },
+    };
   }
   switch (read.kind) {
     case "too-large":

@@ -151,14 +151,12 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   } else {
     const collected = await collect(paths, configs);
     failed = reportUnmatched(collected, out, options.errorOnUnmatchedPattern !== false);
-    const all = withCfgTargets(collected.targets, configs);
-    if (!held) {
-      for (const { path } of all) {
-        if (configUsable(configs.forScript(path)) && (options.base === undefined || !("error" in baseOf(path)))) continue;
-        held = [];
-        break;
-      }
-    }
+    let mayFail = false;
+    const all = withCfgTargets(collected.targets, configs, (path) => {
+      if (held || mayFail) return;
+      mayFail = !configUsable(configs.forScript(path)) || (options.base !== undefined && "error" in baseOf(path));
+    });
+    if (mayFail) held = [];
     for (const { path, role, named } of all) {
       const loaded = configs.forScript(path);
       if (!reportConfig(loaded, out)) return ExitCode.Usage;
@@ -266,10 +264,12 @@ function usage(out: Console, message: string): ExitCode {
  * over the files finds the cfg targets (only scripts whose config has a web root map are read);
  * the second yields every file in order, a script that is also a cfg target as one, and then the
  * cfg targets that are no script, in the order they were found. Only the cfg targets are held.
+ * `look` sees every path of the first walk (the cfg targets last).
  */
-function withCfgTargets(targets: Iterable<Target>, configs: ConfigCache): Iterable<{ path: string; role: ScriptRole; named: boolean }> {
+function withCfgTargets(targets: Iterable<Target>, configs: ConfigCache, look: (path: string) => void): Iterable<{ path: string; role: ScriptRole; named: boolean }> {
   const cfgTargets = new Map<string, { path: string; role: ScriptRole; named: boolean }>();
   for (const t of targets) {
+    look(t.path);
     if (!t.searched) continue;
     const loaded = configs.forScript(t.path);
     if (Object.keys(loaded.config.server).length === 0) continue;
@@ -283,6 +283,7 @@ function withCfgTargets(targets: Iterable<Target>, configs: ConfigCache): Iterab
       cfgTargets.set(absolute, { path, role: "cfg-target", named: false });
     }
   }
+  for (const target of cfgTargets.values()) look(target.path);
   return {
     *[Symbol.iterator]() {
       const reached = new Set<string>();
