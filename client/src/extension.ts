@@ -10,6 +10,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { folderGlobMatch } from "./folder-glob.js";
 import { LivePolls } from "./live.js";
 import { PreviewPanels } from "./preview.js";
+import { isScriptFileName, productNameInFileName } from "../../server/src/language/script-files.js";
 import { PRODUCT_NAMES, previewSettings } from "./settings.js";
 
 const LANGUAGE = "upscript";
@@ -40,10 +41,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return client;
   };
 
-  // Files named update*.htm / update*.txt are upscript scripts inside marked folders.
+  // Script files (isScriptFileName: update*.htm, update*.txt; *.upscript is the language's own
+  // extension) are upscript scripts inside marked folders.
   const detect = (document: vscode.TextDocument) => {
     if (document.languageId === LANGUAGE || document.uri.scheme !== "file") return;
-    if (!/^update[^/\\]*\.(htm|html|txt)$/i.test(document.fileName.split(/[/\\]/).pop() ?? "")) return;
+    if (!isScriptFileName(document.fileName)) return;
     if (!isMarked(document.uri)) return;
     void vscode.languages.setTextDocumentLanguage(document, LANGUAGE);
   };
@@ -142,7 +144,6 @@ function isMarked(uri: vscode.Uri): boolean {
 }
 
 function productFromName(fileName: string): string | undefined {
-  const m = /update-(.+?)\.(?:htm|html|txt|upscript)$/i.exec(fileName.split(/[/\\]/).pop() ?? "");
-  const name = m?.[1]?.toUpperCase();
+  const name = productNameInFileName(fileName)?.toUpperCase();
   return name && PRODUCT_NAMES.includes(name) ? name : undefined;
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "@upscript/language";
 import { stylish } from "../../server/src/cli/format/stylish.js";
+import { formatAll } from "../../server/src/cli/format/types.js";
 import { colourWanted } from "../../server/src/cli/process.js";
 import { renderMarkdownForTerminal } from "../../server/src/cli/terminal-markdown.js";
 import { cliPath, repoRoot, runCli, type CliRun } from "../helpers/cli.js";
@@ -228,7 +229,7 @@ describe("the stylish summary", () => {
   });
   const plain = { bold: String, dim: String, green: String, yellow: String, red: String, cyan: String };
   const summary = (severities: Diagnostic["severity"][], fixable = false) =>
-    stylish([{ file: "a.htm", diagnostics: severities.map((s, i) => diagnostic(s, i, fixable)) }], plain)
+    formatAll(stylish, [{ file: "a.htm", diagnostics: severities.map((s, i) => diagnostic(s, i, fixable)) }], plain)
       .trimEnd()
       .split("\n")
       .slice(severities.length + 2);

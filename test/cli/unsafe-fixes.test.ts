@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixAll, lint, type Diagnostic, type Fix } from "@upscript/language";
 import { stylish } from "../../server/src/cli/format/stylish.js";
+import { formatAll } from "../../server/src/cli/format/types.js";
 import { runCli } from "../helpers/cli.js";
 import { bytes, tempDir, text, writeTree } from "./tmp.js";
 
@@ -157,7 +158,7 @@ describe("the reports name the two kinds apart", () => {
   });
   const plain = { bold: String, dim: String, green: String, yellow: String, red: String, cyan: String };
   const lastLine = (...list: [Diagnostic["severity"], Fix[]][]) =>
-    stylish([{ file: "a.htm", diagnostics: list.map(([s, f], i) => diagnostic(s, i, f)) }], plain)
+    formatAll(stylish, [{ file: "a.htm", diagnostics: list.map(([s, f], i) => diagnostic(s, i, f)) }], plain)
       .trimEnd()
       .split("\n")
       .at(-1);

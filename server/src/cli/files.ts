@@ -3,13 +3,14 @@
  * patterns (honouring .gitignore and the config's `ignore`), and glob patterns. Symbolic links
  * are not followed into folders, so a link loop cannot trap the search.
  */
-import { existsSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import ignore, { type Ignore } from "ignore";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import ignore from "ignore";
 import { glob, isDynamicPattern } from "tinyglobby";
-import { readBounded } from "../node/bounded-read.js";
+import { SCRIPT_FILE_PATTERNS, isScriptFileName, isSkippedFolderName } from "@upscript/language";
 import type { ConfigCache } from "../node/config-files.js";
 import { describeFsError } from "../node/fs-errors.js";
+import { gitignoreFor } from "../node/gitignore.js";
 import type { Console } from "./process.js";
 
 export interface Target {
@@ -20,7 +21,11 @@ export interface Target {
 }
 
 export interface Collected {
-  readonly targets: Target[];
+  /**
+   * The files, in order: each iteration walks the folders again, reading one folder at a time,
+   * so the files of a large tree are never all held at once.
+   */
+  readonly targets: Iterable<Target>;
   /** Arguments that name nothing readable; `notFound`: nothing exists there (a mistyped path). */
   readonly missing: { readonly arg: string; readonly reason: string; readonly notFound: boolean }[];
   /** Folders and patterns that matched no script. */
@@ -31,22 +36,17 @@ export interface Collected {
 export const MAX_FILES_PER_ARGUMENT = 100_000;
 
 export async function collect(args: readonly string[], configs: ConfigCache, cwd = process.cwd()): Promise<Collected> {
-  const targets: Target[] = [];
   const missing: { arg: string; reason: string; notFound: boolean }[] = [];
   const empty: { arg: string; pattern: boolean }[] = [];
-  const seen = new Set<string>();
-  const add = (path: string, searched: boolean) => {
-    const absolute = resolve(cwd, path);
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
-    targets.push({ path: shown(absolute, cwd), searched });
-  };
+  /** Per argument: its files (absolute paths) and whether they were searched for. */
+  const sources: { readonly files: () => Iterable<string>; readonly searched: boolean }[] = [];
+  const isEmpty = (files: () => Iterable<string>) => files()[Symbol.iterator]().next().done === true;
 
   for (const arg of args) {
     if (isDynamicPattern(arg) && !existsSync(resolve(cwd, arg))) {
       const found = await searchPattern(arg, cwd, configs);
       if (found.length === 0) empty.push({ arg, pattern: true });
-      for (const f of found) add(f, true);
+      sources.push({ files: () => found, searched: true });
       continue;
     }
     let stat;
@@ -58,13 +58,29 @@ export async function collect(args: readonly string[], configs: ConfigCache, cwd
       continue;
     }
     if (!stat.isDirectory()) {
-      add(arg, false);
+      sources.push({ files: () => [resolve(cwd, arg)], searched: false });
       continue;
     }
-    const found = await searchFolder(resolve(cwd, arg), configs);
-    if (found.length === 0) empty.push({ arg, pattern: false });
-    for (const f of found) add(f, true);
+    const files = await searchFolder(resolve(cwd, arg), configs);
+    if (isEmpty(files)) empty.push({ arg, pattern: false });
+    sources.push({ files, searched: true });
   }
+  // One argument cannot name a file twice; several may (a file and its folder).
+  const dedupe = sources.length > 1;
+  const targets: Iterable<Target> = {
+    *[Symbol.iterator]() {
+      const seen = new Set<string>();
+      for (const { files, searched } of sources) {
+        for (const absolute of files()) {
+          if (dedupe) {
+            if (seen.has(absolute)) continue;
+            seen.add(absolute);
+          }
+          yield { path: shown(absolute, cwd), searched };
+        }
+      }
+    },
+  };
   return { targets, missing, empty };
 }
 
@@ -97,73 +113,76 @@ async function searchPattern(pattern: string, cwd: string, configs: ConfigCache)
   return keep(found, cwd, configs);
 }
 
+/** Never searched (nor are folders starting with `.`: the glob leaves them out); see isSkippedFolderName. */
 const SKIPPED_FOLDERS = ["**/node_modules/**", "**/.git/**"];
 
-async function searchFolder(folder: string, configs: ConfigCache): Promise<string[]> {
+/**
+ * A folder's scripts, sorted and bounded. With the default `files` patterns (the script files,
+ * isScriptFileName) the folder is walked one folder at a time, in the order sorting the paths
+ * would give; other patterns are globbed at once.
+ */
+async function searchFolder(folder: string, configs: ConfigCache): Promise<() => Iterable<string>> {
   // forScript looks in the folder of the file it is given: name one inside the searched folder.
   const { config } = configs.forScript(join(folder, "update.htm"));
-  const found = await glob([...config.files], { cwd: folder, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false, ignore: SKIPPED_FOLDERS });
-  return keep(found, folder, configs);
+  if (config.files.length === SCRIPT_FILE_PATTERNS.length && SCRIPT_FILE_PATTERNS.every((p) => config.files.includes(p))) {
+    const kept = keeper(folder, configs);
+    return () => walkScripts(folder, kept, MAX_FILES_PER_ARGUMENT);
+  }
+  const found = keep(await glob([...config.files], { cwd: folder, absolute: true, onlyFiles: true, followSymbolicLinks: false, dot: false, ignore: SKIPPED_FOLDERS }), folder, configs);
+  return () => found;
+}
+
+/**
+ * The script files below `root` that `kept` keeps, at most `max`, as the glob would find them
+ * (regular files only, no links followed, no dot or node_modules folders) and sorted as their
+ * paths sort: within a folder by name, a folder's name counting as if followed by its `/`.
+ */
+function* walkScripts(root: string, kept: (file: string) => boolean, max: number): Generator<string> {
+  let count = 0;
+  function* folder(dir: string): Generator<string> {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const items: { key: string; path: string; folder: boolean }[] = [];
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!isSkippedFolderName(entry.name)) items.push({ key: `${entry.name}/`, path: join(dir, entry.name), folder: true });
+      } else if (entry.isFile() && isScriptFileName(entry.name)) items.push({ key: entry.name, path: join(dir, entry.name), folder: false });
+    }
+    items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const item of items) {
+      if (count >= max) return;
+      if (item.folder) yield* folder(item.path);
+      else if (kept(item.path)) {
+        count++;
+        yield item.path;
+      }
+    }
+  }
+  yield* folder(root);
 }
 
 /** Drops what .gitignore or the config's `ignore` leaves out; sorted and bounded. */
 function keep(found: readonly string[], folder: string, configs: ConfigCache): string[] {
+  return found.filter(keeper(folder, configs)).sort().slice(0, MAX_FILES_PER_ARGUMENT);
+}
+
+/** Whether a file below `folder` is kept: not left out by .gitignore or the config's `ignore`. */
+function keeper(folder: string, configs: ConfigCache): (file: string) => boolean {
   // `ignore` patterns are relative to the folder of the config file that set them.
   const loaded = configs.forScript(join(folder, "update.htm"));
   const { config } = loaded;
   const directory = loaded.ignoreDirectory ?? loaded.directory;
   const ignored = gitignoreFor(folder);
   const configIgnore = ignore().add([...config.ignore]);
-  return found
-    .filter((file) => !ignored(file))
-    .filter((file) => {
-      const rel = relative(directory, file).split(sep).join("/");
-      return rel.startsWith("..") || !configIgnore.ignores(rel);
-    })
-    .sort()
-    .slice(0, MAX_FILES_PER_ARGUMENT);
-}
-
-/**
- * A test for paths below `folder` against the .gitignore files of the folder, its subfolders'
- * parents up to the repository root (the folder holding .git), as git applies them.
- */
-function gitignoreFor(folder: string): (file: string) => boolean {
-  const layers: { base: string; rules: Ignore }[] = [];
-  let dir = folder;
-  for (;;) {
-    const file = join(dir, ".gitignore");
-    const rules = ignoreFile(file);
-    if (rules) layers.push({ base: dir, rules });
-    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) break;
-    dir = dirname(dir);
-  }
-  const nested = new Map<string, Ignore | null>();
-  const nestedRules = (dirPath: string): Ignore | null => {
-    if (!nested.has(dirPath)) {
-      const file = join(dirPath, ".gitignore");
-      nested.set(dirPath, ignoreFile(file));
-    }
-    return nested.get(dirPath)!;
-  };
+  const noConfigIgnore = config.ignore.length === 0;
   return (file) => {
-    for (const { base, rules } of layers) {
-      const rel = relative(base, file).split(sep).join("/");
-      if (rel && !rel.startsWith("..") && rules.ignores(rel)) return true;
-    }
-    // .gitignore files inside the searched folder apply to what lies below them.
-    let dirPath = dirname(file);
-    while (dirPath.startsWith(folder + sep)) {
-      const rules = nestedRules(dirPath);
-      if (rules && rules.ignores(relative(dirPath, file).split(sep).join("/"))) return true;
-      dirPath = dirname(dirPath);
-    }
-    return false;
+    if (ignored(file)) return false;
+    if (noConfigIgnore) return true;
+    const rel = relative(directory, file).split(sep).join("/");
+    return rel.startsWith("..") || !configIgnore.ignores(rel);
   };
-}
-
-/** A .gitignore's rules; null when there is none (or it is not a regular file of sane size). */
-function ignoreFile(path: string): Ignore | null {
-  const read = readBounded(path, 2 ** 20);
-  return read.ok ? ignore().add(read.bytes.toString("utf8")) : null;
 }

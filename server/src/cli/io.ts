@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { isDynamicPattern } from "tinyglobby";
 import { readBounded, readStreamBounded, type FileIdentity } from "../node/bounded-read.js";
-import { contentHash, rewriteFile, writeNewFile, type FileSnapshot, type RewriteOptions, type WriteResult } from "../node/safe-write.js";
+import { contentHash, openNewFile, rewriteFile, writeNewFile, type FileSnapshot, type NewFileWriter, type RewriteOptions, type WriteResult } from "../node/safe-write.js";
 
 export type ReadResult =
   | { readonly ok: true; readonly text: string; readonly bom: boolean; readonly identity?: FileIdentity; readonly sha256?: string }
@@ -43,7 +43,16 @@ export async function readScript(path: string): Promise<ScriptRead> {
   const read = readBounded(path, MAX_FILE_BYTES);
   if (read.ok) {
     const decoded = decodeScript(read.bytes);
-    return decoded.ok ? { ...decoded, identity: read.identity, sha256: contentHash(read.bytes) } : decoded;
+    if (!decoded.ok) return decoded;
+    // Hashed when asked for (only a rewrite checks it): most reads are only linted.
+    let sha256: string | undefined;
+    return {
+      ...decoded,
+      identity: read.identity,
+      get sha256() {
+        return (sha256 ??= contentHash(read.bytes));
+      },
+    };
   }
   switch (read.kind) {
     case "too-large":
@@ -75,6 +84,11 @@ export function writeAtomic(path: string, text: string, options: RewriteOptions)
 /** Writes a new file (a report) atomically; it may not exist yet. */
 export function writeNewAtomic(path: string, text: string): WriteResult {
   return writeNewFile(path, text);
+}
+
+/** Writes a new file (a report) atomically, piece by piece: it takes its name at `commit`. */
+export function openNewAtomic(path: string): NewFileWriter {
+  return openNewFile(path);
 }
 
 /**

@@ -12,7 +12,7 @@ import { gcc } from "./format/gcc.js";
 import { json } from "./format/json.js";
 import { sarif } from "./format/sarif.js";
 import { stylish } from "./format/stylish.js";
-import type { FileResult, Formatter } from "./format/types.js";
+import type { Formatter } from "./format/types.js";
 import { MAX_FILE_BYTES, decodeScript, readScript, readStdin, rewriteRoots, writeAtomic } from "./io.js";
 import { ExitCode, type Console } from "./process.js";
 
@@ -65,12 +65,47 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   const report = stdoutIsData ? (text: string) => void (text && process.stderr.write(text)) : (text: string) => out.write(text);
   const reportStyle = stdoutIsData ? NO_STYLE : out.style;
   const fixes = new FixSummary(fixOptions);
+  const writer = formatter(reportStyle);
+  let errors = 0;
+  let warnings = 0;
+  /**
+   * Each file's report is written once the file is done, so memory does not grow with the number
+   * of files: gathered up to 64 KB (or a tenth of a second) per write. `held`: the run may still
+   * stop with a usage error before the end (an unusable config, a --base git cannot read), which
+   * prints no report at all; then the pieces are kept and written only once the run got through.
+   * So is the report that goes to stderr (--diff): after the messages, as ever.
+   */
+  let held: string[] | undefined = stdoutIsData ? [] : undefined;
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let lastWrite = Date.now();
+  const flush = () => {
+    if (pendingLength > 0) report(pending.join(""));
+    pending = [];
+    pendingLength = 0;
+    lastWrite = Date.now();
+  };
+  const emit = async (file: string, diagnostics: readonly Diagnostic[]) => {
+    for (const d of diagnostics) {
+      if (d.severity === "error") errors++;
+      else if (d.severity === "warning") warnings++;
+    }
+    const text = writer.file({ file, diagnostics: options.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics });
+    if (!text) return;
+    if (held) held.push(text);
+    else {
+      pending.push(text);
+      pendingLength += text.length;
+      if (pendingLength < 64 * 1024 && Date.now() - lastWrite < 100) return;
+      flush();
+      await out.drain?.();
+    }
+  };
 
   const configs = new ConfigCache(options.config);
   if (options.config && !reportConfig(configs.forScript(options.config), out)) return ExitCode.Usage;
   const withOverrides = (config: UpscriptConfig): UpscriptConfig => (options.rule.length ? { ...config, rules: { ...config.rules, ...overrides } } : config);
   let failed = false;
-  const results: FileResult[] = [];
 
   const bases = new Map<string, Base>();
   const baseOf = (path: string): Base => {
@@ -111,12 +146,17 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
         // --fix prints the whole script, fixed or not (as Ruff's check --fix with stdin does); --diff only the changes.
         out.write(options.fix ? (read.bom ? "\uFEFF" : "") + fixed.text : unifiedDiff(name, read.text, fixed.text, { bom: read.bom }));
       }
-      results.push({ file: name, diagnostics });
+      await emit(name, diagnostics);
     }
   } else {
     const collected = await collect(paths, configs);
     failed = reportUnmatched(collected, out, options.errorOnUnmatchedPattern !== false);
-    const all = withCfgTargets(collected.targets, configs);
+    let mayFail = false;
+    const all = withCfgTargets(collected.targets, configs, (path) => {
+      if (held || mayFail) return;
+      mayFail = !configUsable(configs.forScript(path)) || (options.base !== undefined && "error" in baseOf(path));
+    });
+    if (mayFail) held = [];
     for (const { path, role, named } of all) {
       const loaded = configs.forScript(path);
       if (!reportConfig(loaded, out)) return ExitCode.Usage;
@@ -153,18 +193,15 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
           }
         }
       }
-      results.push({ file: path, diagnostics });
+      await emit(path, diagnostics);
     }
   }
 
-  const shown = options.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : results;
-  report(formatter(shown, reportStyle));
+  report([...pending, ...(held ?? [])].join("") + writer.end());
   const summary = fixes.line(preview);
   if (summary) out.error(summary);
   // 2 only for the tool's own trouble (usage, configuration, reading or writing); else the findings decide.
   if (failed) return ExitCode.Usage;
-  const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "error").length, 0);
-  const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "warning").length, 0);
   if (errors > 0) return ExitCode.Problems;
   if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) {
     out.error(`${warnings} warning${warnings === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}`);
@@ -223,12 +260,16 @@ function usage(out: Console, message: string): ExitCode {
 
 /**
  * Files searched in folders, plus the cfg targets their `cfg` lines reach through the web root
- * map, which are checked as cfg targets (where `mod cmd UP0 cfg` must not appear).
+ * map, which are checked as cfg targets (where `mod cmd UP0 cfg` must not appear). A first walk
+ * over the files finds the cfg targets (only scripts whose config has a web root map are read);
+ * the second yields every file in order, a script that is also a cfg target as one, and then the
+ * cfg targets that are no script, in the order they were found. Only the cfg targets are held.
+ * `look` sees every path of the first walk (the cfg targets last).
  */
-function withCfgTargets(targets: readonly Target[], configs: ConfigCache): { path: string; role: ScriptRole; named: boolean }[] {
-  const out = new Map<string, { path: string; role: ScriptRole; named: boolean }>();
-  for (const t of targets) out.set(resolve(t.path), { path: t.path, role: "script", named: !t.searched });
+function withCfgTargets(targets: Iterable<Target>, configs: ConfigCache, look: (path: string) => void): Iterable<{ path: string; role: ScriptRole; named: boolean }> {
+  const cfgTargets = new Map<string, { path: string; role: ScriptRole; named: boolean }>();
   for (const t of targets) {
+    look(t.path);
     if (!t.searched) continue;
     const loaded = configs.forScript(t.path);
     if (Object.keys(loaded.config.server).length === 0) continue;
@@ -239,10 +280,25 @@ function withCfgTargets(targets: readonly Target[], configs: ConfigCache): { pat
       const absolute = where.fsPath;
       const rel = relative(process.cwd(), absolute);
       const path = rel && !rel.startsWith("..") ? rel : absolute;
-      out.set(absolute, { path, role: "cfg-target", named: false });
+      cfgTargets.set(absolute, { path, role: "cfg-target", named: false });
     }
   }
-  return [...out.values()];
+  for (const target of cfgTargets.values()) look(target.path);
+  return {
+    *[Symbol.iterator]() {
+      const reached = new Set<string>();
+      for (const t of targets) {
+        const absolute = resolve(t.path);
+        const target = cfgTargets.get(absolute);
+        if (!target) yield { path: t.path, role: "script", named: !t.searched };
+        else if (!reached.has(absolute)) {
+          reached.add(absolute);
+          yield target;
+        }
+      }
+      for (const [absolute, target] of cfgTargets) if (!reached.has(absolute)) yield target;
+    },
+  };
 }
 
 /** The URLs of the `cfg` lines of a script file (read quietly; problems show when it is linted). */
@@ -289,6 +345,11 @@ function baseText(path: string, revision: string): Base {
   } catch {
     return { text: undefined };
   }
+}
+
+/** Whether every config file that applies is usable (what reportConfig answers, without printing). */
+function configUsable(loaded: LoadedConfig): boolean {
+  return sourcesOf(loaded).every((source) => !source.error && source.problems.length === 0);
 }
 
 const reported = new WeakSet<ConfigSource>();

@@ -6,7 +6,7 @@ import { fmtCommand } from "./fmt-command.js";
 import { formatters, lintCommand } from "./lint-command.js";
 import { pollCommand } from "./poll-command.js";
 import { printConfigCommand } from "./print-config.js";
-import { writeNewAtomic } from "./io.js";
+import { openNewAtomic } from "./io.js";
 import { ExitCode, inertMessage, processConsole, type Console } from "./process.js";
 import { explainCommand, rulesCommand } from "./rules-command.js";
 import { simulateCommand } from "./simulate-command.js";
@@ -28,25 +28,29 @@ function repeatable(flags: string, description: string): Option {
 
 /**
  * `lint --output-file FILE`: what the command prints on stdout goes to FILE instead, without
- * colours, written atomically once the command is done (not at all when it stopped before
- * printing a report); its messages stay on stderr.
+ * colours, its messages stay on stderr. The report is written as it comes to a temporary file
+ * beside FILE, which replaces FILE once the command is done (nothing at all is written when the
+ * command stopped before printing a report).
  */
-function reportToFile(out: Console): { readonly console: Console; save(path: string, code: number): number } {
-  let text: string | undefined;
+function reportToFile(path: string, out: Console): { readonly console: Console; save(code: number): Promise<number>; discard(): Promise<void> } {
+  let file: ReturnType<typeof openNewAtomic> | undefined;
   return {
     console: {
       write: (chunk) => {
-        text = (text ?? "") + chunk;
+        (file ??= openNewAtomic(path)).write(chunk);
       },
       error: (message) => out.error(message),
       style: processConsole(false).style,
     },
-    save(path, code) {
-      if (text === undefined) return code;
-      const written = writeNewAtomic(path, text);
+    async save(code) {
+      if (file === undefined) return code;
+      const written = await file.commit();
       if (written.ok) return code;
       out.error(`cannot write '${path}': ${written.reason}`);
       return ExitCode.Usage;
+    },
+    async discard() {
+      await file?.abort();
     },
   };
 }
@@ -119,10 +123,15 @@ async function main(argv: readonly string[]): Promise<number> {
         exitCode = ExitCode.Usage;
         return;
       }
-      const report = options.outputFile === undefined ? undefined : reportToFile(out);
+      const report = options.outputFile === undefined ? undefined : reportToFile(options.outputFile as string, out);
       const to = report?.console ?? out;
-      exitCode = options.printConfig !== undefined ? printConfigCommand(options.printConfig, paths, options, to) : await lintCommand(paths, options, to);
-      if (report) exitCode = report.save(options.outputFile as string, exitCode);
+      try {
+        exitCode = options.printConfig !== undefined ? printConfigCommand(options.printConfig, paths, options, to) : await lintCommand(paths, options, to);
+      } catch (error) {
+        await report?.discard();
+        throw error;
+      }
+      if (report) exitCode = await report.save(exitCode);
     });
 
   deviceOptions(

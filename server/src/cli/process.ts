@@ -16,6 +16,11 @@ export interface Console {
    */
   write(text: string): void;
   /**
+   * Resolves once stdout has taken what was written (Node buffers what a pipe has not read yet):
+   * a command writing a long report piece by piece awaits it, so the buffer stays small.
+   */
+  drain?(): Promise<void>;
+  /**
    * One message on stderr, prefixed with `upscript: `. The message is inert: controls are
    * escaped (escapeControl); a line break (a stack trace) continues on an indented line, so no
    * message can forge an `upscript:` line (docs/security.md).
@@ -54,9 +59,22 @@ export function processConsole(colour?: boolean): Console {
     write: (text) => {
       if (text) process.stdout.write(text);
     },
+    drain: () => drained(process.stdout),
     error: (message) => {
       process.stderr.write(`upscript: ${inertMessage(message)}\n`);
     },
     style: colours(colourWanted(colour)),
   };
+}
+
+/** Resolves at once unless `stream` asked writers to wait; then on 'drain' (or when it ends or fails). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((done) => {
+    const finish = () => {
+      stream.off("drain", finish).off("close", finish).off("error", finish);
+      done();
+    };
+    stream.on("drain", finish).on("close", finish).on("error", finish);
+  });
 }

@@ -8,6 +8,7 @@
 import { PRODUCTS, PRODUCT_NAME_PATTERN, type Range } from "@upscript/grammar";
 import type { Severity } from "./diagnostic.js";
 import { RULE_IDS } from "./rules/ids.js";
+import { SCRIPT_FILE_PATTERNS } from "./script-files.js";
 import { FORBIDDEN_KEYS, checkText, toSchema, type Shape } from "./shape.js";
 import { VERSION_SCHEMA_PATTERN, parseVersion } from "./version.js";
 
@@ -54,7 +55,8 @@ export interface UpscriptConfig {
   readonly fileNames: Readonly<Record<string, FileNameOverride>>;
 }
 
-export const DEFAULT_FILE_PATTERNS = ["**/*.upscript", "**/update*.htm", "**/update*.txt"] as const;
+/** `*.upscript`, `update*.htm`, `update*.txt`: the one definition of a script file (script-files.ts). */
+export const DEFAULT_FILE_PATTERNS: readonly string[] = SCRIPT_FILE_PATTERNS;
 
 export const DEFAULT_CONFIG: UpscriptConfig = {
   rules: {},

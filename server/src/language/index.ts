@@ -9,6 +9,7 @@ export type { NotRead, ResolvedFile, Resolver } from "./resolver.js";
 export { RULES, findRule } from "./rules/index.js";
 export { RULE_IDS, isRuleId, type RuleId } from "./rules/ids.js";
 export type { Category, Rule, ScriptRole } from "./rules/types.js";
+export * from "./script-files.js";
 export * from "./spelling.js";
 export * from "./version.js";
 export * from "./webroot.js";

@@ -4,6 +4,7 @@
  */
 import { findProduct, type DefaultFileKind, type ProductSpec } from "@upscript/grammar";
 import type { FileNameOverride } from "./config.js";
+import { productNameInFileName } from "./script-files.js";
 
 export interface MappedUrl {
   /** The config key that matched, e.g. `http://10.0.0.5/`. */
@@ -110,9 +111,8 @@ export function defaultFileName(kind: DefaultFileKind, product: ProductSpec, ove
 /** The product a script file is for, from its name: `update-ip232.htm` → IP232. */
 export function productFromFileName(fileName: string | undefined): ProductSpec | undefined {
   if (!fileName) return undefined;
-  const base = fileName.split(/[\\/]/).pop() ?? "";
-  const m = /^update-(.+?)\.(?:htm|html|txt|upscript)$/i.exec(base);
-  return m ? findProduct(m[1]!) : undefined;
+  const name = productNameInFileName(fileName);
+  return name === undefined ? undefined : findProduct(name);
 }
 
 /**

@@ -6,8 +6,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { LIMITS, parse, type Range, type Script } from "@upscript/grammar";
+import { isScriptFileName, isSkippedFolderName } from "@upscript/language";
 import { readBounded } from "../node/bounded-read.js";
 import type { ConfigCache, LoadedConfig } from "../node/config-files.js";
+import { gitignoreFor } from "../node/gitignore.js";
 import { locate } from "../node/web-root.js";
 
 export interface CfgReference {
@@ -25,8 +27,6 @@ export interface ScanLimits {
 
 export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 5000, maxMillis: 10_000 };
 
-const SCRIPT_NAME = /(\.upscript|^update[^/\\]*\.(htm|txt))$/i;
-const SKIP_DIRS = new Set(["node_modules", ".git", ".svn", ".hg", "dist", "out"]);
 
 export class CfgIndex {
   /** script path → its references */
@@ -136,13 +136,14 @@ export class CfgIndex {
    */
   async scan(folders: readonly string[], cancelled: () => boolean, limits: ScanLimits = DEFAULT_SCAN_LIMITS): Promise<{ files: number; complete: boolean }> {
     const started = Date.now();
-    const queue = [...folders];
+    // The files the CLI's folder search picks too (isScriptFileName, isSkippedFolderName, .gitignore).
+    const queue = folders.map((folder) => ({ dir: folder, ignored: gitignoreFor(folder) }));
     let files = 0;
     let visited = 0;
     while (queue.length) {
       if (cancelled() || files >= limits.maxFiles || Date.now() - started > limits.maxMillis) return { files, complete: false };
       if (++visited % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
-      const dir = queue.shift()!;
+      const { dir, ignored } = queue.shift()!;
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -152,8 +153,8 @@ export class CfgIndex {
       for (const entry of entries) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith(".")) queue.push(path);
-        } else if (entry.isFile() && SCRIPT_NAME.test(entry.name)) {
+          if (!isSkippedFolderName(entry.name)) queue.push({ dir: path, ignored });
+        } else if (entry.isFile() && isScriptFileName(entry.name) && !ignored(path)) {
           // Bounded and non-blocking: a FIFO, a device or a file swapped for one since readdir is
           // refused at once instead of stalling the scan; a file too large for a script is skipped.
           const read = readBounded(path, LIMITS.maxCfgFileBytes);

@@ -75,7 +75,10 @@ export function readBounded(path: string, limitBytes: number, options: ReadOptio
     // read until the end, but never more than the limit plus one byte.
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunkSize = Math.min(Math.max(stat.size + 1, 64 * 1024), limitBytes + 1);
+    // First the size plus one byte, so a file that did not change is read in one go (a small
+    // buffer comes from Node's pool: reading many small scripts allocates little); 64 KB at a
+    // time when the size says nothing or the file grows.
+    let chunkSize = stat.size > 0 ? stat.size + 1 : 64 * 1024;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(chunkSize, limitBytes + 1 - total));
       const n = readSync(fd, chunk, 0, chunk.length, null);
@@ -83,6 +86,8 @@ export function readBounded(path: string, limitBytes: number, options: ReadOptio
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > limitBytes) return { ok: false, kind: "too-large", reason: `more than the ${describeSize(limitBytes)} allowed`, size: total };
+      // A short read is most likely the end: look with a small (pooled) buffer.
+      chunkSize = n < chunk.length ? 256 : 64 * 1024;
     }
     return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), identity: identityOf(stat) };
   } catch (error) {

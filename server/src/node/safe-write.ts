@@ -90,6 +90,84 @@ export function writeNewFile(path: string, content: string): WriteResult {
   }
 }
 
+/** A new file (a report) written piece by piece: see openNewFile. */
+export interface NewFileWriter {
+  /** Appends text; after a failure, nothing more is written and `commit` says why. */
+  write(text: string): void;
+  /** Puts the file in place (synced, renamed over whatever has that name), or says why it cannot. */
+  commit(): Promise<WriteResult>;
+  /** Removes what was written; the file named is left as it was. */
+  abort(): Promise<void>;
+}
+
+/** Buffered up to this many bytes between writes to the temporary file. */
+const PIECE_BYTES = 64 * 1024;
+
+/**
+ * Writes a new file (a report) atomically as writeNewFile does, but in pieces: they go to a
+ * temporary file beside `path` as they come, which takes the name of `path` at `commit`. Until
+ * then `path` is untouched, and a signal removes the temporary file.
+ */
+export function openNewFile(path: string): NewFileWriter {
+  removeStaleTemps(dirname(resolve(path)), basename(path));
+  const temp = tempPath(path);
+  let fd: number | undefined;
+  let failure: string | undefined;
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  try {
+    fd = openSync(temp, "wx", 0o644);
+    guard(temp);
+  } catch (error) {
+    failure = describeFsError(error);
+  }
+  const flush = () => {
+    if (fd === undefined || failure !== undefined || pendingBytes === 0) return;
+    try {
+      writeSync(fd, pending.join(""));
+    } catch (error) {
+      failure = describeFsError(error);
+    }
+    pending = [];
+    pendingBytes = 0;
+  };
+  /** Closes the temporary file and, unless it took the name of `path`, removes it. */
+  const finish = async (keep: boolean) => {
+    if (fd === undefined) return;
+    const opened = fd;
+    fd = undefined;
+    if (!keep) closeQuietly(opened);
+    else {
+      try {
+        fsyncSync(opened);
+        closeSync(opened);
+        renameSync(temp, path);
+      } catch (error) {
+        closeQuietly(opened);
+        failure = describeFsError(error);
+      }
+    }
+    if (!keep || failure !== undefined) removeQuietly(temp);
+    await unguard(temp);
+  };
+  return {
+    write(text) {
+      if (failure !== undefined || !text) return;
+      pending.push(text);
+      pendingBytes += text.length;
+      if (pendingBytes >= PIECE_BYTES) flush();
+    },
+    async commit() {
+      flush();
+      await finish(failure === undefined);
+      return failure === undefined ? { ok: true } : { ok: false, reason: failure };
+    },
+    async abort() {
+      await finish(false);
+    },
+  };
+}
+
 // ---- where the file is -------------------------------------------------------------------------
 
 /** Why `real` (what `path` leads to) is outside every root, or undefined when it is inside one. */

@@ -6,9 +6,8 @@
 import { escapeControl } from "@upscript/language";
 import type { Formatter } from "./types.js";
 
-export const gcc: Formatter = (results) =>
-  results
-    .flatMap(({ file, diagnostics }) =>
-      diagnostics.map((d) => `${escapeControl(file)}:${d.range.line + 1}:${d.range.column + 1}: ${d.severity}: ${escapeControl(d.message)} [${escapeControl(d.rule)}]\n`),
-    )
-    .join("");
+export const gcc: Formatter = () => ({
+  file: ({ file, diagnostics }) =>
+    diagnostics.map((d) => `${escapeControl(file)}:${d.range.line + 1}:${d.range.column + 1}: ${d.severity}: ${escapeControl(d.message)} [${escapeControl(d.rule)}]\n`).join(""),
+  end: () => "",
+});

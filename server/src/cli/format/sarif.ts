@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { RULES, docsUrl, type Severity } from "@upscript/language";
+import { nestedJson } from "./json.js";
 import type { Formatter } from "./types.js";
 
 declare const UPSCRIPT_VERSION: string;
@@ -31,7 +32,12 @@ function artifact(file: string) {
   return { uri: encodeURI(path), uriBaseId: "%SRCROOT%" };
 }
 
-export const sarif: Formatter = (results) => {
+/**
+ * The log around the results: `results` is the last member of the one run, so the text before
+ * its `[` and after its `]` is fixed and each result can be written when its file is done, laid
+ * out as JSON.stringify(log, null, 2) would (results four levels down).
+ */
+function frame(): { readonly head: string; readonly tail: string } {
   const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -46,25 +52,41 @@ export const sarif: Formatter = (results) => {
           },
         },
         columnKind: "utf16CodeUnits",
-        results: results.flatMap(({ file, diagnostics }) =>
-          diagnostics.map((d): Result => ({
-            ruleId: d.rule,
-            ...(ruleIndex.has(d.rule) && { ruleIndex: ruleIndex.get(d.rule)! }),
-            level: LEVEL[d.severity],
-            message: { text: d.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: artifact(file),
-                  region: { startLine: d.range.line + 1, startColumn: d.range.column + 1, endLine: d.range.endLine + 1, endColumn: d.range.endColumn + 1 },
-                },
-              },
-            ],
-            partialFingerprints: { "upscript/v1": createHash("sha256").update(`${file}\0${d.rule}\0${d.message}`).digest("hex").slice(0, 32) },
-          })),
-        ),
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const text = `${JSON.stringify(log, null, 2)}\n`;
+  const at = text.lastIndexOf('"results": []') + '"results": ['.length;
+  return { head: text.slice(0, at), tail: text.slice(at) };
+}
+
+export const sarif: Formatter = () => {
+  const { head, tail } = frame();
+  let count = 0;
+  return {
+    file: ({ file, diagnostics }) => {
+      let out = count === 0 && diagnostics.length > 0 ? head : "";
+      for (const d of diagnostics) {
+        const result: Result = {
+          ruleId: d.rule,
+          ...(ruleIndex.has(d.rule) && { ruleIndex: ruleIndex.get(d.rule)! }),
+          level: LEVEL[d.severity],
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: artifact(file),
+                region: { startLine: d.range.line + 1, startColumn: d.range.column + 1, endLine: d.range.endLine + 1, endColumn: d.range.endColumn + 1 },
+              },
+            },
+          ],
+          partialFingerprints: { "upscript/v1": createHash("sha256").update(`${file}\0${d.rule}\0${d.message}`).digest("hex").slice(0, 32) },
+        };
+        out += `${count++ === 0 ? "\n" : ",\n"}${nestedJson(result, 4)}`;
+      }
+      return out;
+    },
+    end: () => (count === 0 ? head + tail : `\n${"  ".repeat(3)}${tail}`),
+  };
 };

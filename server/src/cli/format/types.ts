@@ -6,4 +6,21 @@ export interface FileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export type Formatter = (results: readonly FileResult[], style: Style) => string;
+/**
+ * One report, written while the files are checked: `file` gives the text for one file as soon as
+ * it is done, `end` what follows the last file (a summary, closing brackets). The pieces, in
+ * order, are the whole report, byte for byte what one call over all the files would print; a
+ * writer keeps only counts between the calls, never the diagnostics.
+ */
+export interface ReportWriter {
+  file(result: FileResult): string;
+  end(): string;
+}
+
+export type Formatter = (style: Style) => ReportWriter;
+
+/** The whole report for results already at hand (tests, a single file). */
+export function formatAll(formatter: Formatter, results: readonly FileResult[], style: Style): string {
+  const writer = formatter(style);
+  return results.map((r) => writer.file(r)).join("") + writer.end();
+}
