@@ -10,7 +10,7 @@ import { chmodSync, chownSync, mkdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliPath, runCli } from "../helpers/cli.js";
+import { cliForAnyUser, cliPath, runCli } from "../helpers/cli.js";
 import { bytes, tempDir, writeTree } from "./tmp.js";
 
 /** One warning (times-duplicate-hour), nothing else. */
@@ -312,7 +312,7 @@ describe("exit codes when writing or reading fails", () => {
       chmodSync(join(dir, "update-secret.htm"), 0o000);
       if (isRoot) chownSync(dir, nobody, nobody);
       const cli = (args: string[]) => {
-        const result = spawnSync(process.execPath, [cliPath, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...(isRoot && { uid: nobody, gid: nobody }) });
+        const result = spawnSync(process.execPath, [cliForAnyUser(), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, ...(isRoot && { uid: nobody, gid: nobody }) });
         return { code: result.status, stdout: result.stdout, stderr: result.stderr };
       };
       const folder = cli(["lint", "-f", "gcc", "www"]);

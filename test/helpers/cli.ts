@@ -1,5 +1,7 @@
 /** Runs the built CLI (dist/upscript.cjs) as a child process, without a TTY. */
 import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const repoRoot = join(import.meta.dirname, "..", "..");
@@ -20,4 +22,17 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A copy of the CLI bundle that any user can run: tests that run it as another user (nobody)
+ * must not depend on that user being able to reach the checkout (a clone under a 0700 folder).
+ */
+export function cliForAnyUser(): string {
+  const dir = mkdtempSync(join(tmpdir(), "upscript-cli-"));
+  chmodSync(dir, 0o755);
+  const copy = join(dir, "upscript.cjs");
+  copyFileSync(cliPath, copy);
+  chmodSync(copy, 0o644);
+  return copy;
 }

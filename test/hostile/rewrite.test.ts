@@ -33,7 +33,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readScript, type ScriptRead } from "../../server/src/cli/io.js";
 import { identityOf } from "../../server/src/node/bounded-read.js";
 import { contentHash, rewriteFile, testHooks, type FileSnapshot } from "../../server/src/node/safe-write.js";
-import { cliPath, repoRoot, runCli } from "../helpers/cli.js";
+import { cliForAnyUser, cliPath, repoRoot, runCli } from "../helpers/cli.js";
 
 const FIXABLE = "mod cmd UP1 times /allow 1,1\n";
 const FIXED = "mod cmd UP1 times /allow 1\n";
@@ -179,7 +179,7 @@ describe("owner, group and mode", () => {
     chownSync(join(dir, "theirs.htm"), nobody, 0);
     chmodSync(join(dir, "theirs.htm"), 0o664);
     chownSync(join(dir, "own.htm"), nobody, nobody);
-    const run = spawnSync(process.execPath, [cliPath, "fmt", "--write", "theirs.htm", "own.htm"], { cwd: dir, uid: nobody, gid: nobody, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const run = spawnSync(process.execPath, [cliForAnyUser(), "fmt", "--write", "theirs.htm", "own.htm"], { cwd: dir, uid: nobody, gid: nobody, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     expect({ code: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       code: 2,
       stdout: "formatted own.htm\n",
