@@ -2,7 +2,7 @@
 export * from "./ast.js";
 export * from "./catalog.js";
 export { parse, parseLineAt, type ParsedLine, type ParseResult, type SyntaxDiagnostic } from "./parse.js";
-export { relocate } from "./relocate.js";
+export { relocateLine } from "./relocate.js";
 export { pieces, type Piece, type PieceKind } from "./pieces.js";
 export * from "./range.js";
 export { looksLikeUrl } from "./url.js";

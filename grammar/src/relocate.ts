@@ -1,42 +1,59 @@
 /**
  * Moving parsed lines: the incremental document keeps the nodes of lines an edit did not touch,
- * and the lines below an edit move by a number of lines and of offsets. `relocate` copies a
- * node (or anything else made of plain data with ranges in it: syntax diagnostics, a rule's
- * findings and their fixes) with every range, and a line node's `line`, moved. The copy shares
- * nothing that holds a position with the original; an object reached twice (a word that is both
- * in `words` and the line's `verb`) is copied once, so the copy keeps the original's sharing of
- * words and lists (not of ranges: a shared range is copied where it is reached).
- * Catalog entries (`spec`) are shared as they are.
+ * and the lines below an edit move by a number of lines and of offsets. `relocateLine` moves, in
+ * place, a line node and what was found on it (its syntax diagnostic, a rule's findings and their
+ * fixes): copying them cost an allocation per range, and on a long script that was most of a
+ * keystroke's time (docs/architecture.md, "Positions and the incremental document").
+ *
+ * Objects are shared inside a line (a word is both in `words` and the line's `verb`; a finding's
+ * range may be its word's range), so a range can be reached more than once. It is moved once,
+ * without remembering what was visited: every range of a line starts on that line, at the line's
+ * start plus its `column`, so a range still at the old line and the old line start is one not
+ * moved yet, and one at the new line and the new line start has been (the two differ, since an
+ * edit that moves nothing moves no line). Catalog entries (`spec`) hold no
+ * positions and are not walked.
  */
 import type { Range } from "./range.js";
 
-export function relocate<T>(value: T, lines: number, offset: number): T {
-  if (lines === 0 && offset === 0) return value;
-  const seen = new Map<object, unknown>();
-  const move = (value: unknown): unknown => {
-    if (typeof value !== "object" || value === null) return value;
-    const v = value as Record<string, unknown>;
-    // A range is a leaf: copied wherever it is reached (code compares ranges by position, never by identity).
-    if (typeof v.start === "number" && typeof v.endColumn === "number") {
-      const r = v as unknown as Range;
-      return { start: r.start + offset, end: r.end + offset, line: r.line + lines, column: r.column, endLine: r.endLine + lines, endColumn: r.endColumn };
-    }
-    const known = seen.get(value);
-    if (known !== undefined) return known;
-    let out: unknown;
-    if (Array.isArray(value)) {
-      out = value.length === 0 ? value : value.map(move);
-    } else {
-      const copy: Record<string, unknown> = {};
-      for (const key in v) {
-        const x = v[key];
-        if (key === "line" && typeof x === "number") copy[key] = x + lines;
-        else copy[key] = key === "spec" || typeof x !== "object" ? x : move(x);
-      }
-      out = copy;
-    }
-    seen.set(value, out);
-    return out;
-  };
-  return move(value) as T;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface Move {
+  readonly line: number;
+  readonly start: number;
+  readonly lines: number;
+  readonly offset: number;
+}
+
+/**
+ * Moves `node` (a line node whose first character is at `start` and whose index is `node.line`)
+ * and `found` (what was found on it) by `lines` lines and `offset` characters.
+ */
+export function relocateLine(node: { line: number; fullRange: Range }, found: readonly unknown[], lines: number, offset: number): void {
+  if (lines === 0 && offset === 0) return;
+  const move: Move = { line: node.line, start: node.fullRange.start, lines, offset };
+  walk(node, move);
+  for (const value of found) walk(value, move);
+  (node as Mutable<typeof node>).line = move.line + lines;
+}
+
+function walk(value: unknown, move: Move): void {
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, move);
+    return;
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.start === "number" && typeof v.endColumn === "number") {
+    const r = v as unknown as Mutable<Range>;
+    if (r.line !== move.line || r.start - r.column !== move.start) return;
+    r.start += move.offset;
+    r.end += move.offset;
+    r.line += move.lines;
+    r.endLine += move.lines;
+    return;
+  }
+  for (const key in v) {
+    const x = v[key];
+    if (typeof x === "object" && key !== "spec") walk(x, move);
+  }
 }

@@ -1,17 +1,19 @@
 /**
  * The incremental document: a parse and the per-line findings of a script, brought up to date
- * after an edit by re-reading only the lines the edit touched. Pure: it takes the previous state
- * and an edit (or the new text) and returns the new state; the old state is left as it was.
+ * after an edit by re-reading only the lines the edit touched. No I/O: it takes the previous state
+ * and an edit (or the new text) and returns the new state. The new state takes the previous one
+ * over: the nodes and findings of the lines below the edit are moved in place, so only the
+ * returned state may be used afterwards (the language server keeps only the newest).
  *
  * Lines are independent (no construct spans lines), so after an edit the lines above it are kept
  * as they are, the lines it touched are parsed again, and the lines below it are kept with their
- * positions moved (`relocate`) by the lines and characters the edit added or removed. What the
+ * positions moved (`relocateLine`) by the lines and characters the edit added or removed. What the
  * rules of scope `line` found on a line is kept with the line and moved with it; the other rules
  * run over the whole tree at every `lintDocument`. The result always equals `parse` and `lint` of
  * the new text (test/fuzz/incremental.test.ts).
  */
-import { overLimit, parse, parseLineAt, relocate, type LineNode, type ParseResult, type Range, type SyntaxDiagnostic } from "@upscript/grammar";
-import type { Diagnostic, Fix } from "./diagnostic.js";
+import { overLimit, parse, parseLineAt, relocateLine, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
+import type { Diagnostic } from "./diagnostic.js";
 import { lint, lineRuleFindings, lintParsed, type LintOptions } from "./lint.js";
 
 /** Replaces the text between offsets `start` and `end` of the current text by `text`. */
@@ -46,7 +48,7 @@ export function openDocument(text: string): IncrementalDocument {
   return { text, parsed, syntax, findings: new Array(parsed.tree.lines.length).fill(undefined), findingsFor: undefined };
 }
 
-/** The document after `edit`. Offsets out of range are clamped to the text. */
+/** The document after `edit`; `doc` must not be used afterwards. Offsets out of range are clamped to the text. */
 export function editDocument(doc: IncrementalDocument, edit: OffsetEdit): IncrementalDocument {
   const old = doc.text;
   const start = clamp(edit.start, 0, old.length);
@@ -79,11 +81,14 @@ export function editDocument(doc: IncrementalDocument, edit: OffsetEdit): Increm
   }
   if (at >= text.length) kept = lines.length;
   const lineDelta = first + fresh.length - kept;
-  const moved = <T>(items: readonly T[]) => items.slice(kept).map((item) => relocate(item, lineDelta, delta));
-  const newLines = [...lines.slice(0, first), ...fresh, ...moved(lines)];
-  const syntax = [...doc.syntax.slice(0, first), ...freshSyntax, ...moved(doc.syntax)];
-  const movedFindings = doc.findings.slice(kept).map((list) => (list === undefined || list.length === 0 ? list : list.map((d) => moveDiagnostic(d, lineDelta, delta))));
-  const findings = [...doc.findings.slice(0, first), ...new Array<undefined>(fresh.length).fill(undefined), ...movedFindings];
+  const below = lines.slice(kept);
+  const belowSyntax = doc.syntax.slice(kept);
+  const belowFindings = doc.findings.slice(kept);
+  // A finding's range may be its word's range: a line and what was found on it move together.
+  for (let i = 0; i < below.length; i++) relocateLine(below[i]!, [belowSyntax[i], belowFindings[i]], lineDelta, delta);
+  const newLines = [...lines.slice(0, first), ...fresh, ...below];
+  const syntax = [...doc.syntax.slice(0, first), ...freshSyntax, ...belowSyntax];
+  const findings = [...doc.findings.slice(0, first), ...new Array<undefined>(fresh.length).fill(undefined), ...belowFindings];
   const syntaxDiagnostics = syntax.filter((d): d is SyntaxDiagnostic => d !== undefined);
   const parsed: ParseResult = { tree: { text, bom: text.charCodeAt(0) === 0xfeff, lines: newLines }, syntaxDiagnostics };
   return { text, parsed, syntax, findings, findingsFor: doc.findingsFor };
@@ -141,14 +146,6 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
 }
 
 const NONE: readonly Diagnostic[] = [];
-
-/** `relocate` for a diagnostic, whose shape is known: its range and the ranges of its edits. */
-function moveDiagnostic(d: Diagnostic, lines: number, offset: number): Diagnostic {
-  if (lines === 0 && offset === 0) return d;
-  const range = (r: Range): Range => ({ start: r.start + offset, end: r.end + offset, line: r.line + lines, column: r.column, endLine: r.endLine + lines, endColumn: r.endColumn });
-  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: range(e.range) })) });
-  return { ...d, range: range(d.range), fixes: d.fixes.length ? d.fixes.map(fix) : d.fixes, suggestions: d.suggestions.length ? d.suggestions.map(fix) : d.suggestions };
-}
 
 /** The index of the line holding `offset` (the last line starting at or before it). */
 function lineAt(lines: readonly LineNode[], offset: number): number {
