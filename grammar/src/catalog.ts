@@ -133,6 +133,15 @@ export interface TransferSpec {
   readonly purpose: string;
 }
 
+/**
+ * Whether a product installs what a download replaces (a transfer's `running`): some take no
+ * firmware or no boot code through the update server and ignore such lines (docs/model.md). The
+ * one judgement of lint (no-firmware-for-product) and the dry-run.
+ */
+export function installsDownload(product: Pick<ProductSpec, "hasFirmware" | "hasBoot">, running: NonNullable<TransferSpec["running"]>): boolean {
+  return running === "firmware" ? product.hasFirmware : running === "boot" ? product.hasBoot : true;
+}
+
 export interface VersionNote {
   readonly since: string;
   readonly what: string;

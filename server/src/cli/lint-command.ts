@@ -1,6 +1,6 @@
 /** `upscript lint [PATH|GLOB …]` */
 import { dirname, relative, resolve, sep } from "node:path";
-import { parse } from "@upscript/grammar";
+import { isConfigLoad, parse } from "@upscript/grammar";
 import { NO_STYLE, fixAll, isRuleId, lint, type Diagnostic, type FixOptions, type FixResult, type ScriptRole, type UpscriptConfig } from "@upscript/language";
 import { readBounded } from "../node/bounded-read.js";
 import { ConfigCache, sourcesOf, type ConfigSource, type LoadedConfig } from "../node/config-files.js";
@@ -308,7 +308,7 @@ function cfgUrls(path: string): string[] {
   const read = decodeScript(bytes.bytes);
   if (!read.ok) return [];
   return parse(read.text).tree.lines.flatMap((line) =>
-    line.kind === "module" && line.id === "cfg" && line.url?.looksLikeUrl && !line.url.endsWithSlash ? [line.url.text] : [],
+    isConfigLoad(line) && line.url?.looksLikeUrl && !line.url.endsWithSlash ? [line.url.text] : [],
   );
 }
 

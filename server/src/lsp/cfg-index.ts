@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { LIMITS, parse, type Range, type Script } from "@upscript/grammar";
+import { LIMITS, isConfigLoad, parse, type Range, type Script } from "@upscript/grammar";
 import { isScriptFileName, isSkippedFolderName } from "@upscript/language";
 import { readBounded } from "../node/bounded-read.js";
 import type { ConfigCache, LoadedConfig } from "../node/config-files.js";
@@ -51,7 +51,7 @@ export class CfgIndex {
     if (Object.keys(loaded.config.server).length > 0) {
       const tree = typeof source === "string" ? parse(source).tree : source;
       for (const line of tree.lines) {
-        if (line.kind !== "module" || line.id !== "cfg" || !line.url?.looksLikeUrl) continue;
+        if (!isConfigLoad(line) || !line.url?.looksLikeUrl) continue;
         refs.push({ script: scriptPath, range: line.url.range, url: line.url.text });
       }
     }

@@ -1,5 +1,5 @@
 /** What the device actually requests: default file names appended and meta sequences replaced. */
-import type { DefaultFileKind } from "@upscript/grammar";
+import type { TransferSpec } from "@upscript/grammar";
 import type { FileNameOverride } from "../config.js";
 import { defaultFileName } from "../webroot.js";
 import { dateTimeMeta, hardwareId } from "./device.js";
@@ -36,18 +36,20 @@ export function expandMeta(url: string, device: DeviceState, backupIndex: number
 }
 
 /**
- * The URL with the product's default file name appended when it ends in `/`. For bmc the device
- * appends a name without `.bin` (documented, the exact name is not): upscript assumes
- * `bmc<model>` so the request can be shown; it will not match the delivered file.
+ * The URL with the product's default file name appended when it ends in `/`. Where the catalog
+ * says the device appends an unusable name (bmc: a name without `.bin`, documented, the exact
+ * name is not), upscript assumes `bmc<model>` so the request can be shown; it will not match the
+ * delivered file.
  */
 export function withDefaultFile(
   url: string,
   endsWithSlash: boolean,
-  kind: DefaultFileKind | "bmc" | null,
+  file: Pick<TransferSpec, "defaultFile" | "appendsUnusableName">,
   device: DeviceState,
   fileNames: Readonly<Record<string, FileNameOverride>> = {},
 ): string {
-  if (!endsWithSlash || kind === null) return url;
-  if (kind === "bmc") return url + `bmc${device.product.type.replace(/^ip/, "")}`;
-  return url + (defaultFileName(kind, device.product, fileNames) ?? "");
+  if (!endsWithSlash) return url;
+  if (file.appendsUnusableName) return url + `bmc${device.product.type.replace(/^ip/, "")}`;
+  if (file.defaultFile === null) return url;
+  return url + (defaultFileName(file.defaultFile, device.product, fileNames) ?? "");
 }

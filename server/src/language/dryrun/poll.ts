@@ -6,7 +6,7 @@
  * With `trace: false` the same code runs without building texts, for timelines and fleets.
  */
 import { isCommandLine } from "../rules/util.js";
-import { DEFAULT_POLL_INTERVAL_MINUTES, FINALS, LIMITS, describeHours, type FinalWord, type VariableName } from "@upscript/grammar";
+import { DEFAULT_POLL_INTERVAL_MINUTES, FINALS, LIMITS, describeHours, installsDownload, type FinalWord, type VariableName } from "@upscript/grammar";
 import { targetTree } from "../cfg-target.js";
 import { UNKNOWN_PRODUCT, unknownProductWarning } from "../products.js";
 import { stuckBehindCheck } from "./stuck.js";
@@ -213,8 +213,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
       }
       case "download": {
         // The same judgement as no-firmware-for-product: such a product ignores the line.
-        const takes = op.verb === "prot" ? state.product.hasFirmware : op.verb === "boot" ? state.product.hasBoot : true;
-        if (!takes) {
+        if (!installsDownload(state.product, op.running)) {
           note(ins, "skipped", () => `an ${state.product.name} takes no ${op.purpose} through the update server: the device ignores the line`);
           break;
         }
@@ -225,7 +224,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
           note(ins, "skipped", () => (stored !== "" ? `UPDATE/${op.variable} is '${stored}': already installed` : `UPDATE/${op.variable} is empty and the running ${op.purpose} is ${op.build}: nothing to do`));
           break;
         }
-        const url = withDefaultFile(op.url.text, op.url.endsWithSlash, op.verb === "bmc" ? "bmc" : op.defaultFile, state, env.fileNames);
+        const url = withDefaultFile(op.url.text, op.url.endsWithSlash, op.file, state, env.fileNames);
         const result = transfer(ins, "GET", url, op.url, op.purpose, op.build);
         if (result !== "ok") {
           noteFailed(ins, () => `download ${result}: UPDATE/${op.variable} stays ${shown(stored)} and '${op.final}' is skipped`);
@@ -523,7 +522,7 @@ export function updateUrlOf(env: PollEnvironment, device: DeviceState): string {
 /** The update URL in force with its meta sequences filled in, before the serials are appended. */
 export function expandedUpdateUrl(env: PollEnvironment, device: DeviceState): string {
   const configured = updateUrlOf(env, device);
-  return expandMeta(withDefaultFile(configured, configured.endsWith("/"), "update", device, env.fileNames), device, device.backupIndex);
+  return expandMeta(withDefaultFile(configured, configured.endsWith("/"), { defaultFile: "update" }, device, env.fileNames), device, device.backupIndex);
 }
 
 /** Minutes between polls: the `/poll` setting in force, else the environment's interval. */

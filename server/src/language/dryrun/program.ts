@@ -11,7 +11,6 @@ import {
   isSettingsLine,
   parse,
   unknownSwitches,
-  type DefaultFileKind,
   type FinalArg,
   type FinalWord,
   type LineNode,
@@ -41,7 +40,8 @@ export type Op =
       readonly variable: VariableName;
       readonly running: NonNullable<TransferSpec["running"]>;
       readonly url: UrlInfo;
-      readonly defaultFile: DefaultFileKind | null;
+      /** What the device appends to a URL ending in `/` (the catalog's transfer). */
+      readonly file: Pick<TransferSpec, "defaultFile" | "appendsUnusableName">;
       readonly final: FinalWord;
       readonly build: string;
       readonly purpose: string;
@@ -195,7 +195,7 @@ function compileModule(line: ModuleLine): Op {
         variable: spec.variable!,
         running: transfer.running,
         url,
-        defaultFile: transfer.defaultFile,
+        file: transfer,
         final: f,
         build: l.serial.text,
         purpose: transfer.purpose,

@@ -1,4 +1,4 @@
-import type { ProductSpec } from "@upscript/grammar";
+import { hasShape, installsDownload, type ProductSpec } from "@upscript/grammar";
 import { listWords } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -16,15 +16,13 @@ export default defineRule({
   scope: "line",
   check({ script, products, report }) {
     if (products.length === 0) return;
-    const without = {
-      prot: names(products.filter((p) => !p.hasFirmware)),
-      boot: names(products.filter((p) => !p.hasBoot)),
-    };
     for (const line of script.lines) {
-      if (line.kind !== "module" || (line.id !== "prot" && line.id !== "boot") || !line.verb) continue;
-      const lacking = without[line.id];
+      if (!hasShape(line, "transfer") || !line.verb) continue;
+      const { running, purpose: what } = line.spec.transfer!;
+      if (running === undefined) continue;
+      // The dry-run's judgement too: such a product ignores the line.
+      const lacking = names(products.filter((p) => !installsDownload(p, running)));
       if (lacking.length === 0) continue;
-      const what = line.id === "prot" ? "firmware" : "boot code";
       const takes = lacking.length === 1 ? "takes" : "take";
       const mixed = lacking.length < products.length ? `; give the ${listWords(lacking)} a script of ${lacking.length === 1 ? "its" : "their"} own` : "";
       report({
