@@ -181,3 +181,77 @@ export async function lspSection(runs = 5): Promise<Row[]> {
   }
   return rows;
 }
+
+/**
+ * Typing in a long document, as an editor does it: one upscript server process, a 10,000-line
+ * script opened, then one character inserted mid-document every 300 ms; after each edit the time
+ * to the diagnostics of that version, and the semantic tokens, outline and code lens asked for
+ * then (what the editor asks after a keystroke). First diagnostics after didOpen warm: a second
+ * document of the same size opened in the same process. Medians over the edits.
+ */
+export async function keystrokeSection(lines = 10_000, edits = 21): Promise<Row[]> {
+  const subject = SUBJECTS[0]!;
+  const dir = mkdtempSync(join(tmpdir(), "upscript-keystroke-bench-"));
+  const child = spawn(subject.command[0]!, subject.command.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
+  const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting: ((uri: string, version: number | undefined) => void)[] = [];
+  rpc.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version?: number }) => waiting.forEach((f) => f(p.uri, p.version)));
+  rpc.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => null));
+  rpc.onRequest("client/registerCapability", () => null);
+  rpc.onRequest("window/workDoneProgress/create", () => null);
+  rpc.onNotification(() => undefined);
+  rpc.listen();
+  const diagnosticsOf = (uri: string, version: number) => new Promise<void>((resolve) => waiting.push((u, v) => u === uri && v === version && resolve()));
+  const text = subject.document(lines);
+  const open = async (name: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const t = performance.now();
+    const first = diagnosticsOf(uri, 1);
+    await rpc.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: subject.languageId, version: 1, text } });
+    await first;
+    return { uri, ms: performance.now() - t };
+  };
+  const timed = async (f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  try {
+    await rpc.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { textDocument: { publishDiagnostics: {} }, workspace: { configuration: true } } });
+    await rpc.sendNotification("initialized", {});
+    const cold = await open("update-a.htm");
+    const warm = await open("update-b.htm");
+    const { uri } = warm;
+    const samples = { diagnostics: [] as number[], tokens: [] as number[], outline: [] as number[], lens: [] as number[] };
+    const middle = Math.floor(lines / 2);
+    for (let version = 2; version < edits + 2; version++) {
+      await new Promise((r) => setTimeout(r, 300));
+      const done = diagnosticsOf(uri, version);
+      samples.diagnostics.push(
+        await timed(async () => {
+          await rpc.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: middle, character: 0 }, end: { line: middle, character: 0 } }, text: "x" }] });
+          await done;
+        }),
+      );
+      samples.tokens.push(await timed(() => rpc.sendRequest("textDocument/semanticTokens/full", { textDocument: { uri } })));
+      samples.outline.push(await timed(() => rpc.sendRequest("textDocument/documentSymbol", { textDocument: { uri } })));
+      samples.lens.push(await timed(() => rpc.sendRequest("textDocument/codeLens", { textDocument: { uri } })));
+    }
+    const note = `one process, ${edits} edits 300 ms apart, median; upscript server over stdio`;
+    const row = (measure: string, ms: number, extra = note): Row => ({ section: "keystroke", measure, value: `${fmt(ms)} ms`, baseline: "", ratio: "", rss: `${fmt(peakRssMb(child.pid!), 0)} MB`, note: extra });
+    return [
+      row(`first diagnostics after didOpen, cold, ${lines.toLocaleString("en-US")} lines`, cold.ms, "the process's first document"),
+      row(`first diagnostics after didOpen, warm, ${lines.toLocaleString("en-US")} lines`, warm.ms, "a second document of the same size in the same process"),
+      row(`keystroke → diagnostics, mid-document, ${lines.toLocaleString("en-US")} lines`, median(samples.diagnostics)),
+      row(`semantic tokens after a keystroke, ${lines.toLocaleString("en-US")} lines`, median(samples.tokens)),
+      row(`outline after a keystroke, ${lines.toLocaleString("en-US")} lines`, median(samples.outline)),
+      row(`code lens after a keystroke, ${lines.toLocaleString("en-US")} lines`, median(samples.lens)),
+    ];
+  } finally {
+    rpc.dispose();
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { arch, cpus, platform, totalmem } from "node:os";
 import { cliSection } from "./cli.js";
 import { fleetSection, fleetTask } from "./fleet.js";
-import { lspSection } from "./lsp.js";
+import { keystrokeSection, lspSection } from "./lsp.js";
 import { table, type Row } from "./measure.js";
 import { pollSection, pollServerTask, pollTask } from "./poll.js";
 import { retentionTask, tenThousandLinesTask, throughputSection, throughputTask } from "./throughput.js";
@@ -33,7 +33,7 @@ if (workerAt >= 0) {
   const onlyAt = process.argv.indexOf("--only");
   const only = onlyAt >= 0 ? new Set(process.argv[onlyAt + 1]?.split(",")) : undefined;
   if (only && process.argv.includes("--write")) throw new Error("--write stores the whole table: leave out --only");
-  const sections: [string, () => Row[] | Promise<Row[]>][] = [["throughput", throughputSection], ["lsp", () => lspSection()], ["fleet", () => fleetSection()], ["cli", cliSection], ["poll", pollSection]];
+  const sections: [string, () => Row[] | Promise<Row[]>][] = [["throughput", throughputSection], ["lsp", () => lspSection()], ["keystroke", () => keystrokeSection()], ["fleet", () => fleetSection()], ["cli", cliSection], ["poll", pollSection]];
   const rows: Row[] = [];
   for (const [name, measure] of sections) if (!only || only.has(name)) rows.push(...(await measure()));
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${arch()}`;

@@ -6,12 +6,14 @@
  *
  * Documents the user works on (just opened, edited, saved) go ahead of background re-checks
  * (after the workspace scan, a config or a cfg target changed). Typing is debounced only where a
- * check is dear: an edit after a quiet spell, or any edit of a document whose last check took
- * at most CHEAP_CHECK_MS (the incremental document makes that the usual case), is checked at
- * once (edits that arrive together are still checked once); while edits of a dearer document
- * keep arriving each waits a little (at least 20 ms, or as long as the last check of that
- * document took, at most 250 ms), so a burst of edits costs a few checks instead of one per
- * keystroke.
+ * check is dear: an edit after a quiet spell is checked at once, and so is an edit within a burst
+ * of a document whose last check took at most CHEAP_CHECK_MS (the incremental document makes
+ * that the usual case), unless that document was checked less than MIN_EDIT_WAIT_MS ago: then
+ * the check follows that long after the last one, so a flood of edits (a paste, a macro, a
+ * client replaying changes) costs at most one check per MIN_EDIT_WAIT_MS, not one per edit.
+ * While edits of a dearer document keep arriving each waits a little (at least MIN_EDIT_WAIT_MS,
+ * or as long as the last check of that document took, at most 250 ms), so a burst of edits costs
+ * a few checks instead of one per keystroke.
  *
  * File-watcher notifications are coalesced (`Coalescer`): every event of a short window is
  * handled in one go, one invalidation and one re-check of the open documents, however many
@@ -37,6 +39,8 @@ export class CheckQueue {
   /** How long the last check of each document took, in ms: a burst of edits waits about that long. */
   private readonly cost = new Map<string, number>();
   private readonly lastEdit = new Map<string, number>();
+  /** When the last check of each document started. */
+  private readonly lastCheck = new Map<string, number>();
   private stepping = false;
 
   constructor(
@@ -64,13 +68,15 @@ export class CheckQueue {
     const now = performance.now();
     const burst = now - (this.lastEdit.get(uri) ?? -Infinity) < BURST_MS;
     this.lastEdit.set(uri, now);
-    if (!burst || (this.cost.get(uri) ?? Infinity) <= CHEAP_CHECK_MS) return this.now(uri);
+    const cheap = (this.cost.get(uri) ?? Infinity) <= CHEAP_CHECK_MS;
+    const sinceCheck = now - (this.lastCheck.get(uri) ?? -Infinity);
+    if (!burst || (cheap && sinceCheck >= MIN_EDIT_WAIT_MS)) return this.now(uri);
     this.cancelWait(uri);
     this.urgent.delete(uri);
     this.background.delete(uri);
     const token = { cancelled: false };
     this.waiting.set(uri, token);
-    const delay = Math.min(MAX_EDIT_WAIT_MS, Math.max(MIN_EDIT_WAIT_MS, this.cost.get(uri) ?? 0));
+    const delay = cheap ? MIN_EDIT_WAIT_MS - sinceCheck : Math.min(MAX_EDIT_WAIT_MS, Math.max(MIN_EDIT_WAIT_MS, this.cost.get(uri) ?? 0));
     this.life.later(() => {
       if (token.cancelled) return;
       this.waiting.delete(uri);
@@ -86,6 +92,7 @@ export class CheckQueue {
     this.background.delete(uri);
     this.cost.delete(uri);
     this.lastEdit.delete(uri);
+    this.lastCheck.delete(uri);
   }
 
   /** Documents queued or waiting. */
@@ -113,6 +120,7 @@ export class CheckQueue {
     this.urgent.delete(uri);
     this.background.delete(uri);
     const started = performance.now();
+    this.lastCheck.set(uri, started);
     try {
       this.check(uri);
     } finally {

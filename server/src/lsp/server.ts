@@ -127,8 +127,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
 
   // ---- diagnostics: one queue, one document per turn, so requests are answered in between ----
-  /** What was last sent for each document: a re-check that finds the same sends nothing. */
-  const lastPublished = new Map<string, string>();
+  /**
+   * What was last sent for each document: a re-check of the same version that finds the same
+   * sends nothing. A new version is always sent (its diagnostics are compared only when the
+   * version is the same: serialising a thousand of them costs milliseconds a keystroke need not pay).
+   */
+  const lastPublished = new Map<string, { readonly version: number; readonly diagnostics: readonly unknown[] }>();
+  const samePublished = (uri: string, version: number, diagnostics: readonly unknown[]) => {
+    const last = lastPublished.get(uri);
+    return last !== undefined && last.version === version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics);
+  };
   const publish = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -145,9 +153,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         }
       }
       const diagnostics = workspace.diagnostics(uri).map(toLspDiagnostic);
-      const key = `${doc.version}\0${JSON.stringify(diagnostics)}`;
-      if (lastPublished.get(uri) !== key) {
-        lastPublished.set(uri, key);
+      if (!samePublished(uri, doc.version, diagnostics)) {
+        lastPublished.set(uri, { version: doc.version, diagnostics });
         life.send(() => connection.sendDiagnostics({ uri, version: doc.version, diagnostics }));
       }
       if (analysis) publishConfig(analysis.loaded);
