@@ -78,8 +78,11 @@ export interface Latency {
   peakRss: number;
 }
 
-/** One fresh server process: the five figures for one document. */
-async function measureOnce(subject: Subject, text: string, dir: string): Promise<Latency> {
+/**
+ * A server process over stdio, answering what a minimal client answers; `published` holds the
+ * listeners told of each publishDiagnostics.
+ */
+function startServer(subject: Subject) {
   const child = spawn(subject.command[0]!, subject.command.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published: ((uri: string, version: number | undefined) => void)[] = [];
@@ -89,6 +92,12 @@ async function measureOnce(subject: Subject, text: string, dir: string): Promise
   rpc.onRequest("window/workDoneProgress/create", () => null);
   rpc.onNotification(() => undefined);
   rpc.listen();
+  return { child, rpc, published };
+}
+
+/** One fresh server process: the five figures for one document. */
+async function measureOnce(subject: Subject, text: string, dir: string): Promise<Latency> {
+  const { child, rpc, published } = startServer(subject);
   // Servers that say which version they checked must report that version; a late report on an
   // older version does not count.
   const nextDiagnostics = (uri: string, version: number) =>
@@ -192,15 +201,7 @@ export async function lspSection(runs = 5): Promise<Row[]> {
 export async function keystrokeSection(lines = 10_000, edits = 21): Promise<Row[]> {
   const subject = SUBJECTS[0]!;
   const dir = mkdtempSync(join(tmpdir(), "upscript-keystroke-bench-"));
-  const child = spawn(subject.command[0]!, subject.command.slice(1), { stdio: ["pipe", "pipe", "ignore"] });
-  const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const waiting: ((uri: string, version: number | undefined) => void)[] = [];
-  rpc.onNotification("textDocument/publishDiagnostics", (p: { uri: string; version?: number }) => waiting.forEach((f) => f(p.uri, p.version)));
-  rpc.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => null));
-  rpc.onRequest("client/registerCapability", () => null);
-  rpc.onRequest("window/workDoneProgress/create", () => null);
-  rpc.onNotification(() => undefined);
-  rpc.listen();
+  const { child, rpc, published: waiting } = startServer(subject);
   const diagnosticsOf = (uri: string, version: number) => new Promise<void>((resolve) => waiting.push((u, v) => u === uri && v === version && resolve()));
   const text = subject.document(lines);
   const open = async (name: string) => {

@@ -6,7 +6,6 @@
  */
 import {
   FINALS,
-  type CommandIdOf,
   isCheckedModule,
   isSettingsLine,
   parse,
@@ -36,7 +35,6 @@ export type Op =
   | { readonly kind: "times"; readonly allowMask: number | undefined; readonly allowText: string | undefined; readonly initial: number | undefined }
   | {
       readonly kind: "download";
-      readonly verb: CommandIdOf<"transfer">;
       readonly variable: VariableName;
       readonly running: NonNullable<TransferSpec["running"]>;
       readonly url: UrlInfo;
@@ -191,7 +189,6 @@ function compileModule(line: ModuleLine): Op {
       if (!url || !f || !l.serial || l.extra.length) return ignored(why(l, f === undefined, !l.serial, !url));
       return {
         kind: "download",
-        verb: l.id,
         variable: spec.variable!,
         running: transfer.running,
         url,
