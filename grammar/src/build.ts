@@ -46,13 +46,14 @@ import { exact, none } from "./arrays.js";
 import { parseDirective } from "./directive.js";
 import { decodePercent } from "./encoded.js";
 import { parseHours } from "./hours.js";
-import { rangeInLine, type Range } from "./range.js";
+import { anchoredRange, type LineAnchor, type Range } from "./range.js";
 import { looksLikeUrl, parseUrl } from "./url.js";
 
 /** Where a line sits in the text; columns of its tokens are offset by `contentColumn` (a BOM). */
 export interface LineFrame {
   readonly line: number;
-  readonly lineStart: number;
+  /** The line's number and first offset, shared by every range in the line. */
+  readonly anchor: LineAnchor;
   readonly contentColumn: number;
   readonly fullRange: Range;
   readonly eol: LineEnd;
@@ -62,7 +63,7 @@ type Children = Record<string, (IToken | CstNode)[] | undefined>;
 
 function tokenWord(frame: LineFrame, token: IToken): Word {
   const from = frame.contentColumn + token.startOffset;
-  return { text: token.image, range: rangeInLine(frame.line, frame.lineStart, from, from + token.image.length) };
+  return { text: token.image, range: anchoredRange(frame.anchor, from, from + token.image.length) };
 }
 
 const noWords: readonly Word[] = none();
@@ -89,12 +90,12 @@ function word(frame: LineFrame, children: Children, label: string): Word | undef
 function lineRangeOf(frame: LineFrame, all: readonly Word[]): Range {
   const first = all[0];
   const last = all[all.length - 1];
-  if (!first || !last) return rangeInLine(frame.line, frame.lineStart, frame.contentColumn, frame.contentColumn);
-  return rangeInLine(frame.line, frame.lineStart, first.range.column, last.range.endColumn);
+  if (!first || !last) return anchoredRange(frame.anchor, frame.contentColumn, frame.contentColumn);
+  return anchoredRange(frame.anchor, first.range.column, last.range.endColumn);
 }
 
 export function blankLine(frame: LineFrame): LineNode {
-  const range = rangeInLine(frame.line, frame.lineStart, frame.contentColumn, frame.contentColumn);
+  const range = anchoredRange(frame.anchor, frame.contentColumn, frame.contentColumn);
   return { kind: "blank", line: frame.line, range, fullRange: frame.fullRange, eol: frame.eol, words: noWords };
 }
 
@@ -123,7 +124,7 @@ function commentLine(frame: LineFrame, token: IToken): LineNode {
   let end = raw.text.length;
   while (end > 0 && (raw.text.charCodeAt(end - 1) === 32 || raw.text.charCodeAt(end - 1) === 9)) end--;
   const text = raw.text.slice(0, end);
-  const comment: Word = { text, range: rangeInLine(frame.line, frame.lineStart, raw.range.column, raw.range.column + text.length) };
+  const comment: Word = { text, range: anchoredRange(frame.anchor, raw.range.column, raw.range.column + text.length) };
   const directive = parseDirective(comment);
   const { line, fullRange, eol } = frame;
   return directive
@@ -429,7 +430,7 @@ export function oversizedLine(frame: LineFrame, content: string): LineNode {
   const all: Word[] = [];
   for (const m of content.matchAll(/[^ \t]+/g)) {
     const from = frame.contentColumn + m.index;
-    all.push({ text: m[0], range: rangeInLine(frame.line, frame.lineStart, from, from + m[0].length) });
+    all.push({ text: m[0], range: anchoredRange(frame.anchor, from, from + m[0].length) });
   }
   const head = all[0]!;
   return { kind: "other", line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: exact(all), head, args: exact(all.slice(1)), unread: true };

@@ -11,7 +11,7 @@ import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js"
 import { LIMITS } from "./limits.js";
 import { lineLexer } from "./lexer.js";
 import { LineParser } from "./parser.js";
-import { rangeInLine, type Range } from "./range.js";
+import { anchoredRange, rangeInLine, type Range } from "./range.js";
 
 export interface SyntaxDiagnostic {
   readonly code: "syntax";
@@ -75,7 +75,7 @@ export function parseLineAt(text: string, start: number, line: number): ParsedLi
   const fullRange: Range = eol
     ? { start, end: next, line, column: 0, endLine: line + 1, endColumn: 0 }
     : rangeInLine(line, start, 0, end - start);
-  const frame: LineFrame = { line, lineStart: start, contentColumn: start === 0 && text.charCodeAt(0) === BOM ? 1 : 0, fullRange, eol };
+  const frame: LineFrame = { line, anchor: { line, lineStart: start }, contentColumn: start === 0 && text.charCodeAt(0) === BOM ? 1 : 0, fullRange, eol };
   const out: SyntaxDiagnostic[] = [];
   const node = parseLine(text.slice(start + frame.contentColumn, end), frame, out);
   return { node, syntax: out[0], next };
@@ -115,6 +115,6 @@ function syntaxDiagnostic(error: IRecognitionException, node: LineNode, frame: L
   const token = error.token;
   const real = token.image !== "" && !Number.isNaN(token.startOffset) && !token.isInsertedInRecovery;
   const from = frame.contentColumn + token.startOffset;
-  const range = real ? rangeInLine(frame.line, frame.lineStart, from, from + token.image.length) : node.range;
+  const range = real ? anchoredRange(frame.anchor, from, from + token.image.length) : node.range;
   return { code: "syntax", severity: "error", message: error.message, range };
 }

@@ -14,6 +14,59 @@ export interface Range {
   readonly endColumn: number;
 }
 
+/**
+ * Where a line of a parsed script stands: its number and the offset of its first character. The
+ * ranges inside the line are anchored to it (`anchoredRange`), so the incremental document moves
+ * a kept line, and every range in it, by changing these two numbers (docs/architecture.md,
+ * "Positions and the incremental document").
+ */
+export interface LineAnchor {
+  line: number;
+  lineStart: number;
+}
+
+/**
+ * A range inside one line, held as columns on the line's anchor: offsets and line numbers are
+ * read through the anchor. It serialises (`toJSON`) as a plain Range.
+ */
+class AnchoredRange implements Range {
+  constructor(
+    readonly anchor: LineAnchor,
+    readonly column: number,
+    readonly endColumn: number,
+  ) {}
+  get start(): number {
+    return this.anchor.lineStart + this.column;
+  }
+  get end(): number {
+    return this.anchor.lineStart + this.endColumn;
+  }
+  get line(): number {
+    return this.anchor.line;
+  }
+  get endLine(): number {
+    return this.anchor.line;
+  }
+  toJSON(): Range {
+    return plainRange(this);
+  }
+}
+
+/** A range from `startColumn` to `endColumn` of the anchored line; it moves with the anchor. */
+export function anchoredRange(anchor: LineAnchor, startColumn: number, endColumn: number): Range {
+  return new AnchoredRange(anchor, startColumn, endColumn);
+}
+
+/** The line anchor of a range made by `anchoredRange`, undefined for any other range. */
+export function anchorOf(range: Range): LineAnchor | undefined {
+  return range instanceof AnchoredRange ? range.anchor : undefined;
+}
+
+/** The same positions as a plain object, detached from any anchor. */
+export function plainRange(r: Range): Range {
+  return { start: r.start, end: r.end, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
+}
+
 /** A range inside one line. `lineStart` is the offset of that line's first character. */
 export function rangeInLine(line: number, lineStart: number, startColumn: number, endColumn: number): Range {
   return {
@@ -28,6 +81,7 @@ export function rangeInLine(line: number, lineStart: number, startColumn: number
 
 /** A sub-range of a one-line range, by offsets relative to its start. */
 export function subRange(outer: Range, from: number, to: number): Range {
+  if (outer instanceof AnchoredRange) return new AnchoredRange(outer.anchor, outer.column + from, outer.column + to);
   return rangeInLine(outer.line, outer.start - outer.column, outer.column + from, outer.column + to);
 }
 
@@ -35,6 +89,7 @@ export function subRange(outer: Range, from: number, to: number): Range {
 export function coverRanges(a: Range, b: Range): Range {
   const first = a.start <= b.start ? a : b;
   const last = a.end >= b.end ? a : b;
+  if (first instanceof AnchoredRange && last instanceof AnchoredRange && first.anchor === last.anchor) return new AnchoredRange(first.anchor, first.column, last.endColumn);
   return {
     start: first.start,
     end: last.end,
@@ -46,6 +101,7 @@ export function coverRanges(a: Range, b: Range): Range {
 }
 
 export function emptyRangeAt(range: Range, atEnd = false): Range {
+  if (range instanceof AnchoredRange) return new AnchoredRange(range.anchor, atEnd ? range.endColumn : range.column, atEnd ? range.endColumn : range.column);
   return atEnd
     ? { start: range.end, end: range.end, line: range.endLine, column: range.endColumn, endLine: range.endLine, endColumn: range.endColumn }
     : { start: range.start, end: range.start, line: range.line, column: range.column, endLine: range.line, endColumn: range.column };

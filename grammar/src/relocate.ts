@@ -2,18 +2,16 @@
  * Moving parsed lines: the incremental document keeps the nodes of lines an edit did not touch,
  * and the lines below an edit move by a number of lines and of offsets. `relocateLine` moves, in
  * place, a line node and what was found on it (its syntax diagnostic, a rule's findings and their
- * fixes): copying them cost an allocation per range, and on a long script that was most of a
- * keystroke's time (docs/architecture.md, "Positions and the incremental document").
+ * fixes) (docs/architecture.md, "Positions and the incremental document").
  *
- * Objects are shared inside a line (a word is both in `words` and the line's `verb`; a finding's
- * range may be its word's range), so a range can be reached more than once. It is moved once,
- * without remembering what was visited: every range of a line starts on that line, at the line's
- * start plus its `column`, so a range still at the old line and the old line start is one not
- * moved yet, and one at the new line and the new line start has been (the two differ, since an
- * edit that moves nothing moves no line). Catalog entries (`spec`) hold no
- * positions and are not walked.
+ * Every range the parser makes inside a line is anchored to the line (`anchoredRange`), so the
+ * node moves by changing its anchor, its `line` and its `fullRange`: nothing inside it is walked.
+ * Findings may hold ranges of their own that are not anchored (a rule may build one from numbers);
+ * those are walked and moved. A range still at the old line and the old line start is one not
+ * moved yet; an anchored one reads the new anchor and is left alone (the two differ, since an edit
+ * that moves nothing moves no line). Catalog entries (`spec`) hold no positions and are not walked.
  */
-import type { Range } from "./range.js";
+import { anchorOf, type Range } from "./range.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -25,15 +23,29 @@ interface Move {
 }
 
 /**
- * Moves `node` (a line node whose first character is at `start` and whose index is `node.line`)
- * and `found` (what was found on it) by `lines` lines and `offset` characters.
+ * Moves `node` (a line node whose first character is at `fullRange.start` and whose index is
+ * `node.line`) and `found` (what was found on it) by `lines` lines and `offset` characters.
  */
-export function relocateLine(node: { line: number; fullRange: Range }, found: readonly unknown[], lines: number, offset: number): void {
+export function relocateLine(node: { line: number; range: Range; fullRange: Range }, found: readonly unknown[], lines: number, offset: number): void {
   if (lines === 0 && offset === 0) return;
   const move: Move = { line: node.line, start: node.fullRange.start, lines, offset };
-  walk(node, move);
+  const anchor = anchorOf(node.range);
+  if (anchor) {
+    anchor.line += lines;
+    anchor.lineStart += offset;
+    moveRange(node.fullRange as Mutable<Range>, move);
+  } else {
+    walk(node, move);
+  }
   for (const value of found) walk(value, move);
   (node as Mutable<typeof node>).line = move.line + lines;
+}
+
+function moveRange(r: Mutable<Range>, move: Move): void {
+  r.start += move.offset;
+  r.end += move.offset;
+  r.line += move.lines;
+  r.endLine += move.lines;
 }
 
 function walk(value: unknown, move: Move): void {
@@ -45,11 +57,8 @@ function walk(value: unknown, move: Move): void {
   const v = value as Record<string, unknown>;
   if (typeof v.start === "number" && typeof v.endColumn === "number") {
     const r = v as unknown as Mutable<Range>;
-    if (r.line !== move.line || r.start - r.column !== move.start) return;
-    r.start += move.offset;
-    r.end += move.offset;
-    r.line += move.lines;
-    r.endLine += move.lines;
+    if (anchorOf(r) || r.line !== move.line || r.start - r.column !== move.start) return;
+    moveRange(r, move);
     return;
   }
   for (const key in v) {

@@ -103,10 +103,8 @@ export function updateDocument(doc: IncrementalDocument, text: string): Incremen
   const old = doc.text;
   if (old === text) return doc;
   const max = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(old, text, max);
+  const suffix = commonSuffix(old, text, max - prefix);
   return editDocument(doc, { start: prefix, end: old.length - suffix, text: text.slice(prefix, text.length - suffix) });
 }
 
@@ -146,6 +144,29 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
 }
 
 const NONE: readonly Diagnostic[] = [];
+
+/**
+ * Common start and end are found block by block: comparing two substrings is one native compare,
+ * a loop over characters cost 5 ms a keystroke on a 400 KB script; only the block that differs is
+ * walked character by character.
+ */
+const BLOCK = 4096;
+
+/** The length of the common start of `a` and `b`, at most `max`. */
+function commonPrefix(a: string, b: string, max: number): number {
+  let at = 0;
+  while (at + BLOCK <= max && a.slice(at, at + BLOCK) === b.slice(at, at + BLOCK)) at += BLOCK;
+  while (at < max && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** The length of the common end of `a` and `b`, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
 
 /** The index of the line holding `offset` (the last line starting at or before it). */
 function lineAt(lines: readonly LineNode[], offset: number): number {
