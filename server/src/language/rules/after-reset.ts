@@ -1,5 +1,6 @@
 import { FINALS, type LineNode } from "@upscript/grammar";
-import { isCommandLine, isTransfer, resetsNow, type TransferCommand } from "./util.js";
+import { resetsNow, type TransferCommand } from "./util.js";
+import { countAbove, lineIndex } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** A transfer whose final command restarts at once, with command lines below it. */
@@ -10,18 +11,13 @@ export default defineRule({
   description: "Lines after a command whose final command restarts at once: they run only on polls where that command does nothing.",
   fixable: "none",
   check({ script, report }) {
-    // One pass from the bottom: how many command lines lie below each line, and the first of them.
-    let count = 0;
-    let first: LineNode | undefined;
-    for (let index = script.lines.length - 1; index >= 0; index--) {
-      const line = script.lines[index]!;
-      if (isTransfer(line) && line.verb && line.final && resetsNow(line.final.final) && first) {
-        report({ range: line.final.range, message: message(line, count, first) });
-      }
-      if (isCommandLine(line)) {
-        count++;
-        first = line;
-      }
+    const { transfers, commandLines } = lineIndex(script);
+    for (const line of transfers) {
+      if (!line.verb || !line.final || !resetsNow(line.final.final)) continue;
+      // How many command lines lie below, and the first of them.
+      const count = countAbove(commandLines, line.line);
+      if (count === 0) continue;
+      report({ range: line.final.range, message: message(line, count, script.lines[commandLines[commandLines.length - count]!]!) });
     }
   },
 });

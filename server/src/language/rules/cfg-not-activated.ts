@@ -1,4 +1,5 @@
-import { FINALS, type CheckLine, type LineNode } from "@upscript/grammar";
+import { FINALS, type ConfigLine } from "@upscript/grammar";
+import { lineIndex, linesOf } from "./util-index.js";
 import { appendFix, canReset } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -13,13 +14,14 @@ export default defineRule({
     // A cfg inside a cfg target is nested-cfg's finding.
     if (role === "cfg-target") return;
     // The last check's final runs at the end of a complete run, wherever that check stands.
-    const lastCheck = script.lines.filter((l): l is CheckLine => l.kind === "module" && l.id === "check").at(-1);
+    const lastCheck = linesOf(script, "check").at(-1);
     const checkResets = canReset(lastCheck?.final?.final);
-    const lastActivation = script.lines.findLastIndex(activatesOrRestarts);
-    for (const [index, line] of script.lines.entries()) {
-      if (line.kind !== "module" || line.id !== "cfg" || !line.final?.final) continue;
+    const { configs, finals } = lineIndex(script);
+    const lastActivation = Math.max(configs.findLast(activates)?.line ?? -1, finals.findLast((l) => canReset(l.final.final))?.line ?? -1);
+    for (const line of linesOf(script, "cfg")) {
+      if (!line.final?.final) continue;
       if (FINALS[line.final.final].timing !== null) continue;
-      if (checkResets || lastActivation > index) continue;
+      if (checkResets || lastActivation > line.line) continue;
       const eol = line.eol || "\n";
       report({
         range: line.final.range,
@@ -30,8 +32,6 @@ export default defineRule({
   },
 });
 
-function activatesOrRestarts(line: LineNode): boolean {
-  if (line.kind === "config") return line.verb?.text.toLowerCase() === "activate";
-  if (line.kind === "final") return canReset(line.final.final);
-  return false;
+function activates(line: ConfigLine): boolean {
+  return line.kind === "config" && line.verb?.text.toLowerCase() === "activate";
 }

@@ -1,4 +1,5 @@
-import { isTransfer, listWords, type TransferCommand } from "./util.js";
+import { listWords } from "./util.js";
+import { lineIndex } from "./util-index.js";
 import { storedCheck } from "./util-check.js";
 import { defineRule } from "./types.js";
 
@@ -21,7 +22,7 @@ export default defineRule({
     const stored = storedCheck(script);
     if (!stored) return;
     const { gate, last, serial } = stored;
-    const below = script.lines.filter((l): l is TransferCommand => l.line > gate.line && isTransfer(l) && l.verb !== undefined && l.url?.looksLikeUrl === true);
+    const below = lineIndex(script).transfers.filter((l) => l.line > gate.line && l.verb !== undefined && l.url?.looksLikeUrl === true);
     if (below.length === 0) return;
     const named = below.slice(0, NAMED).map((l) => `${l.verb!.text} on line ${l.line + 1}`);
     if (below.length > NAMED) named.push(`${below.length - NAMED} more`);

@@ -1,4 +1,5 @@
 import type { TransferLine } from "@upscript/grammar";
+import { lineIndex } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 type Kind = "prot" | "boot" | "bmc";
@@ -16,8 +17,8 @@ export default defineRule({
     // UP0 lines in a cfg target are not run as transfers (nested-cfg reports them).
     if (role === "cfg-target") return;
     const first = new Map<Kind, TransferLine>();
-    for (const line of script.lines) {
-      if (line.kind !== "module" || (line.id !== "prot" && line.id !== "boot" && line.id !== "bmc") || !line.serial) continue;
+    for (const line of lineIndex(script).transfers) {
+      if ((line.id !== "prot" && line.id !== "boot" && line.id !== "bmc") || !line.serial) continue;
       // Only lines the device can run: a URL and a known final command (other rules report the rest).
       if (!line.url?.looksLikeUrl || !line.final?.final) continue;
       const earlier = first.get(line.id);

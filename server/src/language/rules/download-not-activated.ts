@@ -1,5 +1,6 @@
-import { FINALS, type CheckLine, type LineNode } from "@upscript/grammar";
-import { canReset, isTransfer } from "./util.js";
+import { FINALS } from "@upscript/grammar";
+import { canReset } from "./util.js";
+import { lineIndex, linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 const WHAT = { prot: "firmware", boot: "boot code", bmc: "radio code" } as const;
@@ -19,12 +20,13 @@ export default defineRule({
     if (role === "cfg-target") return;
     // The last check's final runs at the end of a complete run, wherever that check stands. The
     // download marks a restart as required, so iresetn and resetn restart here as well.
-    const lastCheck = script.lines.filter((l): l is CheckLine => l.kind === "module" && l.id === "check").at(-1);
+    const lastCheck = linesOf(script, "check").at(-1);
     if (canReset(lastCheck?.final?.final)) return;
-    const lastRestart = script.lines.findLastIndex(restarts);
-    for (const [index, line] of script.lines.entries()) {
-      if (line.kind !== "module" || (line.id !== "prot" && line.id !== "boot" && line.id !== "bmc") || !line.final?.final || !line.url?.looksLikeUrl) continue;
-      if (FINALS[line.final.final].timing !== null || lastRestart > index) continue;
+    const { transfers, finals } = lineIndex(script);
+    const lastRestart = Math.max(finals.findLast((l) => canReset(l.final.final))?.line ?? -1, transfers.findLast((l) => canReset(l.final?.final))?.line ?? -1);
+    for (const line of transfers) {
+      if ((line.id !== "prot" && line.id !== "boot" && line.id !== "bmc") || !line.final?.final || !line.url?.looksLikeUrl) continue;
+      if (FINALS[line.final.final].timing !== null || lastRestart > line.line) continue;
       const build = line.serial ? ` build ${line.serial.text}` : "";
       report({
         range: line.final.range,
@@ -34,9 +36,3 @@ export default defineRule({
   },
 });
 
-/** A line whose final command can restart the device once a download has marked a restart as required. */
-function restarts(line: LineNode): boolean {
-  if (line.kind === "final") return canReset(line.final.final);
-  if (isTransfer(line)) return canReset(line.final?.final);
-  return false;
-}

@@ -1,4 +1,4 @@
-import type { CheckLine } from "@upscript/grammar";
+import { linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** Every check line after the first one. */
@@ -9,7 +9,7 @@ export default defineRule({
   description: "More than one check line in a script: only one serial is kept in UPDATE/CHECK.",
   fixable: "none",
   check({ script, report }) {
-    const checks = script.lines.filter((l): l is CheckLine => l.kind === "module" && l.id === "check" && l.verb !== undefined);
+    const checks = linesOf(script, "check").filter((l) => l.verb !== undefined);
     const first = checks[0];
     if (!first) return;
     // A later check replaces the pending serial, so a complete run stores the last one.

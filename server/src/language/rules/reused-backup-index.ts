@@ -1,4 +1,5 @@
 import type { ScfgLine } from "@upscript/grammar";
+import { linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** `#bn` in the URLs of more than one scfg line. */
@@ -10,8 +11,7 @@ export default defineRule({
   fixable: "none",
   check({ script, report }) {
     let first: ScfgLine | undefined;
-    for (const line of script.lines) {
-      if (line.kind !== "module" || line.id !== "scfg") continue;
+    for (const line of linesOf(script, "scfg")) {
       const bn = line.url?.metas.find((m) => m.name === "bn");
       if (!bn) continue;
       if (!first) {

@@ -1,5 +1,6 @@
 import { isUsableHour, type TimesLine } from "@upscript/grammar";
 import { allowContinuation } from "./util.js";
+import { linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** Different hour lists compared with each later times line; real scripts have one or two. */
@@ -20,8 +21,7 @@ export default defineRule({
     if (role === "cfg-target") return;
     // Hour mask → the first times line with it, so each later line is compared once per list.
     const windows = new Map<number, Window>();
-    for (const line of script.lines) {
-      if (line.kind !== "module" || line.id !== "times") continue;
+    for (const line of linesOf(script, "times")) {
       const window = windowOf(line);
       if (!window) continue;
       for (const earlier of windows.values()) {

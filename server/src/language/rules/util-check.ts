@@ -1,5 +1,6 @@
 /** Which check serial a complete run stores, and which check line stops the polls after it. */
 import type { CheckLine, Script, Word } from "@upscript/grammar";
+import { linesOf } from "./util-index.js";
 
 export interface StoredCheck {
   /** The last check line: a later check replaces the pending one, so its serial is what is stored. */
@@ -14,7 +15,7 @@ export interface StoredCheck {
 
 /** Undefined when the script has no check line or its last check has no serial. */
 export function storedCheck(script: Script): StoredCheck | undefined {
-  const checks = script.lines.filter((l): l is CheckLine => l.kind === "module" && l.id === "check");
+  const checks = linesOf(script, "check");
   const last = checks.at(-1);
   const serial = last?.serial;
   if (!last || !serial) return undefined;

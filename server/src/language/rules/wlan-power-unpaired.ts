@@ -1,4 +1,5 @@
-import { appendFix, isTransfer } from "./util.js";
+import { appendFix } from "./util.js";
+import { lineIndex, linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** `mod cmd WLANMGR0 activate-pwr` with no deactivate-pwr after it. */
@@ -9,12 +10,12 @@ export default defineRule({
   description: "activate-pwr without a later deactivate-pwr: the Wi-Fi phone stays out of power-save mode.",
   fixable: "none",
   check({ script, report }) {
-    const lastDeactivate = script.lines.findLastIndex((l) => l.kind === "module" && l.id === "deactivate-pwr");
-    const lastTransfer = script.lines.findLastIndex(isTransfer);
-    for (const [index, line] of script.lines.entries()) {
-      if (line.kind !== "module" || line.id !== "activate-pwr" || !line.verb || lastDeactivate > index) continue;
+    const lastDeactivate = linesOf(script, "deactivate-pwr").at(-1)?.line ?? -1;
+    const lastTransfer = lineIndex(script).transfers.at(-1);
+    for (const line of linesOf(script, "activate-pwr")) {
+      if (!line.verb || lastDeactivate > line.line) continue;
       // Switch power-save back on after the last download below, or right here when there is none.
-      const after = lastTransfer > index ? script.lines[lastTransfer]! : line;
+      const after = lastTransfer && lastTransfer.line > line.line ? lastTransfer : line;
       const eol = after.eol || "\n";
       report({
         range: line.verb.range,
