@@ -225,7 +225,8 @@ export async function keystrokeSection(lines = 10_000, edits = 21): Promise<Row[
     const cold = await open("update-a.htm");
     const warm = await open("update-b.htm");
     const { uri } = warm;
-    const samples = { diagnostics: [] as number[], tokens: [] as number[], outline: [] as number[], lens: [] as number[] };
+    const samples = { diagnostics: [] as number[], tokens: [] as number[], delta: [] as number[], outline: [] as number[], lens: [] as number[] };
+    let previousResultId = ((await rpc.sendRequest("textDocument/semanticTokens/full", { textDocument: { uri } })) as { resultId: string }).resultId;
     const middle = Math.floor(lines / 2);
     for (let version = 2; version < edits + 2; version++) {
       await new Promise((r) => setTimeout(r, 300));
@@ -236,7 +237,13 @@ export async function keystrokeSection(lines = 10_000, edits = 21): Promise<Row[
           await done;
         }),
       );
-      samples.tokens.push(await timed(() => rpc.sendRequest("textDocument/semanticTokens/full", { textDocument: { uri } })));
+      // What an editor asks after a keystroke (VS Code, once the server offers deltas), then the full tokens.
+      samples.delta.push(await timed(() => rpc.sendRequest("textDocument/semanticTokens/full/delta", { textDocument: { uri }, previousResultId })));
+      samples.tokens.push(
+        await timed(async () => {
+          previousResultId = ((await rpc.sendRequest("textDocument/semanticTokens/full", { textDocument: { uri } })) as { resultId: string }).resultId;
+        }),
+      );
       samples.outline.push(await timed(() => rpc.sendRequest("textDocument/documentSymbol", { textDocument: { uri } })));
       samples.lens.push(await timed(() => rpc.sendRequest("textDocument/codeLens", { textDocument: { uri } })));
     }
@@ -246,7 +253,8 @@ export async function keystrokeSection(lines = 10_000, edits = 21): Promise<Row[
       row(`first diagnostics after didOpen, cold, ${lines.toLocaleString("en-US")} lines`, cold.ms, "the process's first document"),
       row(`first diagnostics after didOpen, warm, ${lines.toLocaleString("en-US")} lines`, warm.ms, "a second document of the same size in the same process"),
       row(`keystroke → diagnostics, mid-document, ${lines.toLocaleString("en-US")} lines`, median(samples.diagnostics)),
-      row(`semantic tokens after a keystroke, ${lines.toLocaleString("en-US")} lines`, median(samples.tokens)),
+      row(`semantic tokens after a keystroke, ${lines.toLocaleString("en-US")} lines`, median(samples.tokens), `${note}; full tokens`),
+      row(`semantic tokens delta after a keystroke, ${lines.toLocaleString("en-US")} lines`, median(samples.delta), `${note}; semanticTokens/full/delta from the previous result, as VS Code asks`),
       row(`outline after a keystroke, ${lines.toLocaleString("en-US")} lines`, median(samples.outline)),
       row(`code lens after a keystroke, ${lines.toLocaleString("en-US")} lines`, median(samples.lens)),
     ];

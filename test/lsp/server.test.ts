@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CodeAction, CompletionItem, DocumentSymbol, Hover, InitializeResult, Location, SemanticTokens, SignatureHelp, TextEdit } from "vscode-languageserver-protocol";
+import type { CodeAction, CompletionItem, DocumentSymbol, Hover, InitializeResult, Location, SemanticTokens, SemanticTokensDelta, SignatureHelp, TextEdit } from "vscode-languageserver-protocol";
 import { dryRunSchema } from "@upscript/language";
 import { inProcessClient, type Client } from "./harness.js";
 
@@ -173,6 +173,29 @@ describe("features on an open script", () => {
       if (line === 3) decoded.push(`${col}+${len}:${legend[type]}`);
     }
     expect(decoded).toEqual(["0+3:keyword", "4+3:keyword", "8+3:module", "12+4:verb", "17+25:url", "43+6:final", "50+9:serial"]);
+  });
+
+  it("semantic tokens as a delta: applied to the previous result, the edits give the full tokens of the new text", async () => {
+    const v = uri("delta.upscript");
+    const text = "mod cmd UP1 times /allow 23,0,1\nmod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-1\nmod cmd UP1 check ser 7 iresetn\n";
+    client.open(v, text);
+    await client.waitForDiagnostics(v, (_, version) => version === 1);
+    expect(init.capabilities.semanticTokensProvider!.full).toEqual({ delta: true });
+    const first = await client.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri: v } });
+    expect(first.resultId).toBeDefined();
+    client.change(v, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: "# firmware\n" }]);
+    await client.waitForDiagnostics(v, (_, version) => version === 2);
+    const delta = await client.request<SemanticTokensDelta>("textDocument/semanticTokens/full/delta", { textDocument: { uri: v }, previousResultId: first.resultId });
+    const full = await client.request<SemanticTokens>("textDocument/semanticTokens/full", { textDocument: { uri: v } });
+    const patched = [...first.data];
+    for (const edit of [...delta.edits].reverse()) patched.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+    expect(delta.edits.length).toBe(1);
+    expect(delta.edits[0]!.data!.length).toBeLessThan(full.data.length);
+    expect(patched).toEqual(full.data);
+    // An unknown previous result gets every token.
+    const unknown = await client.request<SemanticTokens>("textDocument/semanticTokens/full/delta", { textDocument: { uri: v }, previousResultId: "nope" });
+    expect(unknown.data).toEqual(full.data);
+    client.close(v);
   });
 
   it("document symbols, folding ranges, links and inlay hints", async () => {

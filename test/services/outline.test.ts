@@ -1,7 +1,7 @@
 /** The outline: one symbol per command line, grouped under section headings. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { documentContext, outline, type OutlineSymbol } from "@upscript/language";
+import { documentContext, editDocument, openDocument, outline, type OutlineSymbol } from "@upscript/language";
 
 type Rendered = string | [string, Rendered[]];
 
@@ -161,6 +161,27 @@ describe("outline", () => {
         outline(documentContext(text)).forEach(check);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe("outline of an incremental document", () => {
+  it("after any edits equals the outline of a fresh parse (symbols are kept per line node)", () => {
+    const lines = fc.constantFrom("# Phones", "", "mod cmd UP1 times /allow 1,2", "mod cmd UP0 prot http://h/fw/ ireset 13-1", "config change X Y", "iresetn", "# ---", "mod cmd UP1 check ser 1");
+    const source = fc.array(fc.tuple(lines, fc.constantFrom("\n", "\r\n", "\r")), { maxLength: 20 }).map((parts) => parts.map(([l, e]) => l + e).join(""));
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 10 }), text: fc.constantFrom("x", "\n", "# Gateways\n", "\nmod cmd UP1 poll\n", "") });
+    fc.assert(
+      fc.property(source, fc.array(edit, { maxLength: 6 }), (text, edits) => {
+        let doc = openDocument(text);
+        const shown = () => JSON.parse(JSON.stringify(outline({ ...documentContext(doc.text), parsed: doc.parsed })));
+        shown();
+        for (const e of edits) {
+          const start = e.at % (doc.text.length + 1);
+          doc = editDocument(doc, { start, end: start + e.remove, text: e.text });
+          expect(shown()).toEqual(JSON.parse(JSON.stringify(outline(documentContext(doc.text)))));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { documentContext, encodeSemanticTokens, SEMANTIC_TOKEN_TYPES, semanticTokens, type SemanticToken } from "@upscript/language";
+import { documentContext, editDocument, encodeSemanticTokens, openDocument, SEMANTIC_TOKEN_TYPES, semanticTokens, semanticTokensData, type SemanticToken } from "@upscript/language";
 
 /** Each token as `line:column type text`. */
 function render(text: string, tokens: readonly SemanticToken[]): string[] {
@@ -344,6 +344,26 @@ describe("semanticTokens properties", () => {
         expect(decode(encodeSemanticTokens(tokens))).toEqual(tokens);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe("semanticTokensData", () => {
+  it("equals the encoding of semanticTokens, also for the kept lines of an incremental document after edits", () => {
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), text: fc.constantFrom("x", "\n", "\r\n", "mod cmd UP1 times /allow 1\n", "# c\n", " ", "") });
+    fc.assert(
+      fc.property(text, fc.array(edit, { maxLength: 6 }), (source, edits) => {
+        let doc = openDocument(source);
+        const contextOf = () => ({ ...documentContext(doc.text), parsed: doc.parsed });
+        expect(semanticTokensData(contextOf())).toEqual(encodeSemanticTokens(semanticTokens(contextOf())));
+        for (const e of edits) {
+          const start = e.at % (doc.text.length + 1);
+          doc = editDocument(doc, { start, end: start + e.remove, text: e.text });
+          const data = semanticTokensData(contextOf());
+          expect(data).toEqual(encodeSemanticTokens(semanticTokens(documentContext(doc.text))));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

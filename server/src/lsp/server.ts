@@ -24,6 +24,8 @@ import {
   type InitializeParams,
   type InitializeResult,
   type Location,
+  type SemanticTokens,
+  type SemanticTokensDelta,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { basename } from "node:path";
@@ -35,7 +37,6 @@ import {
   compile,
   completion,
   documentLinks,
-  encodeSemanticTokens,
   fixAll,
   foldingRanges,
   formatEdits,
@@ -45,7 +46,7 @@ import {
   outline,
   planHeadline,
   runPoll,
-  semanticTokens,
+  semanticTokensData,
   signatureHelp,
   type CompletionKind,
   type Diagnostic,
@@ -58,6 +59,7 @@ import { dryRunRequest, previewSetup, simulateRequest, DRY_RUN_REQUEST, SIMULATE
 import { sourcesOf, type LoadedConfig } from "../node/config-files.js";
 import { CheckQueue, Coalescer } from "./check-queue.js";
 import { Lifetime } from "./lifetime.js";
+import { SemanticTokenResults } from "./semantic-results.js";
 import { Workspace } from "./workspace.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.upscript`;
@@ -102,6 +104,7 @@ export const WATCH_WINDOW_MS = 50;
 export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
   const life = new Lifetime();
   const documents = new TextDocuments(TextDocument);
+  const tokenResults = new SemanticTokenResults();
   const workspace = new Workspace((uri) => documents.get(uri));
   let preview: PreviewSettings = {};
   let folders: string[] = [];
@@ -198,7 +201,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         completionProvider: { triggerCharacters: [" ", "#", "/"] },
         signatureHelpProvider: { triggerCharacters: [" "], retriggerCharacters: [" "] },
-        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
+        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: { delta: true } },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
@@ -271,6 +274,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose(({ document }) => {
     checks.forget(document.uri);
     lastPublished.delete(document.uri);
+    tokenResults.forget(document.uri);
     workspace.closed(document.uri);
     workspace.forget(document.uri);
     life.send(() => connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }));
@@ -360,7 +364,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.semanticTokens.on(
     guard("semantic tokens", { data: [] as number[] }, ({ textDocument }) => {
       const context = ctx(textDocument.uri);
-      return { data: context ? encodeSemanticTokens(semanticTokens(context)) : [] };
+      return context ? tokenResults.full(textDocument.uri, semanticTokensData(context)) : { data: [] };
+    }),
+  );
+  connection.languages.semanticTokens.onDelta(
+    guard("semantic tokens", { data: [] as number[] }, ({ textDocument, previousResultId }): SemanticTokens | SemanticTokensDelta => {
+      const context = ctx(textDocument.uri);
+      return context ? tokenResults.delta(textDocument.uri, previousResultId, semanticTokensData(context)) : { data: [] };
     }),
   );
 

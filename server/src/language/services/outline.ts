@@ -36,11 +36,11 @@ export function outline(context: DocumentContext): OutlineSymbol[] {
   const out: OutlineSymbol[] = [];
   const firstSection = sections[0]?.start ?? lines.length;
   for (let i = 0; i < firstSection; i++) {
-    const symbol = commandSymbol(lines[i]!);
+    const symbol = keptSymbol(lines[i]!);
     if (symbol) out.push(symbol);
   }
   for (const section of sections) {
-    const children = section.commands.map(commandSymbol).filter((s) => s !== undefined);
+    const children = section.commands.map(keptSymbol).filter((s) => s !== undefined);
     const last = section.commands[section.commands.length - 1]!;
     out.push({
       name: escapeControl(section.title),
@@ -52,6 +52,22 @@ export function outline(context: DocumentContext): OutlineSymbol[] {
     });
   }
   return out;
+}
+
+/**
+ * A command line's symbol depends on that line alone, and its ranges are the line's own (anchored,
+ * so they move with a kept line), so it is kept per line node: after a keystroke only the lines it
+ * touched are described again. Sections are found anew each time; they span lines.
+ */
+const symbolCache = new WeakMap<LineNode, OutlineSymbol | null>();
+
+function keptSymbol(line: LineNode): OutlineSymbol | undefined {
+  let symbol = symbolCache.get(line);
+  if (symbol === undefined) {
+    symbol = commandSymbol(line) ?? null;
+    symbolCache.set(line, symbol);
+  }
+  return symbol ?? undefined;
 }
 
 export interface Section {

@@ -38,18 +38,59 @@ const TYPE_INDEX: ReadonlyMap<SemanticTokenType, number> = new Map(SEMANTIC_TOKE
 export function semanticTokens(context: DocumentContext): SemanticToken[] {
   const out: SemanticToken[] = [];
   for (const line of context.parsed.tree.lines) {
-    const found: SemanticToken[] = [];
-    lineTokens(line, found);
-    found.sort((a, b) => a.column - b.column || a.length - b.length);
-    // Defensive: the tree never gives overlapping words, but a token must never overlap another.
-    let end = -1;
-    for (const token of found) {
-      if (token.length <= 0 || token.column < end) continue;
-      out.push(token);
-      end = token.column + token.length;
-    }
+    const found = tokensOfLine(line);
+    for (let i = 0; i < found.length; i += 3) out.push({ line: line.line, column: found[i]!, length: found[i + 1]!, type: SEMANTIC_TOKEN_TYPES[found[i + 2]!]! });
   }
   return out;
+}
+
+/**
+ * The LSP relative encoding of the document's tokens, equal to
+ * `encodeSemanticTokens(semanticTokens(context))`, made straight from each line's tokens.
+ */
+export function semanticTokensData(context: DocumentContext): number[] {
+  // Appended with push: an array sized up front is holey, and JSON.stringify, which every answer
+  // goes through, takes four times as long on one.
+  const data: number[] = [];
+  let previousLine = 0;
+  for (const line of context.parsed.tree.lines) {
+    const found = tokensOfLine(line);
+    let column = 0;
+    for (let i = 0; i < found.length; i += 3) {
+      const deltaLine = line.line - previousLine;
+      const start = found[i]!;
+      data.push(deltaLine, deltaLine === 0 ? start - column : start, found[i + 1]!, found[i + 2]!, 0);
+      previousLine = line.line;
+      column = start;
+    }
+  }
+  return data;
+}
+
+/**
+ * A line's tokens as (column, length, type index) triples in column order. A line's tokens depend
+ * on that line alone, and the incremental document keeps the node of every line an edit did not
+ * touch (moving it changes no column), so they are kept per node: after a keystroke only the
+ * lines it touched are looked at again. The memo never changes an answer.
+ */
+const lineTokenCache = new WeakMap<LineNode, readonly number[]>();
+
+function tokensOfLine(line: LineNode): readonly number[] {
+  const cached = lineTokenCache.get(line);
+  if (cached) return cached;
+  const found: SemanticToken[] = [];
+  lineTokens(line, found);
+  found.sort((a, b) => a.column - b.column || a.length - b.length);
+  const triples: number[] = [];
+  // Defensive: the tree never gives overlapping words, but a token must never overlap another.
+  let end = -1;
+  for (const token of found) {
+    if (token.length <= 0 || token.column < end) continue;
+    triples.push(token.column, token.length, TYPE_INDEX.get(token.type) ?? 0);
+    end = token.column + token.length;
+  }
+  lineTokenCache.set(line, triples);
+  return triples;
 }
 
 /**
