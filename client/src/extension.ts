@@ -11,9 +11,10 @@ import { folderGlobMatch } from "./folder-glob.js";
 import { LivePolls } from "./live.js";
 import { PreviewPanels } from "./preview.js";
 import { isScriptFileName, productNameInFileName } from "../../server/src/language/script-files.js";
+import { DRY_RUN_REQUEST, LANGUAGE_ID, OPEN_PREVIEW_COMMAND, type DryRunAnswer, type DryRunParams, type InitializationOptions } from "../../server/src/lsp/protocol.js";
 import { PRODUCT_NAMES, previewSettings } from "./settings.js";
 
-const LANGUAGE = "upscript";
+const LANGUAGE = LANGUAGE_ID;
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         { scheme: "untitled", language: LANGUAGE },
       ],
       synchronize: { configurationSection: LANGUAGE },
-      initializationOptions: { preview: previewSettings() },
+      initializationOptions: { preview: previewSettings() } satisfies InitializationOptions,
       outputChannel: output,
     };
     client = new LanguageClient(LANGUAGE, "upscript language server", serverOptions, clientOptions);
@@ -86,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   context.subscriptions.push(
-    vscode.commands.registerCommand("upscript.openPreview", (uri?: string | vscode.Uri) => {
+    vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: string | vscode.Uri) => {
       const target = uri ? (typeof uri === "string" ? vscode.Uri.parse(uri) : uri) : vscode.window.activeTextEditor?.document.uri;
       if (!target) return vscode.window.showInformationMessage("Open an update script first.");
       return panels.open(target);
@@ -109,10 +110,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const document = vscode.window.activeTextEditor?.document;
       if (document?.languageId !== LANGUAGE) return vscode.window.showInformationMessage("Open an update script first.");
       const c = await ensureClient();
-      const result = await c.sendRequest<{ json: { request: { method: string; url: string } } } | null>("upscript/dryRun", {
-        uri: document.uri.toString(),
-        device: previewSettings(),
-      });
+      const params: DryRunParams = { uri: document.uri.toString(), device: previewSettings() };
+      const result = await c.sendRequest<DryRunAnswer | null>(DRY_RUN_REQUEST, params);
       if (!result) return vscode.window.showWarningMessage("upscript could not simulate this script (is a preview device set?)");
       const line = `${result.json.request.method} ${result.json.request.url}`;
       output.info(`Poll request: ${line}`);

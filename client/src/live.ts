@@ -6,31 +6,11 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { POLL_REQUEST, type LiveDiagnostic, type PollAnswer, type PollParams } from "../../server/src/lsp/protocol.js";
 import { previewSettings } from "./settings.js";
 
 export const LIVE_SCHEME = "upscript-live";
 const LAST_URL_KEY = "upscript.lastPollUrl";
-
-interface LiveDiagnostic {
-  readonly rule: string;
-  readonly severity: "error" | "warning" | "info";
-  readonly message: string;
-  /** 1-based, as `upscript lint --format json` writes them. */
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
-
-type PollAnswer =
-  | { readonly ok: false; readonly error: string }
-  | {
-      readonly ok: true;
-      readonly fileName: string;
-      readonly poll: { readonly n: number; readonly status: string; readonly request: { readonly url: string }; readonly served: { readonly text: string } | null; readonly diagnostics: readonly LiveDiagnostic[] };
-      readonly fragment: string;
-      readonly css: string;
-    };
 
 const SEVERITY: Record<LiveDiagnostic["severity"], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -69,7 +49,7 @@ export class LivePolls implements vscode.Disposable, vscode.TextDocumentContentP
     if (!url) return;
     const client = await this.client();
     const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Polling ${url}…` }, () =>
-      client.sendRequest<PollAnswer | null>("upscript/poll", { url, device: previewSettings() }),
+      client.sendRequest<PollAnswer | null>(POLL_REQUEST, { url, device: previewSettings() } satisfies PollParams),
     );
     if (!answer) {
       void vscode.window.showErrorMessage("upscript could not poll the update server; see the upscript output for details.");

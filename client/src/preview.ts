@@ -7,13 +7,8 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { DRY_RUN_REQUEST, SIMULATE_REQUEST, type DryRunAnswer, type DryRunParams, type SimulateAnswer, type SimulateParams } from "../../server/src/lsp/protocol.js";
 import { PRODUCT_NAMES, previewSettings, type PreviewSettings } from "./settings.js";
-
-interface Rendered {
-  readonly fragment: string;
-  readonly css: string;
-  readonly json: { readonly summary?: string; readonly request?: { readonly url: string } };
-}
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -69,8 +64,8 @@ export class PreviewPanels implements vscode.Disposable {
     const nonce = randomBytes(16).toString("base64");
     try {
       const client = await this.client();
-      const plan = await client.sendRequest<Rendered | null>("upscript/dryRun", { uri: uri.toString(), device });
-      const timeline = await client.sendRequest<Rendered | null>("upscript/simulate", { uri: uri.toString(), days: 3, device });
+      const plan = await client.sendRequest<DryRunAnswer | null>(DRY_RUN_REQUEST, { uri: uri.toString(), device } satisfies DryRunParams);
+      const timeline = await client.sendRequest<SimulateAnswer | null>(SIMULATE_REQUEST, { uri: uri.toString(), days: 3, device } satisfies SimulateParams);
       const body = plan
         ? `${plan.fragment}${timeline ? `<h2>The next three days</h2>${timeline.fragment.replace(/<h1>[\s\S]*?<\/h1>/, "")}` : ""}`
         : `<p>upscript cannot simulate this script yet: choose a preview device above.</p>`;
@@ -83,7 +78,7 @@ export class PreviewPanels implements vscode.Disposable {
   async openRollout(uri: vscode.Uri, fleetPath: string, days: number): Promise<void> {
     const client = await this.client();
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Simulating the rollout…" }, () =>
-      client.sendRequest<(Rendered & { html: string }) | null>("upscript/simulate", { uri: uri.toString(), days, fleet: { path: fleetPath }, device: previewSettings() }),
+      client.sendRequest<SimulateAnswer | null>(SIMULATE_REQUEST, { uri: uri.toString(), days, fleet: { path: fleetPath }, device: previewSettings() } satisfies SimulateParams),
     );
     if (!result) {
       void vscode.window.showErrorMessage("upscript could not simulate this fleet; see the upscript output for details.");

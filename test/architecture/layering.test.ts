@@ -20,8 +20,8 @@ function sources(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g)];
-  return specifiers.map((m) => m[1] ?? m[2] ?? m[3]!);
+  const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|^import\s*["']([^"']+)["']/gm)];
+  return specifiers.map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!);
 }
 
 /**
@@ -183,6 +183,23 @@ describe("layering", () => {
       .filter((file) => !relative(root, file).startsWith(join("server", "src", "lsp")))
       .flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("vscode-languageserver")).map((spec) => `${relative(root, file)} imports ${spec}`));
     expect(offenders).toEqual([]);
+  });
+
+  it("the extension takes from server/ only the protocol and core modules, and the protocol only types", () => {
+    const server = join(root, "server", "src") + sep;
+    const protocol = join(root, "server", "src", "lsp", "protocol.ts");
+    const offenders = sources(join(root, "client", "src")).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith(".") && resolve(dirname(file), spec).startsWith(server))
+        .map((spec) => resolve(dirname(file), spec).replace(/\.js$/, ".ts"))
+        .filter((target) => target !== protocol && !target.startsWith(join(root, "server", "src", "language") + sep))
+        .map((target) => `${relative(root, file)} imports ${relative(root, target)}`),
+    );
+    expect(offenders).toEqual([]);
+    const text = readFileSync(protocol, "utf8");
+    const imports = [...text.matchAll(/^import\s+(type\s+)?/gm)];
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((m) => !m[1])).toEqual([]);
   });
 
   it("detects a forbidden import (self-check of the scanner)", () => {

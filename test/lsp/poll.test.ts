@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveRun } from "@upscript/language";
-import type { PollAnswer } from "../../server/src/lsp/live.js";
+import type { PollAnswer } from "../../server/src/lsp/protocol.js";
 import { tempDir } from "../cli/tmp.js";
 import { startGenerator, type Generator } from "../live/generator.js";
 import { runCliAsync } from "../live/helpers.js";

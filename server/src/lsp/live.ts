@@ -6,30 +6,11 @@
  * the URL's host (docs/live-poll.md).
  */
 import { join } from "node:path";
-import { REPORT_CSS, livePollFragment, pollUrlProblem, type LivePoll, type LiveRun, type PollPlan } from "@upscript/language";
+import { REPORT_CSS, livePollFragment, pollUrlProblem, type PollPlan } from "@upscript/language";
 import { DEFAULT_TIMEOUT_MS, pollLive } from "../node/live-poll.js";
-import { previewSetup, type PreviewSettings } from "./preview.js";
+import { previewSetup } from "./preview.js";
+import type { PollAnswer, PollParams, PreviewSettings } from "./protocol.js";
 import type { Workspace } from "./workspace.js";
-
-export const POLL_REQUEST = "upscript/poll";
-
-export interface PollParams {
-  /** The update URL the device is configured with. */
-  readonly url: string;
-  readonly device?: PreviewSettings;
-}
-
-export type PollAnswer =
-  | { readonly ok: false; readonly error: string }
-  | {
-      readonly ok: true;
-      /** `update-<type>.htm`: the name the product rules and the findings go by. */
-      readonly fileName: string;
-      readonly poll: LivePoll;
-      readonly run: LiveRun;
-      readonly fragment: string;
-      readonly css: string;
-    };
 
 function lastSegment(url: URL): string {
   const last = url.pathname.split("/").pop() ?? "";

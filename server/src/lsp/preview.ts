@@ -25,7 +25,6 @@ import {
   simulate,
   simulateFleet,
   timelineJson,
-  type DeviceSettings,
   type DryRunSetup,
   type Resolver,
   type SettingNames,
@@ -33,38 +32,18 @@ import {
 import { nowLocal } from "../node/clock.js";
 import type { LoadedConfig } from "../node/config-files.js";
 import { fsPathOf } from "./convert.js";
+import { PREVIEW_SECTION, type DryRunAnswer, type DryRunParams, type PreviewSettings, type SimulateAnswer, type SimulateParams } from "./protocol.js";
 import type { Analysis, Workspace } from "./workspace.js";
-
-export const DRY_RUN_REQUEST = "upscript/dryRun";
-export const SIMULATE_REQUEST = "upscript/simulate";
-
-/** The preview device, as the editor settings or a request describe it (`at` empty: now). */
-export type PreviewSettings = DeviceSettings;
-
-export interface DryRunParams {
-  readonly uri: string;
-  readonly device?: PreviewSettings;
-  readonly fail?: readonly string[];
-}
-
-export interface SimulateParams {
-  readonly uri: string;
-  readonly days?: number;
-  readonly device?: PreviewSettings;
-  /** A device list: a file path, or its text with its format. */
-  readonly fleet?: { readonly path?: string; readonly text?: string; readonly format?: "csv" | "json" };
-  readonly downloadMinutes?: number;
-}
 
 export class RequestError extends Error {}
 
 /** The editor's settings, as the messages of the core's builder name them. */
 export const EDITOR_NAMES: SettingNames = {
-  device: "upscript.preview.device",
-  at: "upscript.preview.at",
-  uptime: "upscript.preview.uptime",
-  mac: "upscript.preview.mac",
-  variables: "upscript.preview.variables",
+  device: `${PREVIEW_SECTION}.device`,
+  at: `${PREVIEW_SECTION}.at`,
+  uptime: `${PREVIEW_SECTION}.uptime`,
+  mac: `${PREVIEW_SECTION}.mac`,
+  variables: `${PREVIEW_SECTION}.variables`,
   fail: "fail",
 };
 
@@ -108,7 +87,7 @@ function analysisOf(workspace: Workspace, uri: string): Analysis {
 }
 
 /** `editor`: the editor's preview settings, below the request's (the code lens runs on them alone). */
-export function dryRunRequest(workspace: Workspace, params: DryRunParams, editor: PreviewSettings = {}) {
+export function dryRunRequest(workspace: Workspace, params: DryRunParams, editor: PreviewSettings = {}): DryRunAnswer {
   const analysis = analysisOf(workspace, params.uri);
   const name = basename(fsPathOf(params.uri) ?? params.uri);
   const built = setupFor(analysis, params.uri, [params.device ?? {}, editor], params.fail ?? []);
@@ -118,7 +97,7 @@ export function dryRunRequest(workspace: Workspace, params: DryRunParams, editor
   return { json: planJson(plan, name), text: renderPlanText(plan, name, NO_STYLE), fragment: planFragment(plan, name), css: REPORT_CSS, unmatchedFail };
 }
 
-export function simulateRequest(workspace: Workspace, params: SimulateParams, editor: PreviewSettings = {}) {
+export function simulateRequest(workspace: Workspace, params: SimulateParams, editor: PreviewSettings = {}): SimulateAnswer {
   const analysis = analysisOf(workspace, params.uri);
   const name = basename(fsPathOf(params.uri) ?? params.uri);
   const days = Math.min(366, Math.max(1, params.days ?? 7));

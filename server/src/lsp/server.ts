@@ -54,8 +54,9 @@ import {
   type OutlineSymbol,
 } from "@upscript/language";
 import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
-import { POLL_REQUEST, pollRequest, type PollParams } from "./live.js";
-import { dryRunRequest, previewSetup, simulateRequest, DRY_RUN_REQUEST, SIMULATE_REQUEST, type PreviewSettings } from "./preview.js";
+import { pollRequest } from "./live.js";
+import { dryRunRequest, previewSetup, simulateRequest } from "./preview.js";
+import { DRY_RUN_REQUEST, OPEN_PREVIEW_COMMAND, POLL_REQUEST, SIMULATE_REQUEST, type InitializationOptions, type PollParams, type PreviewSettings } from "./protocol.js";
 import { sourcesOf, type LoadedConfig } from "../node/config-files.js";
 import { CheckQueue, Coalescer } from "./check-queue.js";
 import { Lifetime } from "./lifetime.js";
@@ -63,7 +64,6 @@ import { SemanticTokenResults } from "./semantic-results.js";
 import { Workspace } from "./workspace.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.upscript`;
-export const OPEN_PREVIEW_COMMAND = "upscript.openPreview";
 
 const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword,
@@ -192,7 +192,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (root) folders = [root];
     }
     workspace.folders = folders;
-    preview = (params.initializationOptions as { preview?: PreviewSettings } | undefined)?.preview ?? {};
+    preview = (params.initializationOptions as InitializationOptions | undefined)?.preview ?? {};
     watchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     codeLensRefresh = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
     return {
