@@ -14,6 +14,7 @@ export * from "./spelling.js";
 export * from "./version.js";
 export * from "./webroot.js";
 export * from "./wildcard.js";
+export { disableLineFix } from "./suppress.js";
 export * from "./dryrun/index.js";
 export { format, formatEdits } from "./format.js";
 export * from "./services/index.js";

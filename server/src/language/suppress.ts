@@ -4,8 +4,8 @@
  * which of them hid nothing, for the unused-disable rule. `upscript-enable RULE` inside an
  * `upscript-disable all` block turns that one rule back on, as in ESLint.
  */
-import type { DirectiveLine, Script, Word } from "@upscript/grammar";
-import type { Diagnostic } from "./diagnostic.js";
+import { rangeInLine, type DirectiveLine, type Script, type Word } from "@upscript/grammar";
+import type { Diagnostic, Fix } from "./diagnostic.js";
 import { isRuleId } from "./rules/ids.js";
 
 /** One rule named in one directive. */
@@ -121,4 +121,20 @@ export function applySuppression(diagnostics: readonly Diagnostic[], report: Sup
     for (const e of covering) e.used = true;
     return covering.length === 0;
   });
+}
+
+/**
+ * The editor's "Disable RULE for this line": an `upscript-disable-next-line RULE` directive on its
+ * own line above the finding's line, with that line's indentation and the line end the file
+ * already uses there. Devices read it as a comment, so it is safe. Undefined for `unused-disable`
+ * (a directive about directives) and for a line the script does not have.
+ */
+export function disableLineFix(script: Script, rule: string, lineNumber: number): Fix | undefined {
+  const line = script.lines[lineNumber];
+  if (rule === "unused-disable" || !line) return undefined;
+  const column = line.line === 0 && script.bom ? 1 : 0;
+  const indent = script.text.slice(line.fullRange.start + column, line.range.start).replace(/[^ \t]/g, "");
+  const eol = line.eol || script.lines[line.line - 1]?.eol || "\n";
+  const at = rangeInLine(line.line, line.fullRange.start, column, column);
+  return { title: `Disable ${rule} for this line`, edits: [{ range: at, newText: `${indent}# upscript-disable-next-line ${rule}${eol}` }], safety: "safe" };
 }

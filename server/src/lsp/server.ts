@@ -1,90 +1,36 @@
 /**
- * The language server: a thin adapter from LSP requests to the pure services of the language
- * core. Every handler guards itself: an exception is logged and answered with an empty result,
- * so one bad request never takes the server down.
+ * The language server: the documents, the lifecycle, and when documents are checked and their
+ * diagnostics published (one check queue, check-queue.ts); the language features are thin
+ * handlers over the core's services (features.ts). Every handler guards itself: an exception is
+ * logged and answered with an empty result, so one bad request never takes the server down.
  */
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
-  CompletionItemKind,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
-  InsertTextFormat,
   ResponseError,
-  SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
-  type CodeAction,
-  type CodeLens,
-  type CompletionItem,
   type Connection,
-  type DocumentSymbol,
   type InitializeParams,
   type InitializeResult,
-  type Location,
-  type SemanticTokens,
-  type SemanticTokensDelta,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { basename } from "node:path";
-import type { Script } from "@upscript/grammar";
-import {
-  SEMANTIC_TOKEN_TYPES,
-  cfgTarget,
-  codeLensText,
-  compile,
-  completion,
-  documentLinks,
-  fixAll,
-  foldingRanges,
-  formatEdits,
-  hover,
-  inlayHints,
-  lint,
-  outline,
-  planHeadline,
-  runPoll,
-  semanticTokensData,
-  signatureHelp,
-  type CompletionKind,
-  type Diagnostic,
-  type Fix,
-  type OutlineSymbol,
-} from "@upscript/language";
-import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
+import { SEMANTIC_TOKEN_TYPES } from "@upscript/language";
+import { fsPathOf, toLspDiagnostic, toLspRange, uriOf } from "./convert.js";
 import { pollRequest } from "./live.js";
-import { dryRunRequest, previewSetup, simulateRequest } from "./preview.js";
-import { DRY_RUN_REQUEST, OPEN_PREVIEW_COMMAND, POLL_REQUEST, SIMULATE_REQUEST, type InitializationOptions, type PollParams, type PreviewSettings } from "./protocol.js";
+import { dryRunRequest, simulateRequest } from "./preview.js";
+import { DRY_RUN_REQUEST, POLL_REQUEST, SIMULATE_REQUEST, type InitializationOptions, type PollParams, type PreviewSettings } from "./protocol.js";
 import { sourcesOf, type LoadedConfig } from "../node/config-files.js";
 import { CheckQueue, Coalescer } from "./check-queue.js";
+import { FIX_ALL_KIND, registerFeatures } from "./features.js";
 import { Lifetime } from "./lifetime.js";
 import { SemanticTokenResults } from "./semantic-results.js";
 import { Workspace } from "./workspace.js";
-
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.upscript`;
-
-const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
-  keyword: CompletionItemKind.Keyword,
-  module: CompletionItemKind.Module,
-  verb: CompletionItemKind.Function,
-  final: CompletionItemKind.EnumMember,
-  switch: CompletionItemKind.Property,
-  meta: CompletionItemKind.Constant,
-  value: CompletionItemKind.Value,
-  snippet: CompletionItemKind.Snippet,
-  url: CompletionItemKind.Reference,
-};
-
-const SYMBOL_KIND: Record<OutlineSymbol["kind"], SymbolKind> = {
-  command: SymbolKind.Function,
-  transfer: SymbolKind.Event,
-  check: SymbolKind.Key,
-  times: SymbolKind.Constant,
-  config: SymbolKind.Property,
-  section: SymbolKind.Namespace,
-};
 
 export interface ServerOptions {
   /** Limits for the background scan of the workspace (tests make them small). */
@@ -311,189 +257,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  // ---- language features ----
-  const ctx = (uri: string) => workspace.analysis(uri)?.context;
-
-  connection.onHover(
-    guard("hover", null, ({ textDocument, position }) => {
-      const context = ctx(textDocument.uri);
-      if (!context) return null;
-      // Problems are not repeated here: every client already shows them beside the hover.
-      const result = hover(context, fromLspPosition(position));
-      return result ? { contents: { kind: "markdown", value: result.contents }, range: toLspRange(result.range) } : null;
-    }),
-  );
-
-  connection.onCompletion(
-    guard("completion", [] as CompletionItem[], ({ textDocument, position }) => {
-      const context = ctx(textDocument.uri);
-      if (!context) return [];
-      return completion(context, fromLspPosition(position)).map(
-        (entry): CompletionItem => ({
-          label: entry.label,
-          kind: COMPLETION_KIND[entry.kind],
-          ...(entry.detail && { detail: entry.detail }),
-          ...(entry.documentation && { documentation: { kind: "markdown", value: entry.documentation } }),
-          textEdit: { range: toLspRange(entry.range), newText: entry.insertText },
-          insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-          ...(entry.sortText && { sortText: entry.sortText }),
-        }),
-      );
-    }),
-  );
-
-  connection.onSignatureHelp(
-    guard("signature help", null, ({ textDocument, position }) => {
-      const context = ctx(textDocument.uri);
-      const result = context && signatureHelp(context, fromLspPosition(position));
-      if (!result) return null;
-      return {
-        signatures: [
-          {
-            label: result.label,
-            documentation: { kind: "markdown", value: result.documentation },
-            parameters: result.parameters.map((p) => ({ label: p.label, documentation: { kind: "markdown", value: p.documentation } })),
-          },
-        ],
-        activeSignature: 0,
-        activeParameter: result.activeParameter < 0 ? null : result.activeParameter,
-      };
-    }),
-  );
-
-  connection.languages.semanticTokens.on(
-    guard("semantic tokens", { data: [] as number[] }, ({ textDocument }) => {
-      const context = ctx(textDocument.uri);
-      return context ? tokenResults.full(textDocument.uri, semanticTokensData(context)) : { data: [] };
-    }),
-  );
-  connection.languages.semanticTokens.onDelta(
-    guard("semantic tokens", { data: [] as number[] }, ({ textDocument, previousResultId }): SemanticTokens | SemanticTokensDelta => {
-      const context = ctx(textDocument.uri);
-      return context ? tokenResults.delta(textDocument.uri, previousResultId, semanticTokensData(context)) : { data: [] };
-    }),
-  );
-
-  const toSymbol = (s: OutlineSymbol): DocumentSymbol => ({
-    name: s.name,
-    detail: s.detail,
-    kind: SYMBOL_KIND[s.kind],
-    range: toLspRange(s.range),
-    selectionRange: toLspRange(s.selectionRange),
-    ...(s.children && { children: s.children.map(toSymbol) }),
-  });
-  connection.onDocumentSymbol(
-    guard("document symbols", [] as DocumentSymbol[], ({ textDocument }) => {
-      const context = ctx(textDocument.uri);
-      return context ? outline(context).map(toSymbol) : [];
-    }),
-  );
-
-  connection.onFoldingRanges(
-    guard("folding", [], ({ textDocument }) => {
-      const context = ctx(textDocument.uri);
-      return context ? foldingRanges(context).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
-    }),
-  );
-
-  connection.onDocumentLinks(
-    guard("document links", [], ({ textDocument }) => {
-      const context = ctx(textDocument.uri);
-      return context ? documentLinks(context).map((l) => ({ range: toLspRange(l.range), target: uriOf(l.fsPath) })) : [];
-    }),
-  );
-
-  connection.onDefinition(
-    guard("definition", null, ({ textDocument, position }) => {
-      const context = ctx(textDocument.uri);
-      const target = context && cfgTarget(context, fromLspPosition(position));
-      if (!target?.fsPath || !target.exists) return null;
-      return { uri: uriOf(target.fsPath), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-    }),
-  );
-
-  connection.onReferences(
-    guard("references", [] as Location[], ({ textDocument, position }) => {
-      const context = ctx(textDocument.uri);
-      const here = fsPathOf(textDocument.uri);
-      // On a cfg line: who else loads that file; anywhere else: who loads this document.
-      const target = context && cfgTarget(context, fromLspPosition(position));
-      const path = target?.fsPath ?? here;
-      if (!path) return [];
-      return workspace.index.referencesTo(path).map((ref) => ({ uri: uriOf(ref.script), range: toLspRange(ref.range) }));
-    }),
-  );
-
-  connection.onCodeAction(
-    guard("code actions", [] as CodeAction[], ({ textDocument, range, context: actionContext }) => {
-      const analysis = workspace.analysis(textDocument.uri);
-      if (!analysis) return [];
-      const uri = textDocument.uri;
-      const only = actionContext.only;
-      const actions: CodeAction[] = [];
-      const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-      if (wants(CodeActionKind.QuickFix)) {
-        const inRange = workspace.diagnostics(uri).filter((d) => d.range.line <= range.end.line && d.range.endLine >= range.start.line);
-        for (const d of inRange) actions.push(...quickFixes(uri, d, analysis.parsed.tree));
-      }
-      if (wants(FIX_ALL_KIND)) {
-        const text = analysis.context.text;
-        const options = { config: analysis.loaded.config, resolve: analysis.resolve, role: workspace.roleOf(uri), ...(fsPathOf(uri) && { fileName: fsPathOf(uri)! }) };
-        // Safe fixes only: an unsafe one changes what devices do, so it is applied one by one as a quick fix.
-        const fixed = fixAll(text, (t) => lint(t, options), { unsafe: false });
-        if (fixed.text !== text) {
-          const end = analysis.parsed.tree.lines.at(-1)?.fullRange;
-          actions.push({
-            title: fixAllTitle(fixed.applied, fixed.unsafeLeft),
-            kind: FIX_ALL_KIND,
-            edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: end ? { line: end.endLine, character: end.endColumn } : { line: 0, character: 0 } }, newText: fixed.text }] } },
-          });
-        }
-      }
-      return actions;
-    }),
-  );
-
-  connection.onDocumentFormatting(
-    guard("formatting", [], ({ textDocument }) => {
-      const analysis = workspace.analysis(textDocument.uri);
-      return analysis ? formatEdits(analysis.context.text, 0, Number.MAX_SAFE_INTEGER, analysis.parsed.tree).map(toLspEdit) : [];
-    }),
-  );
-
-  connection.onDocumentRangeFormatting(
-    guard("range formatting", [], ({ textDocument, range }) => {
-      const analysis = workspace.analysis(textDocument.uri);
-      return analysis ? formatEdits(analysis.context.text, range.start.line, range.end.line, analysis.parsed.tree).map(toLspEdit) : [];
-    }),
-  );
-
-  connection.languages.inlayHint.on(
-    guard("inlay hints", [], ({ textDocument, range }) => {
-      const context = ctx(textDocument.uri);
-      if (!context) return [];
-      return inlayHints(context, { startLine: range.start.line, endLine: range.end.line }).map((h) => ({
-        position: { line: h.position.line, character: h.position.column },
-        label: h.label,
-        paddingLeft: true,
-        ...(h.tooltip && { tooltip: h.tooltip }),
-      }));
-    }),
-  );
-
-  connection.onCodeLens(
-    guard("code lens", [] as CodeLens[], ({ textDocument }) => {
-      const analysis = workspace.analysis(textDocument.uri);
-      if (!analysis || analysis.parsed.tree.lines.length === 0 || workspace.roleOf(textDocument.uri) === "cfg-target") return [];
-      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      // The preview's device and environment (the core's one builder, as the CLI's), on the editor settings.
-      const built = previewSetup(analysis.loaded, fsPathOf(textDocument.uri), [preview], { resolve: analysis.resolve });
-      if (!built.ok) return [{ range, command: { title: built.noDevice ? "upscript: choose a preview device" : codeLensText(`upscript: ${built.error}`), command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
-      const plan = runPoll(compile(analysis.parsed.tree), built.device, built.environment);
-      const title = built.warning ? `${planHeadline(plan)} (unknown product: file names guessed)` : planHeadline(plan);
-      return [{ range, command: { title, command: OPEN_PREVIEW_COMMAND, arguments: [textDocument.uri] } }];
-    }),
-  );
+  // ---- language features: pure services behind thin handlers (features.ts) ----
+  registerFeatures(connection, { workspace, guard, tokenResults, preview: () => preview });
 
   connection.onRequest(DRY_RUN_REQUEST, guard("dry-run", null, (params) => dryRunRequest(workspace, params, preview)));
   connection.onRequest(SIMULATE_REQUEST, guard("simulate", null, (params) => simulateRequest(workspace, params, preview)));
@@ -511,47 +276,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       connection.dispose();
     },
   };
-}
-
-/** What an unsafe fix's title ends with, in the editor's quick fix list. */
-export const UNSAFE_FIX_MARK = " (changes what devices do)";
-
-export function quickFixTitle(fix: Fix): string {
-  return fix.safety === "unsafe" ? `${fix.title}${UNSAFE_FIX_MARK}` : fix.title;
-}
-
-export function fixAllTitle(applied: number, unsafeLeft: number): string {
-  const left = unsafeLeft === 0 ? "" : `; ${unsafeLeft} unsafe fix${unsafeLeft === 1 ? "" : "es"} left out: ${unsafeLeft === 1 ? "it changes" : "they change"} what devices do, apply ${unsafeLeft === 1 ? "it" : "them"} one by one`;
-  return `Fix all upscript problems that have a safe fix (${applied}${left})`;
-}
-
-function quickFixes(uri: string, d: Diagnostic, script: Script): CodeAction[] {
-  const lsp = toLspDiagnostic(d);
-  const edit = (fix: Fix) => ({ changes: { [uri]: fix.edits.map(toLspEdit) } });
-  // Only a safe fix is preferred (the one an editor applies on "auto fix"); unsafe ones say what they are.
-  const action = (fix: Fix, preferred: boolean): CodeAction => ({
-    title: quickFixTitle(fix),
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [lsp],
-    ...(preferred && { isPreferred: true }),
-    edit: edit(fix),
-  });
-  const actions: CodeAction[] = d.fixes.map((fix, i) => action(fix, i === 0 && fix.safety === "safe"));
-  for (const fix of d.suggestions) actions.push(action(fix, false));
-  const line = script.lines[d.range.line];
-  if (d.rule !== "unused-disable" && line) {
-    // Same indentation as the line, and the line end the file already uses there.
-    const indent = script.text.slice(line.fullRange.start + (line.line === 0 && script.bom ? 1 : 0), line.range.start);
-    const eol = line.eol || script.lines[line.line - 1]?.eol || "\n";
-    const at = { line: line.line, character: line.line === 0 && script.bom ? 1 : 0 };
-    actions.push({
-      title: `Disable ${d.rule} for this line`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [lsp],
-      edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: `${indent.replace(/[^ \t]/g, "")}# upscript-disable-next-line ${d.rule}${eol}` }] } },
-    });
-  }
-  return actions;
 }
 
 declare const UPSCRIPT_VERSION: string;
