@@ -1,6 +1,7 @@
 /** What the suppression directives hide, on whole scripts. */
 import { describe, expect, it } from "vitest";
-import { lint } from "@upscript/language";
+import { parse } from "@upscript/grammar";
+import { disableLineFix, lint } from "@upscript/language";
 
 const found = (text: string) => lint(text).map((d) => `${d.range.line}:${d.rule}`);
 
@@ -43,3 +44,22 @@ describe("suppression directives", () => {
 function emptyConfig() {
   return { rules: {}, target: {}, server: {}, files: [], ignore: [], dryRun: {}, fileNames: {} };
 }
+
+describe("disableLineFix", () => {
+  const apply = (text: string, rule: string, line: number) => {
+    const fix = disableLineFix(parse(text).tree, rule, line)!;
+    const edit = fix.edits[0]!;
+    return text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+  };
+
+  it("puts the directive above the line, with its indentation and the file's line end; it is safe", () => {
+    expect(apply("mod cmd UP1 poll\r\n  mod cmd UP1 times /allow 22-4\r\n", "times-hours", 1)).toBe("mod cmd UP1 poll\r\n  # upscript-disable-next-line times-hours\r\n  mod cmd UP1 times /allow 22-4\r\n");
+    expect(apply("\uFEFF\tmod cmd UP1 times /allow 22-4", "times-hours", 0)).toBe("\uFEFF\t# upscript-disable-next-line times-hours\n\tmod cmd UP1 times /allow 22-4");
+    expect(disableLineFix(parse("iresetn\n").tree, "x", 0)!.safety).toBe("safe");
+  });
+
+  it("offers nothing for unused-disable or a line the script does not have", () => {
+    expect(disableLineFix(parse("iresetn\n").tree, "unused-disable", 0)).toBeUndefined();
+    expect(disableLineFix(parse("iresetn\n").tree, "times-hours", 5)).toBeUndefined();
+  });
+});
