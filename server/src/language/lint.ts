@@ -8,7 +8,7 @@ import { compareDiagnostics, docsUrl, type Diagnostic, type Severity } from "./d
 import type { Resolver } from "./resolver.js";
 import { RULES } from "./rules/index.js";
 import type { Report, Rule, RuleContext, ScriptRole } from "./rules/types.js";
-import { applySuppression, collectDirectives, type SuppressionReport } from "./suppress.js";
+import { collectDirectives, suppressor, type SuppressionReport } from "./suppress.js";
 import { parseVersion } from "./version.js";
 import { scriptProducts } from "./webroot.js";
 
@@ -48,11 +48,12 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
   // Directives are read first, so each finding is suppressed or kept as it is reported: a script
   // with 100,000 findings never holds them all.
   const directives = collectDirectives(tree);
-  const suppressing = directives.entries.some((e) => e.known);
+  const kept = suppressor(directives);
   let suppression: SuppressionReport | undefined;
   const shared = sharedContext(tree, parsed.syntaxDiagnostics, options);
   const keep = (d: Diagnostic) => {
-    if (suppression || !suppressing || isKept(d, directives)) shown.add(d);
+    // After suppression (unused-disable) nothing is suppressed any more.
+    if (suppression || kept(d)) shown.add(d);
   };
   const context = (rule: Rule): RuleContext => ruleContext(shared, suppression, (finding) => keep(toDiagnostic(rule, finding, config)));
 
@@ -72,10 +73,6 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
       "info",
     ),
   ];
-}
-
-function isKept(d: Diagnostic, directives: SuppressionReport): boolean {
-  return applySuppression([d], directives).length === 1;
 }
 
 /**

@@ -97,12 +97,15 @@ function markClosingEnables(entries: readonly DirectiveEntry[]): void {
   for (const entry of entries) if (isBlockEntry(entry) && blocks.apply(entry)) entry.closes = true;
 }
 
-/** Drops the diagnostics a directive covers and marks those directives as used. */
-export function applySuppression(diagnostics: readonly Diagnostic[], report: SuppressionReport): Diagnostic[] {
+/**
+ * Whether a diagnostic is kept, for the findings of one lint as they are reported: false when a
+ * directive covers it, and that directive is marked as used. The directives are sorted out once.
+ */
+export function suppressor(report: SuppressionReport): (d: Diagnostic) => boolean {
   const known = report.entries.filter((e) => e.known);
-  if (known.length === 0) return [...diagnostics];
+  if (known.length === 0) return () => true;
   const blockEntries = known.filter(isBlockEntry);
-  return diagnostics.filter((d) => {
+  return (d) => {
     if (UNSUPPRESSIBLE.has(d.rule)) return true;
     const line = d.range.line;
     const covering: DirectiveEntry[] = [];
@@ -120,7 +123,7 @@ export function applySuppression(diagnostics: readonly Diagnostic[], report: Sup
     if (block) covering.push(block);
     for (const e of covering) e.used = true;
     return covering.length === 0;
-  });
+  };
 }
 
 /**
