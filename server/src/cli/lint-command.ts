@@ -5,7 +5,7 @@ import { NO_STYLE, fixAll, isRuleId, lint, type Diagnostic, type FixOptions, typ
 import { readBounded } from "../node/bounded-read.js";
 import { ConfigCache, sourcesOf, type ConfigSource, type LoadedConfig } from "../node/config-files.js";
 import { baseResolverSync, gitSync } from "../node/git-base.js";
-import { fsResolver, locate } from "../node/web-root.js";
+import { declaresWebRoot, fsResolver, locate } from "../node/web-root.js";
 import { unifiedDiff } from "./diff.js";
 import { collect, reportUnmatched, type Target } from "./files.js";
 import { gcc } from "./format/gcc.js";
@@ -118,7 +118,7 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     const base = found && "text" in found ? found.text : undefined;
     return lint(text, {
       config: withOverrides(loaded.config),
-      resolve: fsResolver(loaded),
+      ...(declaresWebRoot(loaded) && { resolve: fsResolver(loaded) }),
       fileName: path,
       role,
       // The files its cfg lines load, at the same revision (cfg-serial-unchanged).

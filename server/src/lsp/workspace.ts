@@ -22,7 +22,7 @@ import {
 } from "@upscript/language";
 import { ConfigCache, type LoadedConfig } from "../node/config-files.js";
 import { baseFile, baseLocation, gitAsync, pathInRepo } from "../node/git-base.js";
-import { fsResolver } from "../node/web-root.js";
+import { declaresWebRoot, fsResolver } from "../node/web-root.js";
 import { CfgIndex } from "./cfg-index.js";
 import { fsPathOf } from "./convert.js";
 
@@ -157,7 +157,7 @@ export class Workspace {
       const base = fsPath ? this.bases.get(fsPath) : undefined;
       const options = {
         config: a.loaded.config,
-        resolve: a.resolve,
+        ...(declaresWebRoot(a.loaded) && { resolve: a.resolve }),
         role: this.roleOf(uri),
         ...(fsPath && { fileName: fsPath }),
         ...(typeof base === "string" && { base, baseTree: this.baseTree(fsPath!, base), baseResolve: this.baseResolver(uri, a.loaded) }),
