@@ -72,6 +72,7 @@ describe("incremental document", () => {
       ["a\r\nb", { start: 2, end: 2, text: "x" }],
       ["\uFEFFmod\nx", { start: 0, end: 1, text: "" }],
       ["mod\nx", { start: 0, end: 0, text: "\uFEFF" }],
+      ["\n\uFEFF", { start: 0, end: 1, text: "" }],
       ["", { start: 0, end: 0, text: "a\r" }],
     ] as const) {
       const doc = editDocument(openDocument(text), edit);

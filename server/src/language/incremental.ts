@@ -8,13 +8,14 @@
  * Lines are independent (no construct spans lines), so after an edit the lines above it are kept
  * as they are, the lines it touched are parsed again, and the lines below it are kept with their
  * positions moved (`relocateLine`) by the lines and characters the edit added or removed. What the
- * rules of scope `line` found on a line is kept with the line and moved with it; the other rules
- * run over the whole tree at every `lintDocument`. The result always equals `parse` and `lint` of
- * the new text (test/fuzz/incremental.test.ts).
+ * rules of scope `line` found on a line is kept with the line and moved with it. A rule that looks
+ * across lines and says which lines it reads (`reads`) runs again only when those lines changed;
+ * the others run over the whole tree at every `lintDocument`. The result always equals `parse` and
+ * `lint` of the new text (test/fuzz/incremental.test.ts).
  */
 import { overLimit, parse, parseLineAt, relocateLine, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
 import type { Diagnostic } from "./diagnostic.js";
-import { lint, lineRuleFindings, lintParsed, type LintOptions } from "./lint.js";
+import { lint, lineRuleFindings, lintParsed, type KeptFindingsCache, type LintOptions } from "./lint.js";
 
 /** Replaces the text between offsets `start` and `end` of the current text by `text`. */
 export interface OffsetEdit {
@@ -31,6 +32,8 @@ export interface IncrementalDocument {
   readonly syntax: readonly (SyntaxDiagnostic | undefined)[];
   /** Per line: what the rules of scope `line` found on it; undefined until `lintDocument` asks. */
   readonly findings: readonly (readonly Diagnostic[] | undefined)[];
+  /** What the rules with `reads` found last (lint.ts, `KeptFindings`), found with the same options. */
+  readonly crossLine: KeptFindingsCache;
   /** The options the kept findings were found with. */
   readonly findingsFor: FindingsKey | undefined;
 }
@@ -45,7 +48,7 @@ export function openDocument(text: string): IncrementalDocument {
   const parsed = parse(text);
   const syntax: (SyntaxDiagnostic | undefined)[] = new Array(parsed.tree.lines.length).fill(undefined);
   for (const d of parsed.syntaxDiagnostics) syntax[d.range.line] = d;
-  return { text, parsed, syntax, findings: new Array(parsed.tree.lines.length).fill(undefined), findingsFor: undefined };
+  return { text, parsed, syntax, findings: new Array(parsed.tree.lines.length).fill(undefined), crossLine: new Map(), findingsFor: undefined };
 }
 
 /** The document after `edit`; `doc` must not be used afterwards. Offsets out of range are clamped to the text. */
@@ -71,8 +74,8 @@ export function editDocument(doc: IncrementalDocument, edit: OffsetEdit): Increm
     if (at >= changedEnd) {
       const oldAt = at - delta;
       while (kept < lines.length && lines[kept]!.fullRange.start < oldAt) kept++;
-      // Line 0 is never kept below the edit: its byte order mark is read differently.
-      if (kept < lines.length && oldAt > 0 && lines[kept]!.fullRange.start === oldAt) break;
+      // Nothing is kept as or from line 0: a byte order mark there is read differently.
+      if (kept < lines.length && oldAt > 0 && at > 0 && lines[kept]!.fullRange.start === oldAt) break;
     }
     const line = parseLineAt(text, at, first + fresh.length);
     fresh.push(line.node);
@@ -91,7 +94,7 @@ export function editDocument(doc: IncrementalDocument, edit: OffsetEdit): Increm
   const findings = [...doc.findings.slice(0, first), ...new Array<undefined>(fresh.length).fill(undefined), ...belowFindings];
   const syntaxDiagnostics = syntax.filter((d): d is SyntaxDiagnostic => d !== undefined);
   const parsed: ParseResult = { tree: { text, bom: text.charCodeAt(0) === 0xfeff, lines: newLines }, syntaxDiagnostics };
-  return { text, parsed, syntax, findings, findingsFor: doc.findingsFor };
+  return { text, parsed, syntax, findings, crossLine: doc.crossLine, findingsFor: doc.findingsFor };
 }
 
 /**
@@ -117,7 +120,10 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
   const key: FindingsKey = { config: options.config, fileName: options.fileName, role: options.role };
   const findings = doc.findings as (readonly Diagnostic[] | undefined)[];
   const same = doc.findingsFor !== undefined && doc.findingsFor.config === key.config && doc.findingsFor.fileName === key.fileName && doc.findingsFor.role === key.role;
-  if (!same) findings.fill(undefined);
+  if (!same) {
+    findings.fill(undefined);
+    doc.crossLine.clear();
+  }
   (doc as { findingsFor: FindingsKey | undefined }).findingsFor = key;
   const lines = doc.parsed.tree.lines;
   const missing: LineNode[] = [];
@@ -140,7 +146,7 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
   }
   const all: Diagnostic[] = [];
   for (const list of findings) if (list!.length > 0) all.push(...list!);
-  return lintParsed(doc.parsed, options, all);
+  return lintParsed(doc.parsed, options, all, doc.crossLine);
 }
 
 const NONE: readonly Diagnostic[] = [];

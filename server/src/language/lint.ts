@@ -2,12 +2,13 @@
  * `lint(text, options)`: every diagnostic for one script, in a deterministic order. Pure: other
  * files are read through `options.resolve`, the git base arrives as text.
  */
-import { LIMITS, emptyRangeAt, overLimit, parse, plainRange, type LineNode, type ParseResult, type Script, type SyntaxDiagnostic } from "@upscript/grammar";
+import { LIMITS, anchorOf, emptyRangeAt, overLimit, parse, plainRange, type LineNode, type ParseResult, type Script, type SyntaxDiagnostic } from "@upscript/grammar";
 import { DEFAULT_CONFIG, type UpscriptConfig } from "./config.js";
 import { compareDiagnostics, docsUrl, type Diagnostic, type Severity } from "./diagnostic.js";
 import type { Resolver } from "./resolver.js";
 import { RULES } from "./rules/index.js";
-import type { Report, Rule, RuleContext, ScriptRole } from "./rules/types.js";
+import type { Reads, Report, Rule, RuleContext, ScriptRole } from "./rules/types.js";
+import { lineIndex } from "./rules/util-index.js";
 import { collectDirectives, suppressor, type SuppressionReport } from "./suppress.js";
 import { parseVersion } from "./version.js";
 import { scriptProducts } from "./webroot.js";
@@ -37,29 +38,49 @@ export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
 }
 
 /**
+ * What a rule with `reads` found, kept by the incremental document between lints: what it read
+ * and the line numbers of the lines among it then. All its ranges are anchored to those lines, so
+ * they follow them when an edit above moves their offsets.
+ */
+export interface KeptFindings {
+  readonly reads: readonly Reads[];
+  readonly lineNumbers: Int32Array;
+  readonly findings: readonly Diagnostic[];
+}
+
+/** Per rule id; the owner empties it when the config, file name or role change. */
+export type KeptFindingsCache = Map<string, KeptFindings>;
+
+/**
  * The runner behind `lint` and the incremental document. Without `lineFindings` every rule runs
  * over the whole tree; with it the rules of scope `line` do not run and their findings are taken
- * from there (what `lineRuleFindings` found on each line, in any order).
+ * from there (what `lineRuleFindings` found on each line, in any order). With `kept`, a rule
+ * with `reads` whose lines are the ones it read last time is not run again: what it found then
+ * is taken from there.
  */
-export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindings?: readonly Diagnostic[]): Diagnostic[] {
+export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindings?: readonly Diagnostic[], kept?: KeptFindingsCache): Diagnostic[] {
   const { tree } = parsed;
   const config = options.config ?? DEFAULT_CONFIG;
   const shown = new FirstDiagnostics(LIMITS.maxDiagnostics);
   // Directives are read first, so each finding is suppressed or kept as it is reported: a script
   // with 100,000 findings never holds them all.
   const directives = collectDirectives(tree);
-  const kept = suppressor(directives);
+  const unsuppressed = suppressor(directives);
   let suppression: SuppressionReport | undefined;
   const shared = sharedContext(tree, parsed.syntaxDiagnostics, options);
   const keep = (d: Diagnostic) => {
     // After suppression (unused-disable) nothing is suppressed any more.
-    if (suppression || kept(d)) shown.add(d);
+    if (suppression || unsuppressed(d)) shown.add(d);
   };
   const context = (rule: Rule): RuleContext => ruleContext(shared, suppression, (finding) => keep(toDiagnostic(rule, finding, config)));
 
   const enabled = RULES.filter((rule) => config.rules[rule.id] !== "off");
   if (lineFindings) for (const d of lineFindings) keep(d);
-  for (const rule of enabled) if (!rule.phase && !(lineFindings && rule.scope === "line")) runRule(rule, context(rule), keep);
+  for (const rule of enabled) {
+    if (rule.phase || (lineFindings && rule.scope === "line")) continue;
+    if (kept && rule.reads) for (const d of keptOrFound(rule, rule.reads(lineIndex(tree)), kept, shared)) keep(d);
+    else runRule(rule, context(rule), keep);
+  }
   suppression = directives;
   for (const rule of enabled) if (rule.phase === "after-suppression") runRule(rule, context(rule), keep);
   const { first, more } = shown.result();
@@ -75,17 +96,67 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
   ];
 }
 
+/** What `rule` found when it last read the lines `reads`, else what it finds now (and kept for next time). */
+function keptOrFound(rule: Rule, reads: readonly Reads[], kept: KeptFindingsCache, shared: ReturnType<typeof sharedContext>): readonly Diagnostic[] {
+  const known = kept.get(rule.id);
+  if (known && sameLines(known, reads)) return known.findings;
+  const found: Diagnostic[] = [];
+  runRule(rule, ruleContext(shared, undefined, (finding) => found.push(toDiagnostic(rule, finding, shared.config))), (d) => found.push(d));
+  // A range built from numbers would stay behind when an edit above moves the lines: not kept.
+  if (found.every(isAnchored)) kept.set(rule.id, { reads, lineNumbers: lineNumbersOf(reads), findings: found });
+  else kept.delete(rule.id);
+  return found;
+}
+
+/** The same numbers, and the same nodes in the same lists, each still on the line it was on. */
+function sameLines(known: KeptFindings, reads: readonly Reads[]): boolean {
+  if (known.reads.length !== reads.length) return false;
+  let at = 0;
+  for (let i = 0; i < reads.length; i++) {
+    const before = known.reads[i]!;
+    const now = reads[i]!;
+    if (before.length !== now.length) return false;
+    for (let j = 0; j < now.length; j++) {
+      const node = now[j]!;
+      if (typeof node === "number" ? node !== before[j] : node !== before[j] || node.line !== known.lineNumbers[at + j]) return false;
+    }
+    at += now.length;
+  }
+  return true;
+}
+
+/** The line number of every node in `reads`, in order (numbers count as 0). */
+function lineNumbersOf(reads: readonly Reads[]): Int32Array {
+  const numbers = new Int32Array(reads.reduce((n, list) => n + list.length, 0));
+  let at = 0;
+  for (const list of reads) for (const item of list) numbers[at++] = typeof item === "number" ? 0 : item.line;
+  return numbers;
+}
+
+function isAnchored(d: Diagnostic): boolean {
+  if (!anchorOf(d.range)) return false;
+  for (const fix of d.fixes) for (const edit of fix.edits) if (!anchorOf(edit.range)) return false;
+  for (const fix of d.suggestions) for (const edit of fix.edits) if (!anchorOf(edit.range)) return false;
+  return true;
+}
+
 /**
  * The first `limit` diagnostics in order (compareDiagnostics) of all those added, and how many
- * more there were. Holds at most twice the limit: when full, it sorts and drops the tail.
+ * more there were. Holds at most twice the limit: when full, it sorts and drops the tail; from
+ * then on a diagnostic that sorts after the last one kept is only counted.
  */
 class FirstDiagnostics {
   private readonly kept: Diagnostic[] = [];
   private dropped = 0;
+  private last: Diagnostic | undefined;
 
   constructor(private readonly limit: number) {}
 
   add(d: Diagnostic): void {
+    if (this.last && compareDiagnostics(d, this.last) >= 0) {
+      this.dropped++;
+      return;
+    }
     this.kept.push(d);
     if (this.kept.length >= 2 * this.limit) this.trim();
   }
@@ -96,11 +167,31 @@ class FirstDiagnostics {
   }
 
   private trim(): void {
-    this.kept.sort(compareDiagnostics);
+    sortDiagnostics(this.kept);
     if (this.kept.length <= this.limit) return;
     this.dropped += this.kept.length - this.limit;
     this.kept.length = this.limit;
+    this.last = this.kept[this.limit - 1];
   }
+}
+
+/**
+ * Sorts in compareDiagnostics order, reading each range's offsets once: an anchored range computes
+ * them, and a comparison sort would ask for them some twenty times per diagnostic.
+ */
+function sortDiagnostics(list: Diagnostic[]): void {
+  const n = list.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    starts[i] = list[i]!.range.start;
+    ends[i] = list[i]!.range.end;
+    order[i] = i;
+  }
+  order.sort((a, b) => starts[a]! - starts[b]! || ends[a]! - ends[b]! || compareDiagnostics(list[a]!, list[b]!));
+  const sorted = order.map((i) => list[i]!);
+  for (let i = 0; i < n; i++) list[i] = sorted[i]!;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { FINALS, type LineNode } from "@upscript/grammar";
+import { FINALS } from "@upscript/grammar";
 import { resetsNow, type TransferCommand } from "./util.js";
 import { countAbove, lineIndex } from "./util-index.js";
 import { defineRule } from "./types.js";
@@ -10,6 +10,7 @@ export default defineRule({
   category: "correctness",
   description: "Lines after a command whose final command restarts at once: they run only on polls where that command does nothing.",
   fixable: "none",
+  reads: (index) => [index.transfers, index.commandLines],
   check({ script, report }) {
     const { transfers, commandLines } = lineIndex(script);
     for (const line of transfers) {
@@ -17,15 +18,15 @@ export default defineRule({
       // How many command lines lie below, and the first of them.
       const count = countAbove(commandLines, line.line);
       if (count === 0) continue;
-      report({ range: line.final.range, message: message(line, count, script.lines[commandLines[commandLines.length - count]!]!) });
+      report({ range: line.final.range, message: message(line, count, commandLines[commandLines.length - count]!) });
     }
   },
 });
 
-function message(line: TransferCommand, count: number, first: LineNode): string {
+function message(line: TransferCommand, count: number, first: number): string {
   const final = line.final!;
   const verb = line.verb!.text;
-  const lines = count === 1 ? `the line below (line ${first.line + 1})` : `the ${count} lines below (from line ${first.line + 1})`;
+  const lines = count === 1 ? `the line below (line ${first + 1})` : `the ${count} lines below (from line ${first + 1})`;
   const run = count === 1 ? "runs" : "run";
   const action = ACTIONS[line.id];
   // prot/boot/bmc/cfg mark a restart as required themselves, so resetn fires just like reset there.

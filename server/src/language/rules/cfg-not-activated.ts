@@ -1,5 +1,5 @@
 import { FINALS, type ConfigLine } from "@upscript/grammar";
-import { lineIndex, linesOf } from "./util-index.js";
+import { commandsIn, lineIndex, linesOf } from "./util-index.js";
 import { appendFix, canReset } from "./util.js";
 import { defineRule } from "./types.js";
 
@@ -10,6 +10,7 @@ export default defineRule({
   category: "correctness",
   description: "A cfg whose final command restarts nothing, with no later config activate or restart: the loaded settings wait for the next restart.",
   fixable: "none",
+  reads: (index) => [commandsIn(index, "check"), commandsIn(index, "cfg"), index.configs, index.finals],
   check({ script, role, report }) {
     // A cfg inside a cfg target is nested-cfg's finding.
     if (role === "cfg-target") return;

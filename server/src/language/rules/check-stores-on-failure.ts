@@ -1,5 +1,5 @@
 import { listWords } from "./util.js";
-import { lineIndex } from "./util-index.js";
+import { commandsIn, lineIndex } from "./util-index.js";
 import { storedCheck } from "./util-check.js";
 import { defineRule } from "./types.js";
 
@@ -16,6 +16,7 @@ export default defineRule({
   category: "correctness",
   description: "A check above transfers that can fail: a failed transfer does not stop the run, the check serial is stored anyway, and the device does not retry until the serial changes.",
   fixable: "none",
+  reads: (index) => [commandsIn(index, "check"), index.transfers],
   check({ script, role, report }) {
     // A cfg target's lines are config lines: a check there is not run as one.
     if (role === "cfg-target") return;

@@ -13,6 +13,7 @@ export default defineRule({
   category: "correctness",
   description: "Two prot, boot or bmc lines with different builds: the device downloads one, then the other, again and again.",
   fixable: "none",
+  reads: (index) => [index.transfers],
   check({ script, role, report }) {
     // UP0 lines in a cfg target are not run as transfers (nested-cfg reports them).
     if (role === "cfg-target") return;

@@ -1,6 +1,6 @@
 import { FINALS } from "@upscript/grammar";
 import { canReset } from "./util.js";
-import { lineIndex, linesOf } from "./util-index.js";
+import { commandsIn, lineIndex, linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 const WHAT = { prot: "firmware", boot: "boot code", bmc: "radio code" } as const;
@@ -15,6 +15,7 @@ export default defineRule({
   category: "correctness",
   description: "A prot, boot or bmc whose final command restarts nothing, with no later restart: the new build starts only at some later restart.",
   fixable: "none",
+  reads: (index) => [commandsIn(index, "check"), index.transfers, index.finals],
   check({ script, role, report }) {
     // UP0 lines in a cfg target are not run as transfers (nested-cfg reports them).
     if (role === "cfg-target") return;

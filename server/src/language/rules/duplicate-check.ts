@@ -1,4 +1,4 @@
-import { linesOf } from "./util-index.js";
+import { commandsIn, linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** Every check line after the first one. */
@@ -8,6 +8,7 @@ export default defineRule({
   category: "correctness",
   description: "More than one check line in a script: only one serial is kept in UPDATE/CHECK.",
   fixable: "none",
+  reads: (index) => [commandsIn(index, "check")],
   check({ script, report }) {
     const checks = linesOf(script, "check").filter((l) => l.verb !== undefined);
     const first = checks[0];

@@ -1,5 +1,5 @@
 import type { ScfgLine } from "@upscript/grammar";
-import { linesOf } from "./util-index.js";
+import { commandsIn, linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** `#bn` in the URLs of more than one scfg line. */
@@ -9,6 +9,7 @@ export default defineRule({
   category: "correctness",
   description: "#bn in more than one scfg URL of one script: the uploads share one rolling index and overwrite each other's backups.",
   fixable: "none",
+  reads: (index) => [commandsIn(index, "scfg")],
   check({ script, report }) {
     let first: ScfgLine | undefined;
     for (const line of linesOf(script, "scfg")) {

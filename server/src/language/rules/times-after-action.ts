@@ -1,5 +1,6 @@
 import type { SwitchArg, TimesLine, Word } from "@upscript/grammar";
-import { allowContinuation, isTransfer } from "./util.js";
+import { allowContinuation } from "./util.js";
+import { commandsIn, lineIndex } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /**
@@ -12,15 +13,17 @@ export default defineRule({
   category: "correctness",
   description: "A download (prot, boot, bmc, cfg) above the times line: the time window does not apply to it, so it runs at any hour.",
   fixable: "none",
+  reads: (index) => [commandsIn(index, "times"), index.transfers],
   check({ script, role, report }) {
     // A cfg target is loaded in the middle of a run; its lines have no time window of their own.
     if (role === "cfg-target") return;
-    const times = script.lines.find((l): l is TimesLine => l.kind === "module" && l.id === "times" && (l.allow !== undefined || l.initial !== undefined));
+    const index = lineIndex(script);
+    const times = commandsIn(index, "times").find((l) => l.allow !== undefined || l.initial !== undefined);
     if (!times) return;
     const window = describeWindow(times);
-    for (const line of script.lines) {
+    for (const line of index.transfers) {
       if (line.line >= times.line) break;
-      if (!isTransfer(line) || line.id === "scfg" || !line.verb) continue;
+      if (line.id === "scfg" || !line.verb) continue;
       report({
         range: line.verb.range,
         message: `${line.verb.text} runs ${window.effect}: it is above the times line on line ${times.line + 1} (${window.what}), and the device applies that window only to the lines below it`,

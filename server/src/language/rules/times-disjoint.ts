@@ -1,6 +1,6 @@
 import { isUsableHour, type TimesLine } from "@upscript/grammar";
 import { allowContinuation } from "./util.js";
-import { linesOf } from "./util-index.js";
+import { commandsIn, linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** Different hour lists compared with each later times line; real scripts have one or two. */
@@ -16,6 +16,7 @@ export default defineRule({
   category: "correctness",
   description: "Two times lines whose /allow lists share no hour: every poll stops at one of them, so nothing below the second ever runs.",
   fixable: "none",
+  reads: (index) => [commandsIn(index, "times")],
   check({ script, role, report }) {
     // A cfg target's lines are config lines: its times lines are not run as such.
     if (role === "cfg-target") return;

@@ -1,11 +1,12 @@
 /** What a rule is and what it sees. One rule per file in this folder; rules/index.ts lists them. */
-import type { ProductSpec, Range, Script, SyntaxDiagnostic } from "@upscript/grammar";
+import type { LineNode, ProductSpec, Range, Script, SyntaxDiagnostic } from "@upscript/grammar";
 import type { UpscriptConfig } from "../config.js";
 import type { Fix, Severity } from "../diagnostic.js";
 import type { Resolver } from "../resolver.js";
 import type { SuppressionReport } from "../suppress.js";
 import type { Version } from "../version.js";
 import type { RuleId } from "./ids.js";
+import type { LineIndex } from "./util-index.js";
 
 /** What a rule's fixes are, for `upscript rules` and docs/rules.md. */
 export type Fixable = "safe" | "unsafe" | "none";
@@ -45,6 +46,9 @@ export interface RuleContext {
   report(finding: Report): void;
 }
 
+/** Lines a rule reads (compared as nodes and line numbers), or line numbers (compared as numbers). */
+export type Reads = readonly LineNode[] | readonly number[];
+
 export interface Rule {
   readonly id: RuleId;
   readonly severity: Severity;
@@ -65,6 +69,15 @@ export interface Rule {
    * across lines and runs over the whole script every time.
    */
   readonly scope?: "line";
+  /**
+   * For a rule that looks across lines and reads nothing but lines of the script (no `resolve`,
+   * no `base`): what its findings depend on, from the line index — lists of lines, or of line
+   * numbers where only the numbers count. Its findings may point into only these lines. The
+   * incremental document runs the rule again only when a list changed (a line added, removed,
+   * read again, or moved to another line number) and otherwise keeps what it found; plain `lint`
+   * ignores this.
+   */
+  readonly reads?: (index: LineIndex) => readonly Reads[];
   /** `after-suppression` rules run once the directives have been applied (unused-disable). */
   readonly phase?: "after-suppression";
   check(context: RuleContext): void;

@@ -36,7 +36,12 @@ export function lineIndex(script: Script): LineIndex {
 
 /** The module lines of command `id`, in line order. */
 export function linesOf<I extends CommandId>(script: Script, id: I): readonly LineOfCommand<I>[] {
-  return (lineIndex(script).commands.get(id) ?? NONE) as readonly LineOfCommand<I>[];
+  return commandsIn(lineIndex(script), id);
+}
+
+/** The same from an index (what a rule's `reads` gets). */
+export function commandsIn<I extends CommandId>(index: LineIndex, id: I): readonly LineOfCommand<I>[] {
+  return (index.commands.get(id) ?? NONE) as readonly LineOfCommand<I>[];
 }
 
 const NONE: readonly never[] = [];

@@ -1,5 +1,5 @@
 import { appendFix } from "./util.js";
-import { lineIndex, linesOf } from "./util-index.js";
+import { commandsIn, lineIndex, linesOf } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** `mod cmd WLANMGR0 activate-pwr` with no deactivate-pwr after it. */
@@ -9,6 +9,7 @@ export default defineRule({
   category: "correctness",
   description: "activate-pwr without a later deactivate-pwr: the Wi-Fi phone stays out of power-save mode.",
   fixable: "none",
+  reads: (index) => [commandsIn(index, "activate-pwr"), commandsIn(index, "deactivate-pwr"), index.transfers],
   check({ script, report }) {
     const lastDeactivate = linesOf(script, "deactivate-pwr").at(-1)?.line ?? -1;
     const lastTransfer = lineIndex(script).transfers.at(-1);
