@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "@upscript/grammar";
 import { DEFAULT_CONFIG, editDocument, lint, lintDocument, openDocument, updateDocument, type IncrementalDocument, type LintOptions } from "@upscript/language";
+import { lineIndex } from "../../server/src/language/rules/util-index.js";
 import { anyScript, SEED_LINES } from "./arbitraries.js";
 
 const RUNS = Number(process.env.UPSCRIPT_FUZZ_RUNS ?? 300);
@@ -60,6 +61,8 @@ describe("incremental document", () => {
         expect(doc.parsed.tree).toEqual(fresh.tree);
         expect(doc.parsed.syntaxDiagnostics).toEqual(fresh.syntaxDiagnostics);
         expect(lintDocument(doc, options)).toEqual(lint(text, options));
+        // The line index carried over the edits (carryIndex) is the one built from scratch.
+        expect(lineIndex(doc.parsed.tree)).toEqual(lineIndex(fresh.tree));
       }),
       { numRuns: RUNS },
     );

@@ -61,6 +61,18 @@ describe("kept cross-line findings", () => {
     expect(moved).toEqual(lint(doc.text));
   });
 
+  it("are found again after edits that moved a line they read and then moved some lines back", () => {
+    let doc = openDocument("mod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-1\n# between\nmod cmd UP0 prot http://10.0.0.5/fw/ ireset 13-2\n");
+    expect(of(lintDocument(doc), "conflicting-builds")[0]!.message).toContain("on line 1");
+    doc = editDocument(doc, { start: 0, end: 0, text: "# top\n" });
+    const between = doc.text.indexOf("# between\n");
+    doc = editDocument(doc, { start: between, end: between + "# between\n".length, text: "" });
+    // The second prot is on line 3 again, the first one moved from line 1 to line 2.
+    const found = of(lintDocument(doc), "conflicting-builds");
+    expect(found[0]!.message).toContain("on line 2");
+    expect(lintDocument(doc)).toEqual(lint(doc.text));
+  });
+
   it("are dropped when the options change", () => {
     const doc = openDocument(script);
     const duplicate = of(lintDocument(doc), "duplicate-check")[0]!;

@@ -1,5 +1,5 @@
 /** Diagnostics and fixes: the plain data every front end (CLI, language server) renders. */
-import type { Range } from "@upscript/grammar";
+import { anchorOf, type Range } from "@upscript/grammar";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -46,6 +46,18 @@ export const DOCS_BASE_URL = "https://github.com/upscript/upscript/blob/main/doc
 
 export function docsUrl(rule: string): string {
   return `${DOCS_BASE_URL}${rule}.md`;
+}
+
+/**
+ * Whether every range of `d` (its own, its fixes' and suggestions' edits) is anchored to a line
+ * (grammar's `anchoredRange`): such a diagnostic follows its line when an edit moves it, and
+ * needs no moving of its own.
+ */
+export function isAnchoredDiagnostic(d: Diagnostic): boolean {
+  if (!anchorOf(d.range)) return false;
+  for (const fix of d.fixes) for (const edit of fix.edits) if (!anchorOf(edit.range)) return false;
+  for (const fix of d.suggestions) for (const edit of fix.edits) if (!anchorOf(edit.range)) return false;
+  return true;
 }
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -13,8 +13,9 @@
  * the others run over the whole tree at every `lintDocument`. The result always equals `parse` and
  * `lint` of the new text (test/fuzz/incremental.test.ts).
  */
-import { overLimit, parse, parseLineAt, relocateLine, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
-import type { Diagnostic } from "./diagnostic.js";
+import { anchorOf, overLimit, parse, parseLineAt, relocateLine, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
+import { isAnchoredDiagnostic, type Diagnostic } from "./diagnostic.js";
+import { carryIndex } from "./rules/util-index.js";
 import { lint, lineRuleFindings, lintParsed, type KeptFindingsCache, type LintOptions } from "./lint.js";
 
 /** Replaces the text between offsets `start` and `end` of the current text by `text`. */
@@ -84,18 +85,32 @@ export function editDocument(doc: IncrementalDocument, edit: OffsetEdit): Increm
   }
   if (at >= text.length) kept = lines.length;
   const lineDelta = first + fresh.length - kept;
-  const below = lines.slice(kept);
-  const belowSyntax = doc.syntax.slice(kept);
-  const belowFindings = doc.findings.slice(kept);
-  // A finding's range may be its word's range: a line and what was found on it move together.
-  for (let i = 0; i < below.length; i++) relocateLine(below[i]!, [belowSyntax[i], belowFindings[i]], lineDelta, delta);
-  const newLines = [...lines.slice(0, first), ...fresh, ...below];
-  const syntax = [...doc.syntax.slice(0, first), ...freshSyntax, ...belowSyntax];
-  const findings = [...doc.findings.slice(0, first), ...new Array<undefined>(fresh.length).fill(undefined), ...belowFindings];
-  const syntaxDiagnostics = syntax.filter((d): d is SyntaxDiagnostic => d !== undefined);
+  // A line and what was found on it move together; what is anchored to the line moves with it.
+  for (let i = kept; i < lines.length; i++) {
+    const found = doc.findings[i];
+    const syntax = doc.syntax[i];
+    const loose = found !== undefined && !anchoredLists.has(found);
+    relocateLine(lines[i]!, loose ? [syntax, found] : syntax && !anchorOf(syntax.range) ? [syntax] : NOTHING, lineDelta, delta);
+  }
+  const newLines = replaced(lines, first, kept, fresh);
+  const syntax = replaced(doc.syntax, first, kept, freshSyntax);
+  const findings = replaced<readonly Diagnostic[] | undefined>(doc.findings, first, kept, new Array<undefined>(fresh.length).fill(undefined));
+  const syntaxDiagnostics: SyntaxDiagnostic[] = [];
+  for (const d of syntax) if (d !== undefined) syntaxDiagnostics.push(d);
   const parsed: ParseResult = { tree: { text, bom: text.charCodeAt(0) === 0xfeff, lines: newLines }, syntaxDiagnostics };
+  carryIndex(doc.parsed.tree, parsed.tree, first, lines.slice(first, kept), fresh, lineDelta);
   return { text, parsed, syntax, findings, crossLine: doc.crossLine, findingsFor: doc.findingsFor };
 }
+
+/** `list` with its entries from `from` up to `to` replaced by `by`, as a new array. */
+function replaced<T>(list: readonly T[], from: number, to: number, by: readonly T[]): T[] {
+  const out = list.slice(0, from);
+  for (const item of by) out.push(item);
+  for (let i = to; i < list.length; i++) out.push(list[i]!);
+  return out;
+}
+
+const NOTHING: readonly unknown[] = [];
 
 /**
  * The document with `text` as its new text: the edit is what lies between the common start and
@@ -142,7 +157,11 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
       if (list) list.push(d);
       else byLine.set(d.range.line, [d]);
     }
-    for (const line of missing) findings[line.line] = byLine.get(line.line) ?? NONE;
+    for (const line of missing) {
+      const list = byLine.get(line.line);
+      if (list?.every(isAnchoredDiagnostic)) anchoredLists.add(list);
+      findings[line.line] = list ?? NONE;
+    }
   }
   const all: Diagnostic[] = [];
   for (const list of findings) if (list!.length > 0) all.push(...list!);
@@ -150,6 +169,9 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
 }
 
 const NONE: readonly Diagnostic[] = [];
+
+/** Findings of one line whose ranges are all anchored to it (`isAnchoredDiagnostic`): an edit above moves them without a walk. */
+const anchoredLists = new WeakSet<readonly Diagnostic[]>([NONE]);
 
 /**
  * Common start and end are found block by block: comparing two substrings is one native compare,

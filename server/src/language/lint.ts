@@ -2,9 +2,9 @@
  * `lint(text, options)`: every diagnostic for one script, in a deterministic order. Pure: other
  * files are read through `options.resolve`, the git base arrives as text.
  */
-import { LIMITS, anchorOf, emptyRangeAt, overLimit, parse, plainRange, type LineNode, type ParseResult, type Script, type SyntaxDiagnostic } from "@upscript/grammar";
+import { LIMITS, emptyRangeAt, overLimit, parse, plainRange, type LineNode, type ParseResult, type Script, type SyntaxDiagnostic } from "@upscript/grammar";
 import { DEFAULT_CONFIG, type UpscriptConfig } from "./config.js";
-import { compareDiagnostics, docsUrl, type Diagnostic, type Severity } from "./diagnostic.js";
+import { compareDiagnostics, docsUrl, isAnchoredDiagnostic, type Diagnostic, type Severity } from "./diagnostic.js";
 import type { Resolver } from "./resolver.js";
 import { RULES } from "./rules/index.js";
 import type { Reads, Report, Rule, RuleContext, ScriptRole } from "./rules/types.js";
@@ -103,18 +103,26 @@ function keptOrFound(rule: Rule, reads: readonly Reads[], kept: KeptFindingsCach
   const found: Diagnostic[] = [];
   runRule(rule, ruleContext(shared, undefined, (finding) => found.push(toDiagnostic(rule, finding, shared.config))), (d) => found.push(d));
   // A range built from numbers would stay behind when an edit above moves the lines: not kept.
-  if (found.every(isAnchored)) kept.set(rule.id, { reads, lineNumbers: lineNumbersOf(reads), findings: found });
+  if (found.every(isAnchoredDiagnostic)) kept.set(rule.id, { reads, lineNumbers: lineNumbersOf(reads), findings: found });
   else kept.delete(rule.id);
   return found;
 }
 
-/** The same numbers, and the same nodes in the same lists, each still on the line it was on. */
+/**
+ * The same numbers, and the same nodes in the same lists, each still on the line it was on. A
+ * list carried over edits that changed nothing in it, not even a line number, is the same array
+ * (carryIndex): equal at once.
+ */
 function sameLines(known: KeptFindings, reads: readonly Reads[]): boolean {
   if (known.reads.length !== reads.length) return false;
   let at = 0;
   for (let i = 0; i < reads.length; i++) {
     const before = known.reads[i]!;
     const now = reads[i]!;
+    if (before === now) {
+      at += now.length;
+      continue;
+    }
     if (before.length !== now.length) return false;
     for (let j = 0; j < now.length; j++) {
       const node = now[j]!;
@@ -131,13 +139,6 @@ function lineNumbersOf(reads: readonly Reads[]): Int32Array {
   let at = 0;
   for (const list of reads) for (const item of list) numbers[at++] = typeof item === "number" ? 0 : item.line;
   return numbers;
-}
-
-function isAnchored(d: Diagnostic): boolean {
-  if (!anchorOf(d.range)) return false;
-  for (const fix of d.fixes) for (const edit of fix.edits) if (!anchorOf(edit.range)) return false;
-  for (const fix of d.suggestions) for (const edit of fix.edits) if (!anchorOf(edit.range)) return false;
-  return true;
 }
 
 /**

@@ -66,6 +66,71 @@ function buildIndex(lines: readonly LineNode[]): LineIndex {
   return { commands, transfers, configs, finals, commandLines };
 }
 
+/**
+ * Gives `next` (the tree after an edit) an index made from the one of `previous`, if that one was
+ * built: the lines `removed` of `previous` (from line `first` on) were replaced by `fresh`, and the
+ * lines below moved by `lineDelta` (their nodes already moved in place, see relocateLine). Equal to
+ * building it from `next` (test/fuzz/incremental.test.ts), at the cost of the edited lines.
+ */
+export function carryIndex(previous: Script, next: Script, first: number, removed: readonly LineNode[], fresh: readonly LineNode[], lineDelta: number): void {
+  const old = built.get(previous);
+  if (!old) return;
+  const gone = new Set(removed);
+  const added = buildIndex(fresh);
+  const commands = new Map<CommandId, readonly ModuleLine[]>();
+  for (const id of new Set([...old.commands.keys(), ...added.commands.keys()])) {
+    const list = spliced(old.commands.get(id) ?? NONE, first, gone, added.commands.get(id) ?? NONE, lineDelta);
+    if (list.length > 0) commands.set(id, list);
+  }
+  built.set(next, {
+    commands,
+    transfers: spliced(old.transfers, first, gone, added.transfers, lineDelta),
+    configs: spliced(old.configs, first, gone, added.configs, lineDelta),
+    finals: spliced(old.finals, first, gone, added.finals, lineDelta),
+    commandLines: movedNumbers(old.commandLines, first, removed.length, added.commandLines, lineDelta),
+  });
+}
+
+/** The line numbers from `first` up to `first + count` replaced by `fresh`, those below moved; the same array when that changes nothing. */
+function movedNumbers(numbers: readonly number[], first: number, count: number, fresh: readonly number[], lineDelta: number): readonly number[] {
+  const from = countBelow(numbers, first);
+  const to = countBelow(numbers, first + count);
+  if (lineDelta === 0 && to - from === fresh.length && fresh.every((n, i) => n === numbers[from + i])) return numbers;
+  const out = numbers.slice(0, from);
+  for (const n of fresh) out.push(n);
+  for (let i = to; i < numbers.length; i++) out.push(numbers[i]! + lineDelta);
+  return out;
+}
+
+/**
+ * `list` (nodes in line order) without the nodes `gone` and with `fresh` in their place, at line
+ * `first`: the nodes above keep their line numbers, those below were moved past the fresh lines.
+ * The same array when that changes nothing, not even a line number: an array stands for the same
+ * nodes on the same lines for as long as it lives, so rules that keep what they found compare it
+ * in one step (lint.ts, `sameLines`).
+ */
+function spliced<T extends LineNode>(list: readonly T[], first: number, gone: ReadonlySet<LineNode>, fresh: readonly T[], lineDelta: number): readonly T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.line < first) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && gone.has(list[end]!)) end++;
+  if (end === lo && fresh.length === 0 && (lineDelta === 0 || lo === list.length)) return list;
+  const out = list.slice(0, lo);
+  for (const line of fresh) out.push(line);
+  for (let i = end; i < list.length; i++) out.push(list[i]!);
+  return out;
+}
+
+/** The number of entries of an ascending list less than `value`. */
+function countBelow(sorted: readonly number[], value: number): number {
+  return sorted.length - countAbove(sorted, value - 1);
+}
+
 /** The number of entries of an ascending list greater than `value`. */
 export function countAbove(sorted: readonly number[], value: number): number {
   let lo = 0;
