@@ -54,7 +54,7 @@ export type KeptFindingsCache = Map<string, KeptFindings>;
 /**
  * The runner behind `lint` and the incremental document. Without `lineFindings` every rule runs
  * over the whole tree; with it the rules of scope `line` do not run and their findings are taken
- * from there (what `lineRuleFindings` found on each line, in any order). With `kept`, a rule
+ * from there (what `lineRuleFindings` found on each line, in line order). With `kept`, a rule
  * with `reads` whose lines are the ones it read last time is not run again: what it found then
  * is taken from there.
  */
@@ -70,15 +70,21 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
   const shared = sharedContext(tree, parsed.syntaxDiagnostics, options);
   const keep = (d: Diagnostic) => {
     // After suppression (unused-disable) nothing is suppressed any more.
-    if (suppression || unsuppressed(d)) shown.add(d);
+    if (suppression || !unsuppressed || unsuppressed(d)) shown.add(d);
+  };
+  // Each finding must meet the directives (they learn they were used); without any, a list in
+  // line order is counted past the last line that can still be shown.
+  const keepAll = (list: readonly Diagnostic[]) => {
+    if (unsuppressed) for (const d of list) keep(d);
+    else shown.addInLineOrder(list);
   };
   const context = (rule: Rule): RuleContext => ruleContext(shared, suppression, (finding) => keep(toDiagnostic(rule, finding, config)));
 
   const enabled = RULES.filter((rule) => config.rules[rule.id] !== "off");
-  if (lineFindings) for (const d of lineFindings) keep(d);
+  if (lineFindings) keepAll(lineFindings);
   for (const rule of enabled) {
     if (rule.phase || (lineFindings && rule.scope === "line")) continue;
-    if (kept && rule.reads) for (const d of keptOrFound(rule, rule.reads(lineIndex(tree)), kept, shared)) keep(d);
+    if (kept && rule.reads) keepAll(keptOrFound(rule, rule.reads(lineIndex(tree)), kept, shared));
     else runRule(rule, context(rule), keep);
   }
   suppression = directives;
@@ -96,12 +102,13 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
   ];
 }
 
-/** What `rule` found when it last read the lines `reads`, else what it finds now (and kept for next time). */
+/** What `rule` found when it last read the lines `reads`, else what it finds now (and kept for next time); in line order. */
 function keptOrFound(rule: Rule, reads: readonly Reads[], kept: KeptFindingsCache, shared: ReturnType<typeof sharedContext>): readonly Diagnostic[] {
   const known = kept.get(rule.id);
   if (known && sameLines(known, reads)) return known.findings;
   const found: Diagnostic[] = [];
   runRule(rule, ruleContext(shared, undefined, (finding) => found.push(toDiagnostic(rule, finding, shared.config))), (d) => found.push(d));
+  sortDiagnostics(found);
   // A range built from numbers would stay behind when an edit above moves the lines: not kept.
   if (found.every(isAnchoredDiagnostic)) kept.set(rule.id, { reads, lineNumbers: lineNumbersOf(reads), findings: found });
   else kept.delete(rule.id);
@@ -150,6 +157,7 @@ class FirstDiagnostics {
   private readonly kept: Diagnostic[] = [];
   private dropped = 0;
   private last: Diagnostic | undefined;
+  private lastLine = Infinity;
 
   constructor(private readonly limit: number) {}
 
@@ -160,6 +168,18 @@ class FirstDiagnostics {
     }
     this.kept.push(d);
     if (this.kept.length >= 2 * this.limit) this.trim();
+  }
+
+  /** `add` for each of a list in line order: past the line of the last one kept, the rest is only counted. */
+  addInLineOrder(list: readonly Diagnostic[]): void {
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]!;
+      if (d.range.line > this.lastLine) {
+        this.dropped += list.length - i;
+        return;
+      }
+      this.add(d);
+    }
   }
 
   result(): { first: Diagnostic[]; more: number } {
@@ -173,6 +193,7 @@ class FirstDiagnostics {
     this.dropped += this.kept.length - this.limit;
     this.kept.length = this.limit;
     this.last = this.kept[this.limit - 1];
+    this.lastLine = this.last!.range.line;
   }
 }
 

@@ -100,10 +100,11 @@ function markClosingEnables(entries: readonly DirectiveEntry[]): void {
 /**
  * Whether a diagnostic is kept, for the findings of one lint as they are reported: false when a
  * directive covers it, and that directive is marked as used. The directives are sorted out once.
+ * Undefined when no directive can suppress anything.
  */
-export function suppressor(report: SuppressionReport): (d: Diagnostic) => boolean {
+export function suppressor(report: SuppressionReport): ((d: Diagnostic) => boolean) | undefined {
   const known = report.entries.filter((e) => e.known);
-  if (known.length === 0) return () => true;
+  if (known.length === 0) return undefined;
   const blockEntries = known.filter(isBlockEntry);
   return (d) => {
     if (UNSUPPRESSIBLE.has(d.rule)) return true;

@@ -5,37 +5,57 @@
  * After a keystroke on a 10,000-line script that is a few integers instead of 400,000.
  */
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit } from "vscode-languageserver";
+import { tokenArray } from "@upscript/language";
 
 export class SemanticTokenResults {
-  private readonly last = new Map<string, { readonly id: string; readonly data: readonly number[] }>();
+  private readonly last = new Map<string, { readonly id: string; readonly data: Uint32Array }>();
   private counter = 0;
 
   /** Every token, remembered under a new result id. */
-  full(uri: string, data: number[]): SemanticTokens {
-    const resultId = String(++this.counter);
-    this.last.set(uri, { id: resultId, data });
-    return { resultId, data };
+  full(uri: string, data: Uint32Array): SemanticTokens {
+    return { resultId: this.remember(uri, data), data: tokenArray(data) };
   }
 
-  /** The change since the result `previousResultId`, or every token when that is not the last one sent. */
-  delta(uri: string, previousResultId: string, data: number[]): SemanticTokens | SemanticTokensDelta {
+  /**
+   * The change since the result `previousResultId`, or every token when that is not the last one
+   * sent. Compared as typed arrays: only the edit becomes a plain array.
+   */
+  delta(uri: string, previousResultId: string, data: Uint32Array): SemanticTokens | SemanticTokensDelta {
     const previous = this.last.get(uri);
-    const result = this.full(uri, data);
-    if (!previous || previous.id !== previousResultId) return result;
-    return { resultId: result.resultId, edits: edits(previous.data, data) };
+    if (!previous || previous.id !== previousResultId) return this.full(uri, data);
+    return { resultId: this.remember(uri, data), edits: edits(previous.data, data) };
   }
 
   forget(uri: string): void {
     this.last.delete(uri);
   }
+
+  private remember(uri: string, data: Uint32Array): string {
+    const resultId = String(++this.counter);
+    this.last.set(uri, { id: resultId, data });
+    return resultId;
+  }
 }
 
-function edits(before: readonly number[], after: readonly number[]): SemanticTokensEdit[] {
+function edits(before: Uint32Array, after: Uint32Array): SemanticTokensEdit[] {
   const max = Math.min(before.length, after.length);
   let prefix = 0;
+  // Block by block first (one native compare each), then the block that differs integer by integer.
+  while (prefix + BLOCK <= max && sameBlock(before, prefix, after, prefix)) prefix += BLOCK;
   while (prefix < max && before[prefix] === after[prefix]) prefix++;
   if (prefix === before.length && prefix === after.length) return [];
   let suffix = 0;
+  while (suffix + BLOCK <= max - prefix && sameBlock(before, before.length - suffix - BLOCK, after, after.length - suffix - BLOCK)) suffix += BLOCK;
   while (suffix < max - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
-  return [{ start: prefix, deleteCount: before.length - prefix - suffix, data: after.slice(prefix, after.length - suffix) }];
+  return [{ start: prefix, deleteCount: before.length - prefix - suffix, data: tokenArray(after.subarray(prefix, after.length - suffix)) }];
+}
+
+const BLOCK = 1024;
+
+function sameBlock(a: Uint32Array, from: number, b: Uint32Array, at: number): boolean {
+  return Buffer.compare(bytesOf(a, from), bytesOf(b, at)) === 0;
+}
+
+function bytesOf(data: Uint32Array, from: number): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset + from * 4, BLOCK * 4);
 }

@@ -38,59 +38,86 @@ const TYPE_INDEX: ReadonlyMap<SemanticTokenType, number> = new Map(SEMANTIC_TOKE
 export function semanticTokens(context: DocumentContext): SemanticToken[] {
   const out: SemanticToken[] = [];
   for (const line of context.parsed.tree.lines) {
-    const found = tokensOfLine(line);
-    for (let i = 0; i < found.length; i += 3) out.push({ line: line.line, column: found[i]!, length: found[i + 1]!, type: SEMANTIC_TOKEN_TYPES[found[i + 2]!]! });
+    const chunk = encodedLine(line);
+    let column = 0;
+    for (let i = 0; i < chunk.length; i += 5) {
+      column += chunk[i + 1]!;
+      out.push({ line: line.line, column, length: chunk[i + 2]!, type: SEMANTIC_TOKEN_TYPES[chunk[i + 3]!]! });
+    }
   }
   return out;
 }
 
 /**
  * The LSP relative encoding of the document's tokens, equal to
- * `encodeSemanticTokens(semanticTokens(context))`, made straight from each line's tokens.
+ * `encodeSemanticTokens(semanticTokens(context))`, assembled from each line's encoded tokens: only
+ * the first delta line of a line depends on the lines above, the rest is copied as it is.
  */
-export function semanticTokensData(context: DocumentContext): number[] {
-  // Appended with push: an array sized up front is holey, and JSON.stringify, which every answer
-  // goes through, takes four times as long on one.
-  const data: number[] = [];
+export function encodedSemanticTokens(context: DocumentContext): Uint32Array {
+  const lines = context.parsed.tree.lines;
+  const chunks: Uint32Array[] = new Array(lines.length);
+  let size = 0;
+  for (let i = 0; i < lines.length; i++) size += (chunks[i] = encodedLine(lines[i]!)).length;
+  const data = new Uint32Array(size);
+  let at = 0;
   let previousLine = 0;
-  for (const line of context.parsed.tree.lines) {
-    const found = tokensOfLine(line);
-    let column = 0;
-    for (let i = 0; i < found.length; i += 3) {
-      const deltaLine = line.line - previousLine;
-      const start = found[i]!;
-      data.push(deltaLine, deltaLine === 0 ? start - column : start, found[i + 1]!, found[i + 2]!, 0);
-      previousLine = line.line;
-      column = start;
-    }
+  for (let i = 0; i < lines.length; i++) {
+    const chunk = chunks[i]!;
+    if (chunk.length === 0) continue;
+    data.set(chunk, at);
+    data[at] = lines[i]!.line - previousLine;
+    previousLine = lines[i]!.line;
+    at += chunk.length;
   }
   return data;
 }
 
-/**
- * A line's tokens as (column, length, type index) triples in column order. A line's tokens depend
- * on that line alone, and the incremental document keeps the node of every line an edit did not
- * touch (moving it changes no column), so they are kept per node: after a keystroke only the
- * lines it touched are looked at again. The memo never changes an answer.
- */
-const lineTokenCache = new WeakMap<LineNode, readonly number[]>();
+/** `encodedSemanticTokens` as the plain array an LSP answer holds. */
+export function semanticTokensData(context: DocumentContext): number[] {
+  return tokenArray(encodedSemanticTokens(context));
+}
 
-function tokensOfLine(line: LineNode): readonly number[] {
+/**
+ * Appended with push: an array sized up front is holey, and JSON.stringify, which every answer
+ * goes through, takes four times as long on one (Array.from is slower still).
+ */
+export function tokenArray(data: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < data.length; i++) out.push(data[i]!);
+  return out;
+}
+
+/**
+ * A line's tokens in the LSP encoding as if the line were the first with tokens: five integers
+ * per token, the first delta line 0 (the caller sets it), the first start the column. A line's
+ * tokens depend on that line alone, and the incremental document keeps the node of every line an
+ * edit did not touch (moving it changes no column), so they are kept per node: after a keystroke
+ * only the lines it touched are looked at again. The memo never changes an answer.
+ */
+const lineTokenCache = new WeakMap<LineNode, Uint32Array>();
+
+function encodedLine(line: LineNode): Uint32Array {
   const cached = lineTokenCache.get(line);
   if (cached) return cached;
   const found: SemanticToken[] = [];
   lineTokens(line, found);
   found.sort((a, b) => a.column - b.column || a.length - b.length);
-  const triples: number[] = [];
+  const kept: SemanticToken[] = [];
   // Defensive: the tree never gives overlapping words, but a token must never overlap another.
   let end = -1;
   for (const token of found) {
     if (token.length <= 0 || token.column < end) continue;
-    triples.push(token.column, token.length, TYPE_INDEX.get(token.type) ?? 0);
+    kept.push(token);
     end = token.column + token.length;
   }
-  lineTokenCache.set(line, triples);
-  return triples;
+  const chunk = new Uint32Array(kept.length * 5);
+  let column = 0;
+  kept.forEach((token, i) => {
+    chunk.set([0, token.column - column, token.length, TYPE_INDEX.get(token.type) ?? 0, 0], i * 5);
+    column = token.column;
+  });
+  lineTokenCache.set(line, chunk);
+  return chunk;
 }
 
 /**
