@@ -7,6 +7,7 @@
 import { rangeInLine, type DirectiveLine, type Script, type Word } from "@upscript/grammar";
 import type { Diagnostic, Fix } from "./diagnostic.js";
 import { isRuleId } from "./rules/ids.js";
+import { lineIndex } from "./rules/util-index.js";
 
 /** One rule named in one directive. */
 export interface DirectiveEntry {
@@ -36,8 +37,7 @@ export function collectDirectives(script: Script): SuppressionReport {
   const entries: DirectiveEntry[] = [];
   const unknownDirectives: DirectiveLine[] = [];
   const empty: DirectiveLine[] = [];
-  for (const line of script.lines) {
-    if (line.kind !== "directive") continue;
+  for (const line of lineIndex(script).directives) {
     const { directive } = line;
     if (!directive.kind) unknownDirectives.push(line);
     else if (directive.rules.length === 0) empty.push(line);

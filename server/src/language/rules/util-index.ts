@@ -4,7 +4,7 @@
  * instead of every line of the script, which is most of what a keystroke costs on a long script
  * (docs/architecture.md, "The incremental document").
  */
-import type { CommandId, ConfigLine, FinalLine, LineNode, ModuleLine, Script } from "@upscript/grammar";
+import type { CommandId, ConfigLine, DirectiveLine, FinalLine, LineNode, ModuleLine, Script } from "@upscript/grammar";
 import { isCommandLine, isTransfer, type TransferCommand } from "./util.js";
 
 /** The typed module line whose `id` can be `I`. */
@@ -19,6 +19,8 @@ export interface LineIndex {
   readonly configs: readonly ConfigLine[];
   /** Lines that are a final command alone (`iresetn`), in line order. */
   readonly finals: readonly FinalLine[];
+  /** `# upscript-…` directive lines, in line order. */
+  readonly directives: readonly DirectiveLine[];
   /** The line numbers of the lines that mean something to the device (isCommandLine), ascending. */
   readonly commandLines: readonly number[];
 }
@@ -51,6 +53,7 @@ function buildIndex(lines: readonly LineNode[]): LineIndex {
   const transfers: TransferCommand[] = [];
   const configs: ConfigLine[] = [];
   const finals: FinalLine[] = [];
+  const directives: DirectiveLine[] = [];
   const commandLines: number[] = [];
   for (const line of lines) {
     if (isCommandLine(line)) commandLines.push(line.line);
@@ -62,8 +65,9 @@ function buildIndex(lines: readonly LineNode[]): LineIndex {
       if (isTransfer(line)) transfers.push(line);
     } else if (line.kind === "config" || line.kind === "vars") configs.push(line);
     else if (line.kind === "final") finals.push(line);
+    else if (line.kind === "directive") directives.push(line);
   }
-  return { commands, transfers, configs, finals, commandLines };
+  return { commands, transfers, configs, finals, directives, commandLines };
 }
 
 /**
@@ -87,6 +91,7 @@ export function carryIndex(previous: Script, next: Script, first: number, remove
     transfers: spliced(old.transfers, first, gone, added.transfers, lineDelta),
     configs: spliced(old.configs, first, gone, added.configs, lineDelta),
     finals: spliced(old.finals, first, gone, added.finals, lineDelta),
+    directives: spliced(old.directives, first, gone, added.directives, lineDelta),
     commandLines: movedNumbers(old.commandLines, first, removed.length, added.commandLines, lineDelta),
   });
 }
