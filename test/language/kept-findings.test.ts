@@ -81,3 +81,15 @@ describe("kept cross-line findings", () => {
     expect(other).toEqual(lint(script, { fileName: "update-ip232.htm" }));
   });
 });
+
+describe("the incremental document beyond the limits", () => {
+  it("reports max-lines as lint does, also after an edit brings it there", () => {
+    const near = "\n".repeat(299_999);
+    let doc = openDocument(near);
+    expect(lintDocument(doc)).toEqual(lint(near));
+    doc = editDocument(doc, { start: 0, end: 0, text: "\n\n" });
+    const over = lintDocument(doc);
+    expect(over).toEqual(lint(doc.text));
+    expect(over[0]!.message).toContain("limit max-lines");
+  });
+});

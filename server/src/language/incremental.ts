@@ -13,7 +13,7 @@
  * the others run over the whole tree at every `lintDocument`. The result always equals `parse` and
  * `lint` of the new text (test/fuzz/incremental.test.ts).
  */
-import { anchorOf, overLimit, parse, parseLineAt, relocateLine, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
+import { LIMITS, anchorOf, overLimit, parse, parseLineAt, relocateLine, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
 import { isAnchoredDiagnostic, type Diagnostic } from "./diagnostic.js";
 import { carryIndex } from "./rules/util-index.js";
 import { lint, lineRuleFindings, lintParsed, type KeptFindingsCache, type LintOptions } from "./lint.js";
@@ -131,7 +131,7 @@ export function updateDocument(doc: IncrementalDocument, text: string): Incremen
  * rules say on lines not seen yet and keeps it in `doc` (its only mutation: a cache).
  */
 export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions, "parsed"> = {}): Diagnostic[] {
-  if (overLimit(doc.text)) return lint(doc.text, options);
+  if (beyondLimits(doc)) return lint(doc.text, options);
   const key: FindingsKey = { config: options.config, fileName: options.fileName, role: options.role };
   const findings = doc.findings as (readonly Diagnostic[] | undefined)[];
   const same = doc.findingsFor !== undefined && doc.findingsFor.config === key.config && doc.findingsFor.fileName === key.fileName && doc.findingsFor.role === key.role;
@@ -169,6 +169,15 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
 }
 
 const NONE: readonly Diagnostic[] = [];
+
+/**
+ * `overLimit` of the text, without counting its line ends when the tree is short enough: every
+ * line end ends a line of the tree, so the tree has at least as many lines as the text has ends.
+ */
+function beyondLimits(doc: IncrementalDocument): boolean {
+  if (doc.text.length <= LIMITS.maxTextLength && doc.parsed.tree.lines.length <= LIMITS.maxLines) return false;
+  return overLimit(doc.text) !== undefined;
+}
 
 /** Findings of one line whose ranges are all anchored to it (`isAnchoredDiagnostic`): an edit above moves them without a walk. */
 const anchoredLists = new WeakSet<readonly Diagnostic[]>([NONE]);
