@@ -82,8 +82,9 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
 
   const enabled = RULES.filter((rule) => config.rules[rule.id] !== "off");
   if (lineFindings) keepAll(lineFindings);
+  else runLineRules(tree.text, tree.lines, parsed.syntaxDiagnostics, options, keep);
   for (const rule of enabled) {
-    if (rule.phase || (lineFindings && rule.scope === "line")) continue;
+    if (rule.phase || rule.scope === "line") continue;
     if (kept && rule.reads) keepAll(keptOrFound(rule, rule.reads(lineIndex(tree)), kept, shared));
     else runRule(rule, context(rule), keep);
   }
@@ -225,16 +226,37 @@ function sortDiagnostics(list: Diagnostic[]): void {
  * the whole script.
  */
 export function lineRuleFindings(text: string, lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions): Diagnostic[] {
-  const config = options.config ?? DEFAULT_CONFIG;
   const raw: Diagnostic[] = [];
-  const tree: Script = { text, bom: text.charCodeAt(0) === 0xfeff, lines };
-  const shared = sharedContext(tree, syntaxDiagnostics, { ...options, base: undefined });
-  for (const rule of RULES) {
-    if (rule.scope !== "line" || rule.phase || config.rules[rule.id] === "off") continue;
-    runRule(rule, ruleContext(shared, undefined, (finding) => raw.push(toDiagnostic(rule, finding, config))), (d) => raw.push(d));
-  }
+  runLineRules(text, lines, syntaxDiagnostics, options, (d) => raw.push(d));
   return raw;
 }
+
+/**
+ * Runs the rules of scope `line` over `lines` (in line order, with their syntax diagnostics)
+ * block by block: every rule over a block of lines, then the next block. What a line rule finds on
+ * a line depends on that line alone, so this finds what each rule would over all the lines, but a
+ * block stays in the processor's cache while all the rules read it: each rule walking a
+ * 250,000-line tree on its own took 3.5 times as long (docs/architecture.md, "Lint").
+ */
+function runLineRules(text: string, lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions, out: (d: Diagnostic) => void): void {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const rules = RULES.filter((rule) => rule.scope === "line" && !rule.phase && config.rules[rule.id] !== "off");
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const shared = sharedContext({ text, bom, lines: [] }, [], { ...options, base: undefined });
+  let syntaxAt = 0;
+  for (let from = 0; from === 0 || from < lines.length; from += LINE_BLOCK) {
+    const block = lines.slice(from, from + LINE_BLOCK);
+    const syntaxFrom = syntaxAt;
+    // The last block takes whatever syntax diagnostics are left.
+    const lastLine = from + LINE_BLOCK >= lines.length ? Infinity : block[block.length - 1]!.line;
+    while (syntaxAt < syntaxDiagnostics.length && syntaxDiagnostics[syntaxAt]!.range.line <= lastLine) syntaxAt++;
+    const part = { ...shared, script: { text, bom, lines: block }, syntaxDiagnostics: syntaxDiagnostics.slice(syntaxFrom, syntaxAt) };
+    for (const rule of rules) runRule(rule, ruleContext(part, undefined, (finding) => out(toDiagnostic(rule, finding, config))), out);
+  }
+}
+
+/** Lines per block of runLineRules: small enough to stay in the cache, big enough that 24 rule calls per block cost nothing. */
+const LINE_BLOCK = 256;
 
 function sharedContext(tree: Script, syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions) {
   const config = options.config ?? DEFAULT_CONFIG;
