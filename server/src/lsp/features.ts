@@ -145,13 +145,23 @@ export function registerFeatures(connection: Connection, deps: FeatureDeps): voi
     }),
   );
 
-  const toSymbol = (s: OutlineSymbol): DocumentSymbol => ({
+  // A command line's symbol is kept per line node (services/outline.ts) and its ranges are on
+  // that line: its LSP shape is kept with it while the line keeps its number.
+  const converted = new WeakMap<OutlineSymbol, { readonly line: number; readonly symbol: DocumentSymbol }>();
+  const toSymbol = (s: OutlineSymbol): DocumentSymbol => {
+    if (s.children) return { ...lspSymbol(s), children: s.children.map(toSymbol) };
+    const known = converted.get(s);
+    if (known && known.line === s.range.line && s.range.line === s.range.endLine) return known.symbol;
+    const symbol = lspSymbol(s);
+    converted.set(s, { line: s.range.line, symbol });
+    return symbol;
+  };
+  const lspSymbol = (s: OutlineSymbol): DocumentSymbol => ({
     name: s.name,
     detail: s.detail,
     kind: SYMBOL_KIND[s.kind],
     range: toLspRange(s.range),
     selectionRange: toLspRange(s.selectionRange),
-    ...(s.children && { children: s.children.map(toSymbol) }),
   });
   connection.onDocumentSymbol(
     guard("document symbols", [] as DocumentSymbol[], ({ textDocument }) => {
