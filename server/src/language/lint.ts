@@ -82,7 +82,7 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
 
   const enabled = RULES.filter((rule) => config.rules[rule.id] !== "off");
   if (lineFindings) keepAll(lineFindings);
-  else runLineRules(tree.text, tree.lines, parsed.syntaxDiagnostics, options, keep);
+  else runLineRules(shared, keep);
   for (const rule of enabled) {
     if (rule.phase || rule.scope === "line") continue;
     if (kept && rule.reads) keepAll(keptOrFound(rule, rule.reads(lineIndex(tree)), kept, shared));
@@ -104,7 +104,7 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
 }
 
 /** What `rule` found when it last read the lines `reads`, else what it finds now (and kept for next time); in line order. */
-function keptOrFound(rule: Rule, reads: readonly Reads[], kept: KeptFindingsCache, shared: ReturnType<typeof sharedContext>): readonly Diagnostic[] {
+function keptOrFound(rule: Rule, reads: readonly Reads[], kept: KeptFindingsCache, shared: SharedContext): readonly Diagnostic[] {
   const known = kept.get(rule.id);
   if (known && sameLines(known, reads)) return known.findings;
   const found: Diagnostic[] = [];
@@ -207,6 +207,10 @@ class FirstDiagnostics {
  */
 function sortDiagnostics(list: Diagnostic[]): void {
   const n = list.length;
+  if (n < 64) {
+    list.sort(compareDiagnostics);
+    return;
+  }
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
   const order = new Array<number>(n);
@@ -227,36 +231,43 @@ function sortDiagnostics(list: Diagnostic[]): void {
  */
 export function lineRuleFindings(text: string, lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions): Diagnostic[] {
   const raw: Diagnostic[] = [];
-  runLineRules(text, lines, syntaxDiagnostics, options, (d) => raw.push(d));
+  const tree: Script = { text, bom: text.charCodeAt(0) === 0xfeff, lines };
+  runLineRules(sharedContext(tree, syntaxDiagnostics, { ...options, base: undefined }), (d) => raw.push(d));
   return raw;
 }
 
 /**
- * Runs the rules of scope `line` over `lines` (in line order, with their syntax diagnostics)
- * block by block: every rule over a block of lines, then the next block. What a line rule finds on
- * a line depends on that line alone, so this finds what each rule would over all the lines, but a
- * block stays in the processor's cache while all the rules read it: each rule walking a
- * 250,000-line tree on its own took 3.5 times as long (docs/architecture.md, "Lint").
+ * Runs the rules of scope `line` over the lines of `shared.script` (with their syntax
+ * diagnostics, in line order) block by block: every rule over a block of lines, then the next
+ * block. What a line rule finds on a line depends on that line alone, so this finds what each rule
+ * would over all the lines, but a block stays in the processor's cache while all the rules read
+ * it: each rule walking a 250,000-line tree on its own took 3.5 times as long (docs/architecture.md,
+ * "Data flow"). A script of one block is read as it is.
  */
-function runLineRules(text: string, lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions, out: (d: Diagnostic) => void): void {
-  const config = options.config ?? DEFAULT_CONFIG;
+function runLineRules(shared: SharedContext, out: (d: Diagnostic) => void): void {
+  const { config } = shared;
   const rules = RULES.filter((rule) => rule.scope === "line" && !rule.phase && config.rules[rule.id] !== "off");
-  const bom = text.charCodeAt(0) === 0xfeff;
-  const shared = sharedContext({ text, bom, lines: [] }, [], { ...options, base: undefined });
+  const run = (part: SharedContext) => {
+    for (const rule of rules) runRule(rule, ruleContext(part, undefined, (finding) => out(toDiagnostic(rule, finding, config))), out);
+  };
+  const { text, bom, lines } = shared.script;
+  if (lines.length <= LINE_BLOCK) return run(shared);
+  const syntaxDiagnostics = shared.syntaxDiagnostics;
   let syntaxAt = 0;
-  for (let from = 0; from === 0 || from < lines.length; from += LINE_BLOCK) {
+  for (let from = 0; from < lines.length; from += LINE_BLOCK) {
     const block = lines.slice(from, from + LINE_BLOCK);
     const syntaxFrom = syntaxAt;
     // The last block takes whatever syntax diagnostics are left.
     const lastLine = from + LINE_BLOCK >= lines.length ? Infinity : block[block.length - 1]!.line;
     while (syntaxAt < syntaxDiagnostics.length && syntaxDiagnostics[syntaxAt]!.range.line <= lastLine) syntaxAt++;
-    const part = { ...shared, script: { text, bom, lines: block }, syntaxDiagnostics: syntaxDiagnostics.slice(syntaxFrom, syntaxAt) };
-    for (const rule of rules) runRule(rule, ruleContext(part, undefined, (finding) => out(toDiagnostic(rule, finding, config))), out);
+    run({ ...shared, script: { text, bom, lines: block }, syntaxDiagnostics: syntaxDiagnostics.slice(syntaxFrom, syntaxAt) });
   }
 }
 
 /** Lines per block of runLineRules: small enough to stay in the cache, big enough that 24 rule calls per block cost nothing. */
 const LINE_BLOCK = 256;
+
+type SharedContext = ReturnType<typeof sharedContext>;
 
 function sharedContext(tree: Script, syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions) {
   const config = options.config ?? DEFAULT_CONFIG;
@@ -277,7 +288,7 @@ function sharedContext(tree: Script, syntaxDiagnostics: readonly SyntaxDiagnosti
  * One rule's context, its fields written out: spreading the shared part into a new object for
  * each of the 39 rules was a tenth of the time of linting a small script.
  */
-function ruleContext(shared: ReturnType<typeof sharedContext>, suppression: SuppressionReport | undefined, report: RuleContext["report"]): RuleContext {
+function ruleContext(shared: SharedContext, suppression: SuppressionReport | undefined, report: RuleContext["report"]): RuleContext {
   return {
     script: shared.script,
     syntaxDiagnostics: shared.syntaxDiagnostics,
