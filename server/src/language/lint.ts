@@ -174,15 +174,24 @@ class FirstDiagnostics {
     if (this.kept.length >= 2 * this.limit) this.trim();
   }
 
-  /** `add` for each of a list in line order: past the line of the last one kept, the rest is only counted. */
+  /**
+   * `add` for each of a list in line order: past the line of the last one kept, the rest is only
+   * counted. Once `limit` of the list are in, each one after them on a later line sorts after
+   * all of those: it and the rest of the list are only counted, and so is anything later added
+   * past that line. A long script's findings are then neither all kept nor sorted to be dropped.
+   */
   addInLineOrder(list: readonly Diagnostic[]): void {
+    let boundLine = Infinity;
     for (let i = 0; i < list.length; i++) {
       const d = list[i]!;
-      if (d.range.line > this.lastLine) {
+      const line = d.range.line;
+      if (line > this.lastLine || line > boundLine) {
         this.dropped += list.length - i;
+        if (boundLine < this.lastLine) this.lastLine = boundLine;
         return;
       }
       this.add(d);
+      if (i + 1 === this.limit) boundLine = line;
     }
   }
 
