@@ -52,13 +52,17 @@ export function openDocument(text: string): IncrementalDocument {
   return { text, parsed, syntax, findings: new Array(parsed.tree.lines.length).fill(undefined), crossLine: new Map(), findingsFor: undefined };
 }
 
-/** The document after `edit`; `doc` must not be used afterwards. Offsets out of range are clamped to the text. */
-export function editDocument(doc: IncrementalDocument, edit: OffsetEdit): IncrementalDocument {
+/**
+ * The document after `edit`; `doc` must not be used afterwards. Offsets out of range are clamped
+ * to the text. `result`, when the caller has it already, is the text after the edit (the language
+ * server's document applied the same change): it becomes the document's text instead of a copy.
+ */
+export function editDocument(doc: IncrementalDocument, edit: OffsetEdit, result?: string): IncrementalDocument {
   const old = doc.text;
   const start = clamp(edit.start, 0, old.length);
   const end = clamp(edit.end, start, old.length);
   if (start === end && edit.text === "") return doc;
-  const text = old.slice(0, start) + edit.text + old.slice(end);
+  const text = result !== undefined && result.length === old.length - (end - start) + edit.text.length ? result : old.slice(0, start) + edit.text + old.slice(end);
   const delta = edit.text.length - (end - start);
   const lines = doc.parsed.tree.lines;
   // The line before the edit is read again too: a line end may join or split there (`\r` + `\n`).
@@ -111,6 +115,13 @@ function replaced<T>(list: readonly T[], from: number, to: number, by: readonly 
 }
 
 const NOTHING: readonly unknown[] = [];
+
+/** `editDocument` for each edit in turn; `result` is the text after the last one. */
+export function editDocumentBy(doc: IncrementalDocument, edits: readonly OffsetEdit[], result?: string): IncrementalDocument {
+  let next = doc;
+  for (let i = 0; i < edits.length; i++) next = editDocument(next, edits[i]!, i === edits.length - 1 ? result : undefined);
+  return next;
+}
 
 /**
  * The document with `text` as its new text: the edit is what lies between the common start and

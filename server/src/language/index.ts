@@ -4,7 +4,7 @@ export * from "./diagnostic.js";
 export * from "./fixes.js";
 export { codeBlock, codeLensText, codeSpan, escapeControl, hasControl, markdownText } from "./inert.js";
 export { lint, type LintOptions } from "./lint.js";
-export { editDocument, lintDocument, openDocument, updateDocument, type IncrementalDocument, type OffsetEdit } from "./incremental.js";
+export { editDocument, editDocumentBy, lintDocument, openDocument, updateDocument, type IncrementalDocument, type OffsetEdit } from "./incremental.js";
 export type { NotRead, ResolvedFile, Resolver } from "./resolver.js";
 export { RULES, findRule } from "./rules/index.js";
 export { RULE_IDS, isRuleId, type RuleId } from "./rules/ids.js";

@@ -30,6 +30,22 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   };
 }
 
+/**
+ * The LSP form of a diagnostic being published, the same object as last time while its range is
+ * where it was: the findings of the lines an edit did not touch are the same objects after it,
+ * so their LSP form, and its JSON (encoder.ts), are made once. A published object is never changed.
+ */
+export function publishedDiagnostic(d: Diagnostic): LspDiagnostic {
+  const r = d.range;
+  const known = published.get(d);
+  if (known && known.line === r.line && known.column === r.column && known.endLine === r.endLine && known.endColumn === r.endColumn) return known.lsp;
+  const lsp = toLspDiagnostic(d);
+  published.set(d, { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, lsp });
+  return lsp;
+}
+
+const published = new WeakMap<Diagnostic, { line: number; column: number; endLine: number; endColumn: number; lsp: LspDiagnostic }>();
+
 export function toLspEdit(edit: TextEdit): LspTextEdit {
   return { range: toLspRange(edit.range), newText: edit.newText };
 }

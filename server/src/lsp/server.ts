@@ -18,10 +18,10 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
-import { TextDocument } from "vscode-languageserver-textdocument";
+import { EditLog } from "./edit-log.js";
 import { basename } from "node:path";
 import { SEMANTIC_TOKEN_TYPES } from "@upscript/language";
-import { fsPathOf, toLspDiagnostic, toLspRange, uriOf } from "./convert.js";
+import { fsPathOf, publishedDiagnostic, toLspRange, uriOf } from "./convert.js";
 import { pollRequest } from "./live.js";
 import { dryRunRequest, simulateRequest } from "./preview.js";
 import { DRY_RUN_REQUEST, POLL_REQUEST, SIMULATE_REQUEST, type InitializationOptions, type PollParams, type PreviewSettings } from "./protocol.js";
@@ -49,9 +49,13 @@ export const WATCH_WINDOW_MS = 50;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): RunningServer {
   const life = new Lifetime();
-  const documents = new TextDocuments(TextDocument);
+  const edits = new EditLog();
+  const documents = new TextDocuments(edits.configuration);
   const tokenResults = new SemanticTokenResults();
-  const workspace = new Workspace((uri) => documents.get(uri));
+  const workspace = new Workspace(
+    (uri) => documents.get(uri),
+    (uri, from, to) => edits.take(uri, from, to),
+  );
   let preview: PreviewSettings = {};
   let folders: string[] = [];
   let scanCancelled = false;
@@ -101,7 +105,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           checks.recheck(documents.keys().filter((other) => other !== uri));
         }
       }
-      const diagnostics = workspace.diagnostics(uri).map(toLspDiagnostic);
+      const diagnostics = workspace.diagnostics(uri).map(publishedDiagnostic);
       if (!samePublished(uri, doc.version, diagnostics)) {
         lastPublished.set(uri, { version: doc.version, diagnostics });
         life.send(() => connection.sendDiagnostics({ uri, version: doc.version, diagnostics }));
@@ -219,6 +223,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose(({ document }) => {
     checks.forget(document.uri);
+    edits.forget(document.uri);
     lastPublished.delete(document.uri);
     tokenResults.forget(document.uri);
     workspace.closed(document.uri);

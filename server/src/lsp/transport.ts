@@ -20,6 +20,7 @@ import {
   type MessageReader,
   type MessageWriter,
 } from "vscode-languageserver/node";
+import { cachingEncoder } from "./encoder.js";
 
 /** The largest message the server accepts (limit max-message-size). */
 export const MAX_MESSAGE_BYTES = 64 * 2 ** 20;
@@ -151,6 +152,9 @@ export class BoundedMessageReader extends AbstractMessageReader implements Messa
   }
 }
 
+/** Messages are written as vscode-jsonrpc writes them, diagnostics encoded from what was encoded before (encoder.ts). */
+const WRITER_OPTIONS = { charset: "utf-8", contentTypeEncoder: cachingEncoder } as const;
+
 export interface FramedTransport {
   readonly reader: BoundedMessageReader;
   readonly writer: MessageWriter;
@@ -167,7 +171,7 @@ export function transportFrom(argv: readonly string[]): FramedTransport | "ipc" 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--node-ipc") return "ipc";
-    if (arg === "--stdio") return { reader: new BoundedMessageReader(process.stdin), writer: new StreamMessageWriter(process.stdout), stdio: true };
+    if (arg === "--stdio") return { reader: new BoundedMessageReader(process.stdin), writer: new StreamMessageWriter(process.stdout, WRITER_OPTIONS), stdio: true };
     const [name, value] = arg.split("=") as [string, string | undefined];
     if (name === "--socket") {
       const port = Number.parseInt((arg === "--socket" ? argv[i + 1] : value) ?? "", 10);
@@ -182,5 +186,5 @@ export function transportFrom(argv: readonly string[]): FramedTransport | "ipc" 
 }
 
 function overSocket(socket: Socket): FramedTransport {
-  return { reader: new BoundedMessageReader(socket), writer: new SocketMessageWriter(socket), stdio: false };
+  return { reader: new BoundedMessageReader(socket), writer: new SocketMessageWriter(socket, WRITER_OPTIONS), stdio: false };
 }

@@ -7,9 +7,10 @@
 import { execFile } from "node:child_process";
 import { dirname, relative, sep } from "node:path";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { overLimit, parse, type ParseResult, type Script } from "@upscript/grammar";
+import { LIMITS, overLimit, parse, type ParseResult, type Script } from "@upscript/grammar";
 import {
   documentContext,
+  editDocumentBy,
   lint,
   lintDocument,
   openDocument,
@@ -17,6 +18,7 @@ import {
   type Diagnostic,
   type DocumentContext,
   type IncrementalDocument,
+  type OffsetEdit,
   type Resolver,
   type ScriptRole,
 } from "@upscript/language";
@@ -63,7 +65,11 @@ export class Workspace {
   /** uri → how to re-check it (from refreshBase), for when a base target has been read. */
   private readonly rechecks = new Map<string, () => void>();
 
-  constructor(private readonly open: (uri: string) => TextDocument | undefined) {}
+  constructor(
+    private readonly open: (uri: string) => TextDocument | undefined,
+    /** The client's edits from one version of a document to another, when known (edit-log.ts). */
+    private readonly edits: (uri: string, from: number, to: number) => readonly OffsetEdit[] | undefined = () => undefined,
+  ) {}
 
   /**
    * fsPath → the URIs of the open documents with that path (usually one), kept by `opened` and
@@ -132,15 +138,24 @@ export class Workspace {
     const fsPath = fsPathOf(uri);
     const loaded = this.configs.forScript(fsPath ?? `${process.cwd()}${sep}untitled.upscript`);
     const resolve = fsResolver(loaded, this.overlay);
+    // The previous version's document is brought up to date: only the lines the edit touched are
+    // read again. A tree within the line limit has no more line ends than that, so the text is
+    // counted only when the tree is longer (the count was a quarter of a keystroke's check).
+    const next = cached && !cached.limited && text.length <= LIMITS.maxTextLength ? this.nextDocument(uri, cached, docVersion, text) : undefined;
     // A script beyond the limits is not parsed: its only diagnostic says which limit it hit.
-    const limited = overLimit(text) !== undefined;
-    // The previous version's document is brought up to date: only the lines the edit touched are read again.
-    const doc = limited ? openDocument("") : cached && !cached.limited ? updateDocument(cached.doc, text) : openDocument(text);
+    const limited = next && next.parsed.tree.lines.length <= LIMITS.maxLines ? false : overLimit(text) !== undefined;
+    const doc = limited ? openDocument("") : (next ?? openDocument(text));
     const parsed = doc.parsed;
     const context = documentContext(text, { config: loaded.config, ...(fsPath && { fileName: fsPath }), resolve, parsed });
     const analysis: Analysis = { version: docVersion, generation: this.generation, parsed, doc, loaded, resolve, context, limited };
     this.analyses.set(uri, analysis);
     return analysis;
+  }
+
+  /** The incremental document of `docVersion`, from the one of the cached analysis: by the client's edits when they are known. */
+  private nextDocument(uri: string, cached: Analysis, docVersion: number, text: string): IncrementalDocument {
+    const edits = cached.version === docVersion ? undefined : this.edits(uri, cached.version, docVersion);
+    return edits ? editDocumentBy(cached.doc, edits, text) : updateDocument(cached.doc, text);
   }
 
   /** A cfg target is checked as one: `mod cmd UP0 cfg` must not appear in it. */
