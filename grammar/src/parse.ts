@@ -11,7 +11,7 @@ import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js"
 import { LIMITS } from "./limits.js";
 import { lineLexer } from "./lexer.js";
 import { LineParser } from "./parser.js";
-import { anchoredRange, rangeInLine, type Range } from "./range.js";
+import { anchoredRange, fullLineRange, type Range } from "./range.js";
 
 export interface SyntaxDiagnostic {
   readonly code: "syntax";
@@ -72,10 +72,8 @@ export function parseLineAt(text: string, start: number, line: number): ParsedLi
     else eol = "\n";
     next = end + eol.length;
   }
-  const fullRange: Range = eol
-    ? { start, end: next, line, column: 0, endLine: line + 1, endColumn: 0 }
-    : rangeInLine(line, start, 0, end - start);
-  const frame: LineFrame = { line, anchor: { line, lineStart: start }, contentColumn: start === 0 && text.charCodeAt(0) === BOM ? 1 : 0, fullRange, eol };
+  const anchor = { line, lineStart: start };
+  const frame: LineFrame = { line, anchor, contentColumn: start === 0 && text.charCodeAt(0) === BOM ? 1 : 0, fullRange: fullLineRange(anchor, next - start, eol.length), eol };
   const out: SyntaxDiagnostic[] = [];
   const node = parseLine(text.slice(start + frame.contentColumn, end), frame, out);
   return { node, syntax: out[0], next };

@@ -52,14 +52,55 @@ class AnchoredRange implements Range {
   }
 }
 
+/**
+ * A line's `fullRange`, from its first character to the start of the next line (its line end
+ * included), read through the line's anchor like the ranges inside it: a kept line moves without
+ * this range being touched. It ends on the next line, so `subRange`, `coverRanges` and
+ * `emptyRangeAt` treat it as the plain range it reads as.
+ */
+class FullLineRange implements Range {
+  constructor(
+    readonly anchor: LineAnchor,
+    /** Characters from the line's start to the next line's, its line end included. */
+    private readonly length: number,
+    private readonly eolLength: number,
+  ) {}
+  get start(): number {
+    return this.anchor.lineStart;
+  }
+  get end(): number {
+    return this.anchor.lineStart + this.length;
+  }
+  get line(): number {
+    return this.anchor.line;
+  }
+  get column(): number {
+    return 0;
+  }
+  get endLine(): number {
+    return this.eolLength > 0 ? this.anchor.line + 1 : this.anchor.line;
+  }
+  get endColumn(): number {
+    return this.eolLength > 0 ? 0 : this.length;
+  }
+  toJSON(): Range {
+    return plainRange(this);
+  }
+}
+
+/** The range of a whole line of `length` characters, `eolLength` of them its line end; it moves with the anchor. */
+export function fullLineRange(anchor: LineAnchor, length: number, eolLength: number): Range {
+  return new FullLineRange(anchor, length, eolLength);
+}
+
 /** A range from `startColumn` to `endColumn` of the anchored line; it moves with the anchor. */
 export function anchoredRange(anchor: LineAnchor, startColumn: number, endColumn: number): Range {
   return new AnchoredRange(anchor, startColumn, endColumn);
 }
 
-/** The line anchor of a range made by `anchoredRange`, undefined for any other range. */
+/** The line anchor of a range made by `anchoredRange` or `fullLineRange`, undefined for any other range. */
 export function anchorOf(range: Range): LineAnchor | undefined {
-  return range instanceof AnchoredRange ? range.anchor : undefined;
+  return range instanceof AnchoredRange || range instanceof FullLineRange ? range.anchor : undefined;
 }
 
 /** The same positions as a plain object, detached from any anchor. */

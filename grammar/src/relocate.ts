@@ -4,8 +4,9 @@
  * place, a line node and what was found on it (its syntax diagnostic, a rule's findings and their
  * fixes) (docs/architecture.md, "Positions and the incremental document").
  *
- * Every range the parser makes inside a line is anchored to the line (`anchoredRange`), so the
- * node moves by changing its anchor, its `line` and its `fullRange`: nothing inside it is walked.
+ * Every range the parser makes in a line, its `fullRange` too, is anchored to the line
+ * (`anchoredRange`, `fullLineRange`), so the node moves by changing its anchor and its `line`:
+ * nothing inside it is walked.
  * Findings may hold ranges of their own that are not anchored (a rule may build one from numbers);
  * those are walked and moved. A range still at the old line and the old line start is one not
  * moved yet; an anchored one reads the new anchor and is left alone (the two differ, since an edit
@@ -28,17 +29,20 @@ interface Move {
  */
 export function relocateLine(node: { line: number; range: Range; fullRange: Range }, found: readonly unknown[], lines: number, offset: number): void {
   if (lines === 0 && offset === 0) return;
-  const move: Move = { line: node.line, start: node.fullRange.start, lines, offset };
+  const line = node.line;
+  const start = node.fullRange.start;
+  const move: Move = { line, start, lines, offset };
   const anchor = anchorOf(node.range);
   if (anchor) {
     anchor.line += lines;
     anchor.lineStart += offset;
-    moveRange(node.fullRange as Mutable<Range>, move);
+    // The parser's fullRange reads the same anchor; one built elsewhere is moved on its own.
+    if (anchorOf(node.fullRange) !== anchor) moveRange(node.fullRange as Mutable<Range>, move);
   } else {
     walk(node, move);
   }
-  for (const value of found) walk(value, move);
-  (node as Mutable<typeof node>).line = move.line + lines;
+  for (let i = 0; i < found.length; i++) walk(found[i], move);
+  if (lines !== 0) (node as Mutable<typeof node>).line = line + lines;
 }
 
 function moveRange(r: Mutable<Range>, move: Move): void {

@@ -13,7 +13,7 @@
  * the others run over the whole tree at every `lintDocument`. The result always equals `parse` and
  * `lint` of the new text (test/fuzz/incremental.test.ts).
  */
-import { LIMITS, anchorOf, overLimit, parse, parseLineAt, relocateLine, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
+import { LIMITS, anchorOf, overLimit, parse, parseLineAt, relocateLine, type LineAnchor, type LineNode, type ParseResult, type SyntaxDiagnostic } from "@upscript/grammar";
 import { isAnchoredDiagnostic, type Diagnostic } from "./diagnostic.js";
 import { carryIndex } from "./rules/util-index.js";
 import { lint, lineRuleFindings, lintParsed, type KeptFindingsCache, type LintOptions } from "./lint.js";
@@ -33,6 +33,10 @@ export interface IncrementalDocument {
   readonly syntax: readonly (SyntaxDiagnostic | undefined)[];
   /** Per line: what the rules of scope `line` found on it; undefined until `lintDocument` asks. */
   readonly findings: readonly (readonly Diagnostic[] | undefined)[];
+  /** Per line: whether some range in its findings is not anchored to it, so moving the line walks them. */
+  readonly looseFindings: readonly boolean[];
+  /** Per line: its anchor (all its ranges read through it), so a line that moves within its number is moved by one write. */
+  readonly anchors: readonly (LineAnchor | undefined)[];
   /** What the rules with `reads` found last (lint.ts, `KeptFindings`), found with the same options. */
   readonly crossLine: KeptFindingsCache;
   /** The options the kept findings were found with. */
@@ -49,7 +53,8 @@ export function openDocument(text: string): IncrementalDocument {
   const parsed = parse(text);
   const syntax: (SyntaxDiagnostic | undefined)[] = new Array(parsed.tree.lines.length).fill(undefined);
   for (const d of parsed.syntaxDiagnostics) syntax[d.range.line] = d;
-  return { text, parsed, syntax, findings: new Array(parsed.tree.lines.length).fill(undefined), crossLine: new Map(), findingsFor: undefined };
+  const count = parsed.tree.lines.length;
+  return { text, parsed, syntax, findings: new Array(count).fill(undefined), looseFindings: new Array<boolean>(count).fill(false), anchors: parsed.tree.lines.map(lineAnchor), crossLine: new Map(), findingsFor: undefined };
 }
 
 /**
@@ -90,20 +95,25 @@ export function editDocument(doc: IncrementalDocument, edit: OffsetEdit, result?
   if (at >= text.length) kept = lines.length;
   const lineDelta = first + fresh.length - kept;
   // A line and what was found on it move together; what is anchored to the line moves with it.
+  // Typing within a line moves the lines below by characters only: one write to each anchor.
   for (let i = kept; i < lines.length; i++) {
-    const found = doc.findings[i];
+    const loose = doc.looseFindings[i]!;
     const syntax = doc.syntax[i];
-    const loose = found !== undefined && !anchoredLists.has(found);
-    relocateLine(lines[i]!, loose ? [syntax, found] : syntax && !anchorOf(syntax.range) ? [syntax] : NOTHING, lineDelta, delta);
+    const anchor = doc.anchors[i];
+    const syntaxLoose = syntax !== undefined && !anchorOf(syntax.range);
+    if (lineDelta === 0 && anchor && !loose && !syntaxLoose) anchor.lineStart += delta;
+    else relocateLine(lines[i]!, loose ? [syntax, doc.findings[i]] : syntaxLoose ? [syntax] : NOTHING, lineDelta, delta);
   }
   const newLines = replaced(lines, first, kept, fresh);
   const syntax = replaced(doc.syntax, first, kept, freshSyntax);
   const findings = replaced<readonly Diagnostic[] | undefined>(doc.findings, first, kept, new Array<undefined>(fresh.length).fill(undefined));
+  const looseFindings = replaced(doc.looseFindings, first, kept, new Array<boolean>(fresh.length).fill(false));
+  const anchors = replaced(doc.anchors, first, kept, fresh.map(lineAnchor));
   const syntaxDiagnostics: SyntaxDiagnostic[] = [];
   for (const d of syntax) if (d !== undefined) syntaxDiagnostics.push(d);
   const parsed: ParseResult = { tree: { text, bom: text.charCodeAt(0) === 0xfeff, lines: newLines }, syntaxDiagnostics };
   carryIndex(doc.parsed.tree, parsed.tree, first, lines.slice(first, kept), fresh, lineDelta);
-  return { text, parsed, syntax, findings, crossLine: doc.crossLine, findingsFor: doc.findingsFor };
+  return { text, parsed, syntax, findings, looseFindings, anchors, crossLine: doc.crossLine, findingsFor: doc.findingsFor };
 }
 
 /** `list` with its entries from `from` up to `to` replaced by `by`, as a new array. */
@@ -148,6 +158,7 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
   const same = doc.findingsFor !== undefined && doc.findingsFor.config === key.config && doc.findingsFor.fileName === key.fileName && doc.findingsFor.role === key.role;
   if (!same) {
     findings.fill(undefined);
+    (doc.looseFindings as boolean[]).fill(false);
     doc.crossLine.clear();
   }
   (doc as { findingsFor: FindingsKey | undefined }).findingsFor = key;
@@ -170,7 +181,7 @@ export function lintDocument(doc: IncrementalDocument, options: Omit<LintOptions
     }
     for (const line of missing) {
       const list = byLine.get(line.line);
-      if (list?.every(isAnchoredDiagnostic)) anchoredLists.add(list);
+      (doc.looseFindings as boolean[])[line.line] = list !== undefined && !list.every(isAnchoredDiagnostic);
       findings[line.line] = list ?? NONE;
     }
   }
@@ -190,8 +201,11 @@ function beyondLimits(doc: IncrementalDocument): boolean {
   return overLimit(doc.text) !== undefined;
 }
 
-/** Findings of one line whose ranges are all anchored to it (`isAnchoredDiagnostic`): an edit above moves them without a walk. */
-const anchoredLists = new WeakSet<readonly Diagnostic[]>([NONE]);
+/** The anchor of a line node: every range the parser makes in the line reads through it. */
+function lineAnchor(node: LineNode): LineAnchor | undefined {
+  const anchor = anchorOf(node.fullRange);
+  return anchor !== undefined && anchor === anchorOf(node.range) ? anchor : undefined;
+}
 
 /**
  * Common start and end are found block by block: comparing two substrings is one native compare,
