@@ -160,7 +160,11 @@ function moduleLine(frame: LineFrame, children: Children): ModuleLine {
   const module = word(frame, children, "module");
   const verb = word(frame, children, "verb");
   const args = words(frame, children, "args");
-  const all = [mod, cmd, module, verb].filter((w): w is Word => w !== undefined).concat(args);
+  const all: Word[] = [mod];
+  if (cmd) all.push(cmd);
+  if (module) all.push(module);
+  if (verb) all.push(verb);
+  for (let i = 0; i < args.length; i++) all.push(args[i]!);
   const caseIssues: CaseIssue[] = [];
   caseIssue(caseIssues, mod, "mod");
   caseIssue(caseIssues, cmd, "cmd");
@@ -170,10 +174,10 @@ function moduleLine(frame: LineFrame, children: Children): ModuleLine {
     if (findModule(upper) || isCheckedModule(upper) || /^[A-Z]+[0-9]+$/.test(upper)) caseIssue(caseIssues, module, upper);
   }
   const spec = module && verb ? findCommand(module.text, verb.text) : undefined;
-  const fields: ModuleFields = { line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, mod, cmd, module, verb, args, caseIssues };
+  const fields: ModuleFields = { line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: exact(all), mod, cmd, module, verb, args, caseIssues };
   if (!spec) {
-    const { line, range, fullRange, eol } = fields;
-    return { kind: "module", id: undefined, spec: undefined, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra: none(), caseIssues: exact(caseIssues) };
+    const { line, range, fullRange, eol, words } = fields;
+    return { kind: "module", id: undefined, spec: undefined, line, range, fullRange, eol, words, mod, cmd, module, verb, args, extra: none(), caseIssues: exact(caseIssues) };
   }
   caseIssue(caseIssues, verb, spec.verb);
   return typedModuleLine(spec, fields, bindArguments(spec, args, caseIssues));
@@ -184,7 +188,10 @@ function typedModuleLine(spec: CommandSpec, fields: ModuleFields, bound: Bound):
   const caseIssues = exact(fields.caseIssues);
   const { extra } = bound;
   const switches = exact(bound.switches);
-  const slot = <T extends Arg>(name: string) => bound.slots.get(name) as T | undefined;
+  const slot = <T extends Arg>(name: string) => {
+    const index = slotIndex(spec, name);
+    return (index < 0 ? undefined : bound.slots[index]) as T | undefined;
+  };
   // A shape's switch fields are found by the kind of their value (one switch of each kind per shape).
   const sw = <T extends Arg>(value: ArgKind) => bound.switches.find((s) => s.spec?.value === value) as SwitchArg<T> | undefined;
   const kind = "module";
@@ -219,7 +226,8 @@ function typedModuleLine(spec: CommandSpec, fields: ModuleFields, bound: Bound):
 const SWITCH = /^\/[A-Za-z]/;
 
 interface Bound {
-  readonly slots: Map<string, Arg>;
+  /** By slot index of the command's spec. */
+  readonly slots: readonly (Arg | undefined)[];
   readonly switches: SwitchArg[];
   readonly extra: readonly Word[];
 }
@@ -249,13 +257,13 @@ function bindArguments(spec: CommandSpec, args: readonly Word[], caseIssues: Cas
       switches.push({ name: word, spec: switchSpec });
     }
   }
-  const slots = new Map<string, Arg>();
+  const slots = new Array<Arg | undefined>(spec.slots.length).fill(undefined);
   const chosen = chooseSlots(spec.slots, positional);
-  chosen.forEach((slotIndex, wordIndex) => {
-    const slot = spec.slots[slotIndex]!;
-    slots.set(slot.name, typedArg(slot.kind, positional[wordIndex]!, caseIssues));
-  });
-  return { slots, switches, extra: exact(positional.slice(chosen.length)) };
+  for (let wordIndex = 0; wordIndex < chosen.length; wordIndex++) {
+    const index = chosen[wordIndex]!;
+    slots[index] = typedArg(spec.slots[index]!.kind, positional[wordIndex]!, caseIssues);
+  }
+  return { slots, switches, extra: positional.length > chosen.length ? exact(positional.slice(chosen.length)) : none() };
 }
 
 function typedArg(kind: ArgKind, word: Word, caseIssues: CaseIssue[]): Arg {
@@ -332,10 +340,27 @@ function fit(kind: ArgKind, word: Word): number {
   }
 }
 
+/** The index of each slot of a spec by name (the catalog is fixed, so this is made once per spec). */
+const slotIndexes = new WeakMap<CommandSpec, ReadonlyMap<string, number>>();
+
+/** The index of slot `name` in `spec.slots`; -1 when the command has no such slot. */
+function slotIndex(spec: CommandSpec, name: string): number {
+  let indexes = slotIndexes.get(spec);
+  if (!indexes) slotIndexes.set(spec, (indexes = new Map(spec.slots.map((slot, i) => [slot.name, i]))));
+  return indexes.get(name) ?? -1;
+}
+
+/** `[0, 1, …, n - 1]` for each n: the positional assignment, shared and never changed. */
+const IN_ORDER: (readonly number[])[] = [];
+
+function inOrder(n: number): readonly number[] {
+  return (IN_ORDER[n] ??= Object.freeze(Array.from({ length: n }, (_, i) => i)));
+}
+
 /** For each word (in order), the index of the slot it fills. */
-function chooseSlots(slots: readonly SlotSpec[], positional: readonly Word[]): number[] {
+function chooseSlots(slots: readonly SlotSpec[], positional: readonly Word[]): readonly number[] {
   const used = Math.min(slots.length, positional.length);
-  if (positional.length >= slots.length) return Array.from({ length: used }, (_, i) => i);
+  if (positional.length >= slots.length) return inOrder(used);
   let best: number[] = [];
   let bestScore = -Infinity;
   const pick = (start: number, taken: number[], score: number) => {
