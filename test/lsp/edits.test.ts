@@ -19,11 +19,19 @@ import { spawnedClient, type Client } from "./harness.js";
 
 const root = mkdtempSync(join(tmpdir(), "upscript-edits-"));
 let client: Client;
+let exited: Promise<unknown>;
 beforeAll(async () => {
-  client = spawnedClient().client;
+  const spawned = spawnedClient();
+  client = spawned.client;
+  exited = new Promise((resolve) => spawned.child.on("exit", resolve));
   await client.initialize(root);
 });
-afterAll(() => {
+// A clean end: the shutdown answer comes after every message sent before it has been written and
+// read, so nothing is still being written when the streams close.
+afterAll(async () => {
+  await client.request("shutdown", null);
+  await client.rpc.sendNotification("exit");
+  await exited;
   client.dispose();
   rmSync(root, { recursive: true, force: true });
 });
