@@ -55,6 +55,7 @@ export function colourWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv =
 
 /** The real streams; `colour` is the `--color` / `--no-color` flag, if given (colourWanted). */
 export function processConsole(colour?: boolean): Console {
+  stopWhenStdoutCloses();
   return {
     write: (text) => {
       if (text) process.stdout.write(text);
@@ -76,5 +77,21 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
       done();
     };
     stream.on("drain", finish).on("close", finish).on("error", finish);
+  });
+}
+
+let watchingStdout = false;
+
+/**
+ * A reader that goes away (`upscript lint DIR | head`) ends the run at once and quietly, with
+ * exit code 2: the report was not delivered in full (docs/git-hooks-and-ci.md). Any other failure
+ * to write stdout is one message, not a stack trace.
+ */
+function stopWhenStdoutCloses(): void {
+  if (watchingStdout) return;
+  watchingStdout = true;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") process.stderr.write(`upscript: cannot write to standard output: ${inertMessage(error.message)}\n`);
+    process.exit(ExitCode.Usage);
   });
 }
