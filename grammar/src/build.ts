@@ -49,12 +49,15 @@ import { parseHours } from "./hours.js";
 import { anchoredRange, type LineAnchor, type Range } from "./range.js";
 import { looksLikeUrl, parseUrl } from "./url.js";
 
-/** Where a line sits in the text; columns of its tokens are offset by `contentColumn` (a BOM). */
+/** Where a line sits in the text and where its tokens' offsets count from. */
 export interface LineFrame {
   readonly line: number;
   /** The line's number and first offset, shared by every range in the line. */
   readonly anchor: LineAnchor;
+  /** Where the line's content starts: 1 after a BOM, else 0. */
   readonly contentColumn: number;
+  /** The column of token offset 0: a token's column is its `startOffset` plus this (negative when the lexed text began on a line above). */
+  readonly tokenColumn: number;
   readonly fullRange: Range;
   readonly eol: LineEnd;
 }
@@ -62,7 +65,7 @@ export interface LineFrame {
 type Children = Record<string, (IToken | CstNode)[] | undefined>;
 
 function tokenWord(frame: LineFrame, token: IToken): Word {
-  const from = frame.contentColumn + token.startOffset;
+  const from = frame.tokenColumn + token.startOffset;
   return { text: token.image, range: anchoredRange(frame.anchor, from, from + token.image.length) };
 }
 

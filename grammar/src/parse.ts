@@ -1,15 +1,16 @@
 /**
  * `parse(text)`: the public entry of the syntax layer. Pure and synchronous; never throws.
  *
- * The text is cut into lines here (LF, CRLF and lone CR, mixed freely), then each line is
- * lexed and parsed on its own by Chevrotain with one reused parser. A line can never affect
- * another one, so cost grows linearly and memory stays bounded by the tree itself.
+ * The text is cut into lines here (LF, CRLF and lone CR, mixed freely); runs of lines are lexed
+ * in one call and each line's tokens are parsed on their own by Chevrotain with one reused
+ * parser. A line can never affect another one, so cost grows linearly and memory stays bounded
+ * by the tree itself.
  */
-import type { IRecognitionException } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
 import type { LineEnd, LineNode, Script } from "./ast.js";
 import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js";
 import { LIMITS } from "./limits.js";
-import { lineLexer } from "./lexer.js";
+import { LineEnd as LineEndToken, lineLexer } from "./lexer.js";
 import { LineParser } from "./parser.js";
 import { anchoredRange, fullLineRange, type Range } from "./range.js";
 
@@ -31,16 +32,46 @@ const parser = new LineParser();
 const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
+/** Lines are lexed in runs of about this many characters: one tokenize call each, its tokens short-lived. */
+const RUN_CHARS = 16 * 1024;
 
 export function parse(text: string): ParseResult {
   const lines: LineNode[] = [];
   const syntaxDiagnostics: SyntaxDiagnostic[] = [];
+  const run: LineSpan[] = [];
   const length = text.length;
-  for (let start = 0, line = 0; start < length; line++) {
-    const parsed = parseLineAt(text, start, line);
-    lines.push(parsed.node);
-    if (parsed.syntax) syntaxDiagnostics.push(parsed.syntax);
-    start = parsed.next;
+  for (let start = 0, line = 0; start < length; ) {
+    // A run of lines up to RUN_CHARS; a line beyond the length limit, which is never lexed, is a
+    // run of its own.
+    run.length = 0;
+    const runStart = start;
+    while (start < length && start - runStart < RUN_CHARS) {
+      const span = lineSpan(text, start, line + run.length);
+      const oversized = span.end - span.contentStart > LIMITS.maxLineLength;
+      if (oversized && run.length > 0) break;
+      run.push(span);
+      start = span.next;
+      if (oversized) break;
+    }
+    const first = run[0]!;
+    if (first.end - first.contentStart > LIMITS.maxLineLength) {
+      const parsed = parseSpan(text, first, undefined, 0);
+      lines.push(parsed.node);
+      if (parsed.syntax) syntaxDiagnostics.push(parsed.syntax);
+    } else {
+      const lexedFrom = first.contentStart;
+      const { tokens } = lineLexer.tokenize(text.slice(lexedFrom, run[run.length - 1]!.end));
+      let at = 0;
+      for (const span of run) {
+        const from = at;
+        while (at < tokens.length && tokens[at]!.tokenType !== LineEndToken) at++;
+        const parsed = parseSpan(text, span, tokens.slice(from, at), lexedFrom - span.start);
+        at++;
+        lines.push(parsed.node);
+        if (parsed.syntax) syntaxDiagnostics.push(parsed.syntax);
+      }
+    }
+    line += run.length;
   }
   return { tree: { text, bom: text.charCodeAt(0) === BOM, lines }, syntaxDiagnostics };
 }
@@ -54,10 +85,27 @@ export interface ParsedLine {
 
 /**
  * Parses the line that starts at offset `start` of `text` (a line start: 0 or just after a line
- * end) as line number `line`. `parse` is this, line after line; the incremental document calls it
- * for the lines an edit touched.
+ * end) as line number `line`, lexing it alone. `parse` gives the same nodes; the incremental
+ * document calls this for the lines an edit touched.
  */
 export function parseLineAt(text: string, start: number, line: number): ParsedLine {
+  return parseSpan(text, lineSpan(text, start, line), undefined, 0);
+}
+
+/** Where a line's parts lie in the text. */
+interface LineSpan {
+  readonly line: number;
+  readonly start: number;
+  /** After a BOM on the first line, else `start`. */
+  readonly contentStart: number;
+  /** Where its line end (or the text) begins. */
+  readonly end: number;
+  /** Where the next line starts. */
+  readonly next: number;
+  readonly eol: LineEnd;
+}
+
+function lineSpan(text: string, start: number, line: number): LineSpan {
   const length = text.length;
   let end = start;
   while (end < length) {
@@ -65,31 +113,42 @@ export function parseLineAt(text: string, start: number, line: number): ParsedLi
     if (c === LF || c === CR) break;
     end++;
   }
-  let next = end;
   let eol: LineEnd = "";
   if (end < length) {
     if (text.charCodeAt(end) === CR) eol = text.charCodeAt(end + 1) === LF ? "\r\n" : "\r";
     else eol = "\n";
-    next = end + eol.length;
   }
+  const contentStart = start === 0 && text.charCodeAt(0) === BOM ? 1 : start;
+  return { line, start, contentStart, end, next: end + eol.length, eol };
+}
+
+/**
+ * The node of one line. `tokens`: the line's tokens if they were lexed with the lines around it,
+ * their offsets counting from `tokenColumn` on the line; else the line is lexed here.
+ */
+function parseSpan(text: string, span: LineSpan, tokens: IToken[] | undefined, tokenColumn: number): ParsedLine {
+  const { line, start, contentStart, end, next, eol } = span;
   const anchor = { line, lineStart: start };
-  const frame: LineFrame = { line, anchor, contentColumn: start === 0 && text.charCodeAt(0) === BOM ? 1 : 0, fullRange: fullLineRange(anchor, next - start, eol.length), eol };
+  const contentColumn = contentStart - start;
+  const frame: LineFrame = { line, anchor, contentColumn, tokenColumn: tokens ? tokenColumn : contentColumn, fullRange: fullLineRange(anchor, next - start, eol.length), eol };
   const out: SyntaxDiagnostic[] = [];
-  const node = parseLine(text.slice(start + frame.contentColumn, end), frame, out);
+  const node = parseLine(text, contentStart, end, tokens, frame, out);
   return { node, syntax: out[0], next };
 }
 
-function isBlank(content: string): boolean {
-  for (let i = 0; i < content.length; i++) {
-    const c = content.charCodeAt(i);
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9) return false;
   }
   return true;
 }
 
-function parseLine(content: string, frame: LineFrame, diagnostics: SyntaxDiagnostic[]): LineNode {
-  if (isBlank(content)) return blankLine(frame);
-  if (content.length > LIMITS.maxLineLength) {
+function parseLine(text: string, from: number, to: number, lexed: IToken[] | undefined, frame: LineFrame, diagnostics: SyntaxDiagnostic[]): LineNode {
+  // Blanks and tabs are the only characters that make no token.
+  if (lexed ? lexed.length === 0 : isBlank(text, from, to)) return blankLine(frame);
+  if (to - from > LIMITS.maxLineLength) {
+    const content = text.slice(from, to);
     const node = oversizedLine(frame, content);
     diagnostics.push({
       code: "syntax",
@@ -100,8 +159,7 @@ function parseLine(content: string, frame: LineFrame, diagnostics: SyntaxDiagnos
     });
     return node;
   }
-  const { tokens } = lineLexer.tokenize(content);
-  parser.input = tokens;
+  parser.input = lexed ?? lineLexer.tokenize(text.slice(from, to)).tokens;
   const cst = parser.line();
   const node = buildLine(frame, cst);
   if (parser.errors.length > 0) diagnostics.push(syntaxDiagnostic(parser.errors[0]!, node, frame));
@@ -112,7 +170,7 @@ function parseLine(content: string, frame: LineFrame, diagnostics: SyntaxDiagnos
 function syntaxDiagnostic(error: IRecognitionException, node: LineNode, frame: LineFrame): SyntaxDiagnostic {
   const token = error.token;
   const real = token.image !== "" && !Number.isNaN(token.startOffset) && !token.isInsertedInRecovery;
-  const from = frame.contentColumn + token.startOffset;
+  const from = frame.tokenColumn + token.startOffset;
   const range = real ? anchoredRange(frame.anchor, from, from + token.image.length) : node.range;
   return { code: "syntax", severity: "error", message: error.message, range };
 }

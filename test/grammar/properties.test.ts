@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse, pieces, type Range, type Script } from "@upscript/grammar";
+import { parse, parseLineAt, pieces, type Range, type Script } from "@upscript/grammar";
 
 const NUM_RUNS = Number(process.env.UPSCRIPT_FUZZ_RUNS ?? 2000);
 
@@ -161,6 +161,28 @@ describe("parser properties", () => {
         expect(parse(text).tree.lines).toHaveLength(expected);
       }),
       { numRuns: NUM_RUNS },
+    );
+  });
+
+  // parse lexes runs of lines in one call; parseLineAt (the incremental document) lexes one line.
+  it("a line lexed with the lines around it is the node of the line lexed alone", () => {
+    // Long inputs too, so that lines fall on both sides of a run boundary (runs of 16 K characters).
+    const long = fc.tuple(fc.array(fc.tuple(blanks, line, blanks, eol), { minLength: 1, maxLength: 8 }), fc.integer({ min: 600, max: 1500 })).map(([parts, times]) =>
+      Array.from({ length: times }, (_, i) => parts[i % parts.length]!).map(([a, l, b, e]) => a + l + b + (e || "\n")).join(""),
+    );
+    fc.assert(
+      fc.property(fc.oneof(input, long), (text) => {
+        const { tree, syntaxDiagnostics } = parse(text);
+        const alone = [];
+        for (let start = 0, n = 0; start < text.length; n++) {
+          const parsed = parseLineAt(text, start, n);
+          alone.push(parsed);
+          start = parsed.next;
+        }
+        expect(JSON.stringify(tree.lines)).toBe(JSON.stringify(alone.map((p) => p.node)));
+        expect(JSON.stringify(syntaxDiagnostics)).toBe(JSON.stringify(alone.flatMap((p) => (p.syntax ? [p.syntax] : []))));
+      }),
+      { numRuns: Math.max(200, NUM_RUNS / 4) },
     );
   });
 });
