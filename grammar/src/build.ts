@@ -1,9 +1,9 @@
 /**
- * Turns the CST of one line into a typed line node. The catalog decides which module commands
+ * Turns what the parser read on one line (a LineShape) into a typed line node. The catalog decides which module commands
  * are typed and what each argument means; words that do not fit stay in the tree (`extra`) so the
- * validator can report them. Nothing here throws on partial (recovered) CSTs.
+ * validator can report them. Nothing here throws on partial (recovered) lines.
  */
-import type { CstNode, IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import type {
   Arg,
   CaseIssue,
@@ -47,6 +47,7 @@ import { parseDirective } from "./directive.js";
 import { decodePercent } from "./encoded.js";
 import { parseHours } from "./hours.js";
 import { anchoredRange, type LineAnchor, type Range } from "./range.js";
+import type { LineShape } from "./parser.js";
 import { looksLikeUrl, parseUrl } from "./url.js";
 
 /** Where a line sits in the text and where its tokens' offsets count from. */
@@ -62,8 +63,6 @@ export interface LineFrame {
   readonly eol: LineEnd;
 }
 
-type Children = Record<string, (IToken | CstNode)[] | undefined>;
-
 function tokenWord(frame: LineFrame, token: IToken): Word {
   const from = frame.tokenColumn + token.startOffset;
   return { text: token.image, range: anchoredRange(frame.anchor, from, from + token.image.length) };
@@ -75,18 +74,16 @@ function isReal(token: IToken): boolean {
   return token.image !== undefined && !token.isInsertedInRecovery && !Number.isNaN(token.startOffset);
 }
 
-/** Real tokens under a label, skipping the ones error recovery invented. */
-function words(frame: LineFrame, children: Children, label: string): readonly Word[] {
-  const found = children[label] as IToken[] | undefined;
-  if (!found) return noWords;
+/** The real tokens, skipping the ones error recovery invented. */
+function words(frame: LineFrame, tokens: readonly IToken[]): readonly Word[] {
+  if (tokens.length === 0) return noWords;
   // map() sizes the array exactly; arrays grown by push() keep spare capacity for the tree's lifetime.
-  const real = found.every(isReal) ? found : found.filter(isReal);
+  const real = tokens.every(isReal) ? tokens : tokens.filter(isReal);
   return real.map((token) => tokenWord(frame, token));
 }
 
-/** The first real token under a label. */
-function word(frame: LineFrame, children: Children, label: string): Word | undefined {
-  const token = children[label]?.[0] as IToken | undefined;
+/** The word of a token, unless error recovery invented it. */
+function word(frame: LineFrame, token: IToken | undefined): Word | undefined {
   return token && isReal(token) ? tokenWord(frame, token) : undefined;
 }
 
@@ -102,23 +99,20 @@ export function blankLine(frame: LineFrame): LineNode {
   return { kind: "blank", line: frame.line, range, fullRange: frame.fullRange, eol: frame.eol, words: noWords };
 }
 
-export function buildLine(frame: LineFrame, cst: CstNode): LineNode {
-  const children = cst.children as Children;
-  const commentToken = children.Comment?.[0] as IToken | undefined;
-  if (commentToken) return commentLine(frame, commentToken);
-  const sub = (name: string) => (children[name]?.[0] as CstNode | undefined)?.children as Children | undefined;
-  const moduleCst = sub("moduleCommand");
-  if (moduleCst) return moduleLine(frame, moduleCst);
-  const configCst = sub("configCommand");
-  if (configCst) return configLine(frame, configCst, "config");
-  const varsCst = sub("varsCommand");
-  if (varsCst) return configLine(frame, varsCst, "vars");
-  const otherCst = sub("otherCommand");
-  if (otherCst) {
-    const line = otherLine(frame, otherCst);
-    if (line) return line;
+export function buildLine(frame: LineFrame, shape: Readonly<LineShape>): LineNode {
+  switch (shape.kind) {
+    case "comment":
+      return commentLine(frame, shape.first!);
+    case "module":
+      return moduleLine(frame, shape);
+    case "config":
+    case "vars":
+      return configLine(frame, shape, shape.kind);
+    case "other":
+      return otherLine(frame, shape) ?? blankLine(frame);
+    case "none":
+      return blankLine(frame);
   }
-  return blankLine(frame);
 }
 
 function commentLine(frame: LineFrame, token: IToken): LineNode {
@@ -157,12 +151,12 @@ interface ModuleFields {
   readonly caseIssues: CaseIssue[];
 }
 
-function moduleLine(frame: LineFrame, children: Children): ModuleLine {
-  const mod = word(frame, children, "Mod")!;
-  const cmd = word(frame, children, "Cmd");
-  const module = word(frame, children, "module");
-  const verb = word(frame, children, "verb");
-  const args = words(frame, children, "args");
+function moduleLine(frame: LineFrame, shape: Readonly<LineShape>): ModuleLine {
+  const mod = word(frame, shape.first)!;
+  const cmd = word(frame, shape.cmd);
+  const module = word(frame, shape.module);
+  const verb = word(frame, shape.verb);
+  const args = words(frame, shape.args);
   const all: Word[] = [mod];
   if (cmd) all.push(cmd);
   if (module) all.push(module);
@@ -384,10 +378,10 @@ function chooseSlots(slots: readonly SlotSpec[], positional: readonly Word[]): r
   return best;
 }
 
-function configLine(frame: LineFrame, children: Children, kind: "config" | "vars"): ConfigLine {
-  const keyword = word(frame, children, kind === "config" ? "Config" : "Vars")!;
-  const verb = word(frame, children, "verb");
-  const args = words(frame, children, "args");
+function configLine(frame: LineFrame, shape: Readonly<LineShape>, kind: "config" | "vars"): ConfigLine {
+  const keyword = word(frame, shape.first)!;
+  const verb = word(frame, shape.verb);
+  const args = words(frame, shape.args);
   const all = verb ? [keyword, verb, ...args] : [keyword, ...args];
   const caseIssues: CaseIssue[] = [];
   caseIssue(caseIssues, keyword, kind);
@@ -436,10 +430,10 @@ function bindSettings(spec: SettingsSpec, takesValues: boolean, args: readonly W
   return { settings: exact(settings), extra: exact(extra) };
 }
 
-function otherLine(frame: LineFrame, children: Children): LineNode | undefined {
-  const head = word(frame, children, "head");
+function otherLine(frame: LineFrame, shape: Readonly<LineShape>): LineNode | undefined {
+  const head = word(frame, shape.first);
   if (!head) return undefined;
-  const args = words(frame, children, "args");
+  const args = words(frame, shape.args);
   const all = [head, ...args];
   const { line, fullRange, eol } = frame;
   const range = lineRangeOf(frame, all);

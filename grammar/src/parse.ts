@@ -159,9 +159,7 @@ function parseLine(text: string, from: number, to: number, lexed: IToken[] | und
     });
     return node;
   }
-  parser.input = lexed ?? lineLexer.tokenize(text.slice(from, to)).tokens;
-  const cst = parser.line();
-  const node = buildLine(frame, cst);
+  const node = buildLine(frame, parser.read(lexed ?? lineLexer.tokenize(text.slice(from, to)).tokens));
   if (parser.errors.length > 0) diagnostics.push(syntaxDiagnostic(parser.errors[0]!, node, frame));
   return node;
 }

@@ -2,9 +2,9 @@
  * The Chevrotain grammar of one line. It only knows the line shapes (comment, `mod cmd MODULE
  * VERB …`, `config VERB …`, `vars VERB …`, anything else); which verbs and arguments exist is
  * the catalog's business, applied when the tree is built (build.ts). One instance is reused for
- * every line of every script.
+ * every line of every script; it fills a LineShape instead of building a CST.
  */
-import { CstParser, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import { MODULES } from "./catalog.js";
 import { AnyWord, Cmd, Comment, Config, Mod, Vars, Word, allTokens, skipValidations } from "./lexer.js";
 
@@ -35,16 +35,57 @@ function missingMessage(ruleName: string, expected: TokenType, previous: IToken,
   return `'mod cmd ${previous.image}' must be followed by a command`;
 }
 
-export class LineParser extends CstParser {
+/**
+ * What the parser read on a line: its shape and the tokens in each place (tokens inserted by
+ * error recovery included; build.ts skips them). One record, refilled for every line: the parser
+ * builds no CST, so a line costs no objects beyond its tokens until build.ts makes its node.
+ */
+export interface LineShape {
+  kind: "none" | "comment" | "module" | "config" | "vars" | "other";
+  /** The Comment, Mod, Config or Vars token, or the first word of any other line. */
+  first: IToken | undefined;
+  cmd: IToken | undefined;
+  module: IToken | undefined;
+  verb: IToken | undefined;
+  readonly args: IToken[];
+}
+
+export class LineParser extends EmbeddedActionsParser {
+  private readonly shape: LineShape = { kind: "none", first: undefined, cmd: undefined, module: undefined, verb: undefined, args: [] };
+
   constructor() {
-    super(allTokens, { recoveryEnabled: true, skipValidations, errorMessageProvider: messages });
+    // Every decision is made on the next token.
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 1, skipValidations, errorMessageProvider: messages });
     this.performSelfAnalysis();
   }
 
-  public readonly line = this.RULE("line", () => {
+  /** Reads one line's tokens; the record is valid until the next call, `errors` says what went wrong. */
+  read(tokens: IToken[]): Readonly<LineShape> {
+    const shape = this.shape;
+    shape.kind = "none";
+    shape.first = shape.cmd = shape.module = shape.verb = undefined;
+    shape.args.length = 0;
+    this.input = tokens;
+    this.line();
+    return shape;
+  }
+
+  // Actions run only when parsing, not while Chevrotain records the grammar: hence ACTION.
+  private begin(kind: LineShape["kind"], first: IToken): void {
+    this.ACTION(() => {
+      this.shape.kind = kind;
+      this.shape.first = first;
+    });
+  }
+
+  private arg(token: IToken): void {
+    this.ACTION(() => this.shape.args.push(token));
+  }
+
+  private readonly line = this.RULE("line", () => {
     this.OPTION(() =>
       this.OR([
-        { ALT: () => this.CONSUME(Comment) },
+        { ALT: () => this.begin("comment", this.CONSUME(Comment)) },
         { ALT: () => this.SUBRULE(this.moduleCommand) },
         { ALT: () => this.SUBRULE(this.configCommand) },
         { ALT: () => this.SUBRULE(this.varsCommand) },
@@ -54,32 +95,35 @@ export class LineParser extends CstParser {
   });
 
   private readonly moduleCommand = this.RULE("moduleCommand", () => {
-    this.CONSUME(Mod);
-    this.CONSUME(Cmd);
-    this.CONSUME(AnyWord, { LABEL: "module" });
-    this.CONSUME2(AnyWord, { LABEL: "verb" });
-    this.MANY(() => this.CONSUME3(AnyWord, { LABEL: "args" }));
+    this.begin("module", this.CONSUME(Mod));
+    const cmd = this.CONSUME(Cmd);
+    this.ACTION(() => (this.shape.cmd = cmd));
+    const module = this.CONSUME(AnyWord);
+    this.ACTION(() => (this.shape.module = module));
+    const verb = this.CONSUME2(AnyWord);
+    this.ACTION(() => (this.shape.verb = verb));
+    this.MANY(() => this.arg(this.CONSUME3(AnyWord)));
   });
 
   private readonly configCommand = this.RULE("configCommand", () => {
-    this.CONSUME(Config);
-    this.CONSUME(AnyWord, { LABEL: "verb" });
-    this.MANY(() => this.CONSUME2(AnyWord, { LABEL: "args" }));
+    this.begin("config", this.CONSUME(Config));
+    const verb = this.CONSUME(AnyWord);
+    this.ACTION(() => (this.shape.verb = verb));
+    this.MANY(() => this.arg(this.CONSUME2(AnyWord)));
   });
 
   private readonly varsCommand = this.RULE("varsCommand", () => {
-    this.CONSUME(Vars);
-    this.CONSUME(AnyWord, { LABEL: "verb" });
-    this.MANY(() => this.CONSUME2(AnyWord, { LABEL: "args" }));
+    this.begin("vars", this.CONSUME(Vars));
+    const verb = this.CONSUME(AnyWord);
+    this.ACTION(() => (this.shape.verb = verb));
+    this.MANY(() => this.arg(this.CONSUME2(AnyWord)));
   });
 
   private readonly otherCommand = this.RULE("otherCommand", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Word, { LABEL: "head" }) },
-      { ALT: () => this.CONSUME(Cmd, { LABEL: "head" }) },
-    ]);
-    this.MANY(() => this.CONSUME(AnyWord, { LABEL: "args" }));
+    this.begin(
+      "other",
+      this.OR([{ ALT: () => this.CONSUME(Word) }, { ALT: () => this.CONSUME(Cmd) }]),
+    );
+    this.MANY(() => this.arg(this.CONSUME(AnyWord)));
   });
 }
-
-export type LineCst = CstNode;
