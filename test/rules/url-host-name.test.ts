@@ -1,3 +1,6 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isIPv4 } from "../../server/src/language/rules/util-url.js";
 import { ruleTester } from "./tester.js";
 
 const OLD = { target: { firmware: "8.00" } };
@@ -58,4 +61,35 @@ ruleTester("url-host-name", {
     },
     { name: "localhost", code: "mod cmd UP0 scfg http://localhost/b.txt", errors: [{ range: "0:24-0:33" }] },
   ],
+});
+
+describe("isIPv4", () => {
+  it.each([
+    ["10.0.0.5", true],
+    ["0.0.0.0", true],
+    ["255.255.255.255", true],
+    ["010.001.0.5", true],
+    ["256.0.0.1", false],
+    ["1.2.3", false],
+    ["1.2.3.4.5", false],
+    ["1..2.3", false],
+    [".1.2.3", false],
+    ["1.2.3.", false],
+    ["1.2.3.4444", false],
+    ["1.2.3.a", false],
+    ["", false],
+    ["１.2.3.4", false],
+  ])("%s: %s", (text, expected) => expect(isIPv4(text)).toBe(expected));
+
+  it("agrees with four dot-separated numbers of 1–3 digits up to 255", () => {
+    const reference = (text: string) => {
+      const parts = text.split(".");
+      return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+    };
+    const host = fc.oneof(
+      fc.string({ unit: fc.constantFrom("0", "1", "2", "5", "9", ".", "a", "-"), maxLength: 18 }),
+      fc.tuple(fc.nat(300), fc.nat(300), fc.nat(300), fc.nat(300)).map((n) => n.join(".")),
+    );
+    fc.assert(fc.property(host, (text) => isIPv4(text) === reference(text)), { numRuns: 5000 });
+  });
 });

@@ -19,10 +19,26 @@ export function transferUrls(script: Script): TransferUrl[] {
   return out;
 }
 
-/** Four decimal numbers 0–255 separated by dots. */
+/**
+ * Four decimal numbers 0–255 of one to three digits, separated by dots. A scan, not a split and
+ * four regex tests: it runs for every URL of every script (a tenth of a folder lint's rule time).
+ */
 export function isIPv4(text: string): boolean {
-  const parts = text.split(".");
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255 || ++parts > 4) return false;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      digits++;
+      value = value * 10 + (c - 48);
+    } else return false;
+  }
+  return parts === 4;
 }
 
 export interface QueryParam {
