@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "@upscript/grammar";
-import { DEFAULT_CONFIG, editDocument, lint, lintDocument, openDocument, updateDocument, type IncrementalDocument, type LintOptions } from "@upscript/language";
+import { DEFAULT_CONFIG, documentContext, editDocument, encodeTokens, encodedSemanticTokens, lint, lintDocument, openDocument, updateDocument, type EncodedTokens, type IncrementalDocument, type LintOptions } from "@upscript/language";
 import { lineIndex } from "../../server/src/language/rules/util-index.js";
 import { anyScript, SEED_LINES } from "./arbitraries.js";
 
@@ -48,6 +48,8 @@ describe("incremental document", () => {
         const options: LintOptions = { config: configs[which]!, fileName: "update-ip232.htm", ...(withBase && { base }) };
         let text = initial;
         let doc: IncrementalDocument = openDocument(text);
+        // Semantic tokens encoded from the previous version's (as the language server does), now and then.
+        let tokens: EncodedTokens = encodeTokens(doc.parsed.tree.lines);
         if (edits[0]?.lintNow) lintDocument(doc, options);
         for (const e of edits) {
           const at = place(text, e.at, e.near);
@@ -56,15 +58,37 @@ describe("incremental document", () => {
           doc = e.how === "edit" ? editDocument(doc, { start: at, end, text: e.insert }) : updateDocument(doc, text);
           expect(doc.text).toBe(text);
           if (e.lintNow) lintDocument(doc, options);
+          if (e.lintNow || e.remove === 0) tokens = encodeTokens(doc.parsed.tree.lines, tokens);
         }
         const fresh = parse(text);
         expect(doc.parsed.tree).toEqual(fresh.tree);
         expect(doc.parsed.syntaxDiagnostics).toEqual(fresh.syntaxDiagnostics);
         expect(lintDocument(doc, options)).toEqual(lint(text, options));
+        expect([...encodeTokens(doc.parsed.tree.lines, tokens).data]).toEqual([...encodedSemanticTokens(documentContext(text, { parsed: fresh }))]);
         // The line index carried over the edits (carryIndex) is the one built from scratch.
         expect(lineIndex(doc.parsed.tree)).toEqual(lineIndex(fresh.tree));
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it("encodes semantic tokens from the previous version's as a fresh encoding does, on long scripts", () => {
+    const long = fc.array(fc.constantFrom(...SEED_LINES, "", "   ", "# c"), { minLength: 20, maxLength: 200 }).map((lines) => lines.join("\n"));
+    fc.assert(
+      fc.property(long, fc.array(edit, { minLength: 1, maxLength: 10 }), (initial, edits) => {
+        let text = initial;
+        let doc = openDocument(text);
+        let tokens = encodeTokens(doc.parsed.tree.lines);
+        for (const e of edits) {
+          const at = place(text, e.at, e.near);
+          const end = Math.min(text.length, at + e.remove);
+          text = text.slice(0, at) + e.insert + text.slice(end);
+          doc = editDocument(doc, { start: at, end, text: e.insert });
+          tokens = encodeTokens(doc.parsed.tree.lines, tokens);
+          expect([...tokens.data]).toEqual([...encodeTokens(parse(text).tree.lines).data]);
+        }
+      }),
+      { numRuns: Math.max(200, RUNS) },
     );
   });
 

@@ -34,7 +34,6 @@ import {
   outline,
   planHeadline,
   runPoll,
-  encodedSemanticTokens,
   signatureHelp,
   type CompletionKind,
   type Diagnostic,
@@ -135,13 +134,13 @@ export function registerFeatures(connection: Connection, deps: FeatureDeps): voi
   connection.languages.semanticTokens.on(
     guard("semantic tokens", { data: [] as number[] }, ({ textDocument }) => {
       const context = ctx(textDocument.uri);
-      return context ? tokenResults.full(textDocument.uri, encodedSemanticTokens(context)) : { data: [] };
+      return context ? tokenResults.full(textDocument.uri, tokenResults.encode(textDocument.uri, context.parsed.tree.lines)) : { data: [] };
     }),
   );
   connection.languages.semanticTokens.onDelta(
     guard("semantic tokens", { data: [] as number[] }, ({ textDocument, previousResultId }): SemanticTokens | SemanticTokensDelta => {
       const context = ctx(textDocument.uri);
-      return context ? tokenResults.delta(textDocument.uri, previousResultId, encodedSemanticTokens(context)) : { data: [] };
+      return context ? tokenResults.delta(textDocument.uri, previousResultId, tokenResults.encode(textDocument.uri, context.parsed.tree.lines)) : { data: [] };
     }),
   );
 

@@ -5,11 +5,23 @@
  * After a keystroke on a 10,000-line script that is a few integers instead of 400,000.
  */
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit } from "vscode-languageserver";
-import { tokenArray } from "@upscript/language";
+import type { LineNode } from "@upscript/grammar";
+import { encodeTokens, tokenArray, type EncodedTokens } from "@upscript/language";
 
 export class SemanticTokenResults {
   private readonly last = new Map<string, { readonly id: string; readonly data: Uint32Array }>();
+  private readonly encodings = new Map<string, EncodedTokens>();
   private counter = 0;
+
+  /**
+   * The document's tokens in the LSP encoding, made from the last encoding of the same document:
+   * after a keystroke only the lines it replaced are encoded again (encodeTokens).
+   */
+  encode(uri: string, lines: readonly LineNode[]): Uint32Array {
+    const encoded = encodeTokens(lines, this.encodings.get(uri));
+    this.encodings.set(uri, encoded);
+    return encoded.data;
+  }
 
   /** Every token, remembered under a new result id. */
   full(uri: string, data: Uint32Array): SemanticTokens {
@@ -28,6 +40,7 @@ export class SemanticTokenResults {
 
   forget(uri: string): void {
     this.last.delete(uri);
+    this.encodings.delete(uri);
   }
 
   private remember(uri: string, data: Uint32Array): string {

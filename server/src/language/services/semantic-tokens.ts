@@ -54,22 +54,76 @@ export function semanticTokens(context: DocumentContext): SemanticToken[] {
  * the first delta line of a line depends on the lines above, the rest is copied as it is.
  */
 export function encodedSemanticTokens(context: DocumentContext): Uint32Array {
-  const lines = context.parsed.tree.lines;
-  const chunks: Uint32Array[] = new Array(lines.length);
+  return encodeTokens(context.parsed.tree.lines).data;
+}
+
+/** A document's encoded tokens, and where each line's begin: what encoding the next version starts from. */
+export interface EncodedTokens {
+  readonly lines: readonly LineNode[];
+  readonly data: Uint32Array;
+  /** For each line, the index in `data` of its first integer; one more entry, `data.length`, at the end. */
+  readonly starts: Uint32Array;
+}
+
+/**
+ * `encodedSemanticTokens` for `lines`, starting from the encoding of an earlier version of the
+ * document. The incremental document keeps the node of every line an edit did not touch, so the
+ * lines before the first changed node and after the last are copied from there in two moves
+ * (their tokens are relative, only the first delta line after the changed ones is worked out
+ * again); a keystroke on 10,000 lines encodes one line instead of assembling all of them. Equal
+ * to encoding `lines` afresh (test/fuzz/incremental.test.ts).
+ */
+export function encodeTokens(lines: readonly LineNode[], previous?: EncodedTokens): EncodedTokens {
+  const n = lines.length;
+  const before = previous?.lines ?? [];
+  const m = before.length;
+  let prefix = 0;
+  while (prefix < n && prefix < m && lines[prefix] === before[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < n - prefix && suffix < m - prefix && lines[n - 1 - suffix] === before[m - 1 - suffix]) suffix++;
+  // A line has tokens when its start is below the next line's.
+  const had = (j: number) => previous!.starts[j + 1]! > previous!.starts[j]!;
+  const middle: Uint32Array[] = new Array(n - prefix - suffix);
   let size = 0;
-  for (let i = 0; i < lines.length; i++) size += (chunks[i] = encodedLine(lines[i]!)).length;
-  const data = new Uint32Array(size);
-  let at = 0;
-  let previousLine = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const chunk = chunks[i]!;
+  for (let i = prefix; i < n - suffix; i++) size += (middle[i - prefix] = encodedLine(lines[i]!)).length;
+  const head = previous ? previous.starts[prefix]! : 0;
+  const tailFrom = previous ? previous.starts[m - suffix]! : 0;
+  const data = new Uint32Array(head + size + (previous ? previous.data.length - tailFrom : 0));
+  const starts = new Uint32Array(n + 1);
+  // The line of the last token so far: a line's first delta line counts from it.
+  let lastLine = 0;
+  if (previous) {
+    data.set(previous.data.subarray(0, head));
+    starts.set(previous.starts.subarray(0, prefix));
+    for (let k = prefix - 1; k >= 0; k--) {
+      if (had(k)) {
+        lastLine = lines[k]!.line;
+        break;
+      }
+    }
+  }
+  let at = head;
+  for (let i = prefix; i < n - suffix; i++) {
+    starts[i] = at;
+    const chunk = middle[i - prefix]!;
     if (chunk.length === 0) continue;
     data.set(chunk, at);
-    data[at] = lines[i]!.line - previousLine;
-    previousLine = lines[i]!.line;
+    data[at] = lines[i]!.line - lastLine;
+    lastLine = lines[i]!.line;
     at += chunk.length;
   }
-  return data;
+  if (previous && suffix > 0) {
+    data.set(previous.data.subarray(tailFrom), at);
+    for (let i = n - suffix, j = m - suffix; i < n; i++, j++) starts[i] = previous.starts[j]! - tailFrom + at;
+    // The first line below the changed ones that has tokens counts from the last token above it.
+    for (let i = n - suffix, j = m - suffix; i < n; i++, j++) {
+      if (!had(j)) continue;
+      data[starts[i]!] = lines[i]!.line - lastLine;
+      break;
+    }
+  }
+  starts[n] = data.length;
+  return { lines, data, starts };
 }
 
 /** `encodedSemanticTokens` as the plain array an LSP answer holds. */
