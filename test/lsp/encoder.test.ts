@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeMessage } from "../../server/src/lsp/encoder.js";
+import { encodeMessage, sentUnchanged } from "../../server/src/lsp/encoder.js";
 
 const text = fc.string({ unit: "binary", maxLength: 40 });
 const diagnostic = fc.record({
@@ -26,6 +26,25 @@ describe("the message encoder", () => {
         const again = picks.map((i) => diagnostics[i % Math.max(1, diagnostics.length)]).filter((d) => d !== undefined);
         const second = { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri, diagnostics: again } };
         expect(encodeMessage(second).toString("utf8")).toBe(JSON.stringify(second));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("writes JSON.stringify's bytes for results of kept objects and their children, also when sent before", () => {
+    const range = fc.record({ start: fc.record({ line: fc.nat(), character: fc.nat() }), end: fc.record({ line: fc.nat(), character: fc.nat() }) });
+    const leaf = fc.record({ name: fc.oneof(text, fc.constant('"children":[]}')), detail: text, kind: fc.nat(26), range, selectionRange: range });
+    const keptLeaf = leaf.map((s) => sentUnchanged(s));
+    // Sections: new objects each time, children last (or not: then written whole).
+    const section = fc.tuple(leaf, fc.array(fc.oneof(keptLeaf, leaf), { maxLength: 8 }), fc.boolean()).map(([s, children, last]) =>
+      last ? { ...s, children } : { children, ...s },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(section, keptLeaf, leaf), { minLength: 1, maxLength: 12 }), fc.nat(), (result, id) => {
+        const message = { jsonrpc: "2.0", id, result };
+        expect(encodeMessage(message).toString("utf8")).toBe(JSON.stringify(message));
+        const again = { jsonrpc: "2.0", id: id + 1, result: [...result].reverse() };
+        expect(encodeMessage(again).toString("utf8")).toBe(JSON.stringify(again));
       }),
       { numRuns: 500 },
     );

@@ -43,6 +43,7 @@ import {
 import { fromLspPosition, fsPathOf, toLspDiagnostic, toLspEdit, toLspRange, uriOf } from "./convert.js";
 import { previewSetup } from "./preview.js";
 import { OPEN_PREVIEW_COMMAND, type PreviewSettings } from "./protocol.js";
+import { sentUnchanged } from "./encoder.js";
 import type { SemanticTokenResults } from "./semantic-results.js";
 import type { Workspace } from "./workspace.js";
 
@@ -151,7 +152,7 @@ export function registerFeatures(connection: Connection, deps: FeatureDeps): voi
     if (s.children) return { ...lspSymbol(s), children: s.children.map(toSymbol) };
     const known = converted.get(s);
     if (known && known.line === s.range.line && s.range.line === s.range.endLine) return known.symbol;
-    const symbol = lspSymbol(s);
+    const symbol = sentUnchanged(lspSymbol(s));
     converted.set(s, { line: s.range.line, symbol });
     return symbol;
   };
