@@ -34,7 +34,7 @@ export async function dryRunCommand(file: string, options: DryRunOptions, out: C
   }
   const loaded = new ConfigCache(options.config).forScript(file);
   if (!reportConfig(loaded, out)) return error;
-  const read = await readScript(file);
+  const read = readScript(file);
   if (!read.ok) {
     out.error(`cannot read '${file}': ${read.reason}`);
     return error;

@@ -30,7 +30,7 @@ export async function fmtCommand(args: readonly string[], options: FmtOptions, o
   let unformatted = 0;
   for (const { path, searched } of collected.targets) {
     if (!reportConfig(configs.forScript(path), out)) return ExitCode.Usage;
-    const read = await readScript(path);
+    const read = readScript(path);
     if (!read.ok) {
       // Passed over, not an error: a binary, UTF-16 or oversized file, and a FIFO or device found
       // by a search (one named on the command line is an error), as in lint.

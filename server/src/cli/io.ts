@@ -39,7 +39,7 @@ export function decodeScript(bytes: Uint8Array): ReadResult {
  * editors show; binary, UTF-16 and invalid UTF-8 files are skipped with a reason, as git would.
  * Only regular files are read, and never more than `max-file-size`.
  */
-export async function readScript(path: string): Promise<ScriptRead> {
+export function readScript(path: string): ScriptRead {
   const read = readBounded(path, MAX_FILE_BYTES);
   if (read.ok) {
     const decoded = decodeScript(read.bytes);

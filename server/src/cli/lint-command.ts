@@ -160,7 +160,7 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     for (const { path, role, named } of all) {
       const loaded = configs.forScript(path);
       if (!reportConfig(loaded, out)) return ExitCode.Usage;
-      const read = await readScript(path);
+      const read = readScript(path);
       if (!read.ok) {
         // Passed over, not an error: a binary, UTF-16 or oversized file; a FIFO or device found by
         // a search (one named on the command line is an error); a cfg target, whose cfg line

@@ -55,7 +55,7 @@ export async function simulateCommand(file: string, options: SimulateOptions, ou
   if (!reportConfig(loaded, out)) return ExitCode.Usage;
   const interval = Number(options.interval ?? loaded.config.dryRun.interval ?? 15);
   if (!(Number.isInteger(interval) && interval >= 1)) return fail(`--interval ${options.interval}: a whole number of minutes`);
-  const read = await readScript(file);
+  const read = readScript(file);
   if (!read.ok) return fail(`cannot read '${file}': ${read.reason}`);
   const limit = overLimit(read.text);
   if (limit) return fail(`cannot simulate '${file}': ${limit.message}`);
