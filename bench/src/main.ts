@@ -10,11 +10,12 @@ import { fleetSection, fleetTask } from "./fleet.js";
 import { keystrokeSection, lspSection } from "./lsp.js";
 import { table, type Row } from "./measure.js";
 import { pollSection, pollServerTask, pollTask } from "./poll.js";
-import { retentionTask, tenThousandLinesTask, throughputSection, throughputTask } from "./throughput.js";
+import { droppedNodesTask, retentionTask, tenThousandLinesTask, throughputSection, throughputTask } from "./throughput.js";
 
 const WORKER_TASKS: Record<string, (args: string[]) => unknown> = {
   throughput: ([kind, size]) => throughputTask(kind as "parse" | "lint", Number(size)),
   retention: ([size]) => retentionTask(Number(size)),
+  "dropped-nodes": ([size]) => droppedNodesTask(Number(size)),
   "ten-thousand-lines": () => tenThousandLinesTask(),
   fleet: ([size]) => fleetTask(Number(size)),
   poll: ([base, devices, polls, concurrency, runs]) => pollTask(base!, Number(devices), Number(polls), Number(concurrency), Number(runs)),

@@ -7,6 +7,8 @@ import { RULES, lint } from "@upscript/language";
 import { generateLines, generateScript } from "./generate.js";
 import { fmt, mbPerSecond, time, type Row } from "./measure.js";
 import { inChild, peakRssMb } from "./worker.js";
+// Internal to the language core: the control row below runs the line rules alone.
+import { lineRuleFindings } from "../../server/src/language/lint.js";
 
 /** What any tool must at least do: cut the text into lines and the lines into words. */
 export function regexBaseline(text: string): number {
@@ -63,6 +65,32 @@ export function retentionTask(size: number): Sample {
 }
 
 /**
+ * Worker side of the control row "no node kept": the script parsed in blocks of 256 lines, the
+ * rules of scope `line` run on each block, then its nodes are dropped; the rules that compare
+ * lines do not run. It bounds what a lint could reach that keeps small per-line summaries for
+ * those rules instead of the tree (docs/architecture.md, "Next").
+ */
+export function droppedNodesTask(size: number): Sample {
+  const text = generateScript(size);
+  const blocks: string[] = [];
+  const lines = text.split(/(?<=\n)/);
+  for (let i = 0; i < lines.length; i += 256) blocks.push(lines.slice(i, i + 256).join(""));
+  const lintBlocks = () => {
+    let found = 0;
+    for (const block of blocks) {
+      const parsed = parse(block);
+      found += lineRuleFindings(block, parsed.tree.lines, parsed.syntaxDiagnostics, {}).length;
+    }
+    return found;
+  };
+  const runs = size > 1e6 ? 7 : 15;
+  const ours = time(lintBlocks, { runs });
+  const peak = peakRssMb();
+  const base = time(() => regexBaseline(text), { runs });
+  return { chars: text.length, ms: ours.medianMs, baselineMs: base.medianMs, runs, peakRssMb: peak };
+}
+
+/**
  * Small inputs vary most from one process to the next (JIT tiering, when the collector runs), so
  * up to 1 MB the figure is the median sample of three processes; larger ones run in one.
  */
@@ -116,6 +144,16 @@ export function throughputSection(): Row[] {
   const control = new Map<number, Sample>();
   for (const size of SIZES) control.set(size, acrossProcesses(size, () => inChild<Sample>("retention", size)));
   growth.push(...growthRows("control: keep 12 small objects per line, no parsing", control, false));
+  const dropped = inChild<Sample>("dropped-nodes", 10 * MB);
+  rows.push({
+    section: "lint",
+    measure: "control: 10 MB script in blocks of 256 lines, line rules only, no node kept",
+    value: `${fmt(mbPerSecond(dropped.chars, dropped.ms))} MB/s (${fmt(dropped.ms)} ms)`,
+    baseline: `${fmt(mbPerSecond(dropped.chars, dropped.baselineMs))} MB/s (${fmt(dropped.baselineMs)} ms)`,
+    ratio: `${fmt(dropped.ms / dropped.baselineMs)}× slower`,
+    rss: `${fmt(dropped.peakRssMb, 0)} MB`,
+    note: `median of ${dropped.runs}; the cross-line rules not run: the bound for a lint that keeps per-line summaries instead of the tree`,
+  });
   const ten = inChild<{ ms: number; kb: number; peakRssMb: number }>("ten-thousand-lines");
   rows.push({ section: "lint", measure: "10,000-line script", value: `${fmt(ten.ms)} ms`, rss: `${fmt(ten.peakRssMb, 0)} MB`, note: `${fmt(ten.kb, 0)} KB; median of 15` });
   return [...rows, ...growth];
