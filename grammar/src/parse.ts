@@ -7,7 +7,7 @@
  * by the tree itself.
  */
 import type { IRecognitionException, IToken } from "chevrotain";
-import type { LineEnd, LineNode, Script } from "./ast.js";
+import type { DirectiveLine, LineEnd, LineNode, Script } from "./ast.js";
 import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js";
 import { LIMITS } from "./limits.js";
 import { LineEnd as LineEndToken, lineLexer } from "./lexer.js";
@@ -38,6 +38,20 @@ const RUN_CHARS = 16 * 1024;
 export function parse(text: string): ParseResult {
   const lines: LineNode[] = [];
   const syntaxDiagnostics: SyntaxDiagnostic[] = [];
+  parseRuns(text, (run, syntax) => {
+    for (const node of run) lines.push(node);
+    for (const d of syntax) syntaxDiagnostics.push(d);
+  });
+  return { tree: { text, bom: text.charCodeAt(0) === BOM, lines }, syntaxDiagnostics };
+}
+
+/**
+ * `parse` a run of lines at a time: `onRun` gets the nodes of each run of lines (about RUN_CHARS
+ * of text) in order, with their syntax diagnostics; neither array is touched after the call. The
+ * same nodes as `parse`, for a caller that reads a script without keeping its tree (the lint of
+ * a long script, docs/architecture.md "Data flow").
+ */
+export function parseRuns(text: string, onRun: (lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[]) => void): void {
   const run: LineSpan[] = [];
   const length = text.length;
   for (let start = 0, line = 0; start < length; ) {
@@ -53,11 +67,13 @@ export function parse(text: string): ParseResult {
       start = span.next;
       if (oversized) break;
     }
+    const nodes: LineNode[] = [];
+    const syntax: SyntaxDiagnostic[] = [];
     const first = run[0]!;
     if (first.end - first.contentStart > LIMITS.maxLineLength) {
       const parsed = parseSpan(text, first, undefined, 0);
-      lines.push(parsed.node);
-      if (parsed.syntax) syntaxDiagnostics.push(parsed.syntax);
+      nodes.push(parsed.node);
+      if (parsed.syntax) syntax.push(parsed.syntax);
     } else {
       const lexedFrom = first.contentStart;
       const { tokens } = lineLexer.tokenize(text.slice(lexedFrom, run[run.length - 1]!.end));
@@ -67,13 +83,13 @@ export function parse(text: string): ParseResult {
         while (at < tokens.length && tokens[at]!.tokenType !== LineEndToken) at++;
         const parsed = parseSpan(text, span, tokens.slice(from, at), lexedFrom - span.start);
         at++;
-        lines.push(parsed.node);
-        if (parsed.syntax) syntaxDiagnostics.push(parsed.syntax);
+        nodes.push(parsed.node);
+        if (parsed.syntax) syntax.push(parsed.syntax);
       }
     }
+    onRun(nodes, syntax);
     line += run.length;
   }
-  return { tree: { text, bom: text.charCodeAt(0) === BOM, lines }, syntaxDiagnostics };
 }
 
 /** One line of a text, parsed alone: its node, its syntax diagnostic if any, and where the next line starts. */
@@ -90,6 +106,36 @@ export interface ParsedLine {
  */
 export function parseLineAt(text: string, start: number, line: number): ParsedLine {
   return parseSpan(text, lineSpan(text, start, line), undefined, 0);
+}
+
+/**
+ * The directive lines of a text (`# upscript-disable …`), parsed as `parse` parses them, without
+ * parsing the other lines: only lines that hold `upscript-` (in any case) can be directives. For
+ * a lint that applies the directives to each finding as it is found while it reads the lines.
+ */
+export function directiveLines(text: string): DirectiveLine[] {
+  const out: DirectiveLine[] = [];
+  const pattern = /upscript-/gi;
+  let line = 0;
+  let lineStart = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    // Count the line ends between the last line read and this one, as lineSpan finds them.
+    for (let i = lineStart; i < match.index; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF || c === CR) {
+        if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const parsed = parseLineAt(text, lineStart, line);
+    if (parsed.node.kind === "directive") out.push(parsed.node);
+    line++;
+    lineStart = parsed.next;
+    pattern.lastIndex = parsed.next;
+    if (parsed.next >= text.length) break;
+  }
+  return out;
 }
 
 /** Where a line's parts lie in the text. */

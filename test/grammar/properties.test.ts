@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parse, parseLineAt, pieces, type Range, type Script } from "@upscript/grammar";
+import { directiveLines, parse, parseLineAt, pieces, type Range, type Script } from "@upscript/grammar";
 
 const NUM_RUNS = Number(process.env.UPSCRIPT_FUZZ_RUNS ?? 2000);
 
@@ -183,6 +183,19 @@ describe("parser properties", () => {
         expect(JSON.stringify(syntaxDiagnostics)).toBe(JSON.stringify(alone.flatMap((p) => (p.syntax ? [p.syntax] : []))));
       }),
       { numRuns: Math.max(200, NUM_RUNS / 4) },
+    );
+  });
+
+  // The lint that keeps no tree reads the directives first, from the lines that can hold one.
+  it("directiveLines finds the directive lines parse finds, as the same nodes", () => {
+    const directive = fc.constantFrom("# upscript-disable all", "#upscript-enable keyword-case", "# UPSCRIPT-disable-file x -- y", "\t# upscript-disable-nextline", "# not upscript-disable");
+    const mixed = fc.array(fc.oneof(fc.tuple(blanks, line, blanks, eol), fc.tuple(blanks, directive, blanks, eol)), { maxLength: 40 }).map((parts) => parts.map(([a, l, b, e]) => a + l + b + e).join(""));
+    fc.assert(
+      fc.property(fc.oneof(input, mixed, mixed.map((t) => `\uFEFF${t}`)), (text) => {
+        const expected = parse(text).tree.lines.filter((l) => l.kind === "directive");
+        expect(JSON.stringify(directiveLines(text))).toBe(JSON.stringify(expected));
+      }),
+      { numRuns: NUM_RUNS },
     );
   });
 });

@@ -2,14 +2,14 @@
  * `lint(text, options)`: every diagnostic for one script, in a deterministic order. Pure: other
  * files are read through `options.resolve`, the git base arrives as text.
  */
-import { LIMITS, emptyRangeAt, overLimit, parse, plainRange, type LineNode, type ParseResult, type Script, type SyntaxDiagnostic } from "@upscript/grammar";
+import { LIMITS, directiveLines, emptyRangeAt, overLimit, parse, parseRuns, plainRange, type LineNode, type ParseResult, type Script, type SyntaxDiagnostic } from "@upscript/grammar";
 import { DEFAULT_CONFIG, type UpscriptConfig } from "./config.js";
 import { compareDiagnostics, docsUrl, isAnchoredDiagnostic, type Diagnostic, type Severity } from "./diagnostic.js";
 import type { Resolver } from "./resolver.js";
 import { RULES } from "./rules/index.js";
-import type { Reads, Report, Rule, RuleContext, ScriptRole } from "./rules/types.js";
+import type { LineRule, LineVisitor, Reads, Report, Rule, RuleContext, ScriptContext, ScriptRole, ScriptRule } from "./rules/types.js";
 import { lineIndex } from "./rules/util-index.js";
-import { collectDirectives, suppressor, type SuppressionReport } from "./suppress.js";
+import { collectDirectiveLines, collectDirectives, suppressor, type SuppressionReport } from "./suppress.js";
 import { parseVersion } from "./version.js";
 import { scriptProducts } from "./webroot.js";
 
@@ -32,9 +32,13 @@ export interface LintOptions {
 }
 
 export function lint(text: string, options: LintOptions = {}): Diagnostic[] {
-  const limit = options.parsed ? undefined : overLimit(text);
+  if (options.parsed) return lintParsed(options.parsed, options);
+  const limit = overLimit(text);
   if (limit) return [limitDiagnostic(limit.message)];
-  return lintParsed(options.parsed ?? parse(text), options);
+  // No tree is kept: each run of lines is parsed, read by every rule and dropped, so a long
+  // script is linted in the memory of a run of lines plus what the rules keep of them.
+  const shared = sharedContext({ text, bom: text.charCodeAt(0) === 0xfeff, lines: [] }, [], options);
+  return runRules(shared, collectDirectiveLines(directiveLines(text)), (read) => parseRuns(text, read));
 }
 
 /**
@@ -52,25 +56,34 @@ export interface KeptFindings {
 export type KeptFindingsCache = Map<string, KeptFindings>;
 
 /**
- * The runner behind `lint` and the incremental document. Without `lineFindings` every rule runs
- * over the whole tree; with it the rules of scope `line` do not run and their findings are taken
+ * `lint` of a parsed script, behind the incremental document. Without `lineFindings` every rule
+ * reads the whole tree; with it the rules of scope `line` do not run and their findings are taken
  * from there (what `lineRuleFindings` found on each line, in line order). With `kept`, a rule
  * with `reads` whose lines are the ones it read last time is not run again: what it found then
  * is taken from there.
  */
 export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindings?: readonly Diagnostic[], kept?: KeptFindingsCache): Diagnostic[] {
-  const { tree } = parsed;
-  const config = options.config ?? DEFAULT_CONFIG;
+  const shared = sharedContext(parsed.tree, parsed.syntaxDiagnostics, options);
+  return runRules(shared, collectDirectives(parsed.tree), (read) => blocksOf(shared, read), lineFindings, kept);
+}
+
+/** Gets the lines of a script in order, a block at a time, each block with its syntax diagnostics. */
+type LineFeed = (read: (lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[]) => void) => void;
+
+/**
+ * The runner behind `lint` and `lintParsed`: the rules of scope `line` read each block of lines
+ * as it comes, the rules that look across lines read it line by line (LineVisitor), and each
+ * finding is suppressed or kept as it is reported, so a script with 100,000 findings never holds
+ * them all. The directives are known before the first line is read.
+ */
+function runRules(shared: SharedContext, directives: SuppressionReport, feed: LineFeed, lineFindings?: readonly Diagnostic[], kept?: KeptFindingsCache): Diagnostic[] {
+  const { config } = shared;
   const shown = new FirstDiagnostics(LIMITS.maxDiagnostics);
-  // Directives are read first, so each finding is suppressed or kept as it is reported: a script
-  // with 100,000 findings never holds them all.
-  const directives = collectDirectives(tree);
   const unsuppressed = suppressor(directives);
-  let suppression: SuppressionReport | undefined;
-  const shared = sharedContext(tree, parsed.syntaxDiagnostics, options);
+  let suppressing = true;
   const keep = (d: Diagnostic) => {
     // After suppression (unused-disable) nothing is suppressed any more.
-    if (suppression || !unsuppressed || unsuppressed(d)) shown.add(d);
+    if (!suppressing || !unsuppressed || unsuppressed(d)) shown.add(d);
   };
   // Each finding must meet the directives (they learn they were used); without any, a list in
   // line order is counted past the last line that can still be shown.
@@ -78,18 +91,36 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
     if (unsuppressed) for (const d of list) keep(d);
     else shown.addInLineOrder(list);
   };
-  const context = (rule: Rule): RuleContext => ruleContext(shared, suppression, (finding) => keep(toDiagnostic(rule, finding, config)));
 
   const enabled = RULES.filter((rule) => config.rules[rule.id] !== "off");
+  const lineRules = lineFindings ? [] : enabled.filter((rule): rule is LineRule => rule.scope === "line");
   if (lineFindings) keepAll(lineFindings);
-  else runLineRules(shared, keep);
+  const visitors: LineVisitor[] = [];
   for (const rule of enabled) {
-    if (rule.phase || rule.scope === "line") continue;
-    if (kept && rule.reads) keepAll(keptOrFound(rule, rule.reads(lineIndex(tree)), kept, shared));
-    else runRule(rule, context(rule), keep);
+    if (rule.scope === "line" || rule.phase) continue;
+    if (kept && rule.reads) keepAll(keptOrFound(rule, rule.reads(lineIndex(shared.script)), kept, shared));
+    else {
+      const visitor = startVisitor(rule, shared, keep);
+      if (visitor) visitors.push(visitor);
+    }
   }
-  suppression = directives;
-  for (const rule of enabled) if (rule.phase === "after-suppression") runRule(rule, context(rule), keep);
+  if (lineRules.length > 0 || visitors.length > 0) {
+    feed((lines, syntaxDiagnostics) => {
+      if (lineRules.length > 0) {
+        const part = lines === shared.script.lines ? shared : { ...shared, script: { text: shared.script.text, bom: shared.script.bom, lines }, syntaxDiagnostics };
+        for (const rule of lineRules) runRule(rule, ruleContext(part, (finding) => keep(toDiagnostic(rule, finding, config))), keep);
+      }
+      for (const line of lines) for (const visitor of visitors) visitor.line(line);
+    });
+  }
+  for (const visitor of visitors) visitor.end();
+
+  suppressing = false;
+  for (const rule of enabled) {
+    if (rule.phase !== "after-suppression") continue;
+    const context = { ...scriptContext(shared, (finding: Report) => keep(toDiagnostic(rule, finding, config))), suppression: directives };
+    guarded(rule, keep, () => rule.check(context));
+  }
   const { first, more } = shown.result();
   if (more === 0) return first;
   const last = first[first.length - 1]!.range;
@@ -103,12 +134,57 @@ export function lintParsed(parsed: ParseResult, options: LintOptions, lineFindin
   ];
 }
 
+/**
+ * The lines of a parsed script in blocks of LINE_BLOCK: every rule reads a block while it is in
+ * the processor's cache; each rule walking a 250,000-line tree on its own took 3.5 times as long
+ * (docs/architecture.md, "Data flow"). A script of one block is read as it is.
+ */
+function blocksOf(shared: SharedContext, read: Parameters<LineFeed>[0]): void {
+  const { lines } = shared.script;
+  const syntaxDiagnostics = shared.syntaxDiagnostics;
+  if (lines.length <= LINE_BLOCK) return read(lines, syntaxDiagnostics);
+  let syntaxAt = 0;
+  for (let from = 0; from < lines.length; from += LINE_BLOCK) {
+    const block = lines.slice(from, from + LINE_BLOCK);
+    const syntaxFrom = syntaxAt;
+    // The last block takes whatever syntax diagnostics are left.
+    const lastLine = from + LINE_BLOCK >= lines.length ? Infinity : block[block.length - 1]!.line;
+    while (syntaxAt < syntaxDiagnostics.length && syntaxDiagnostics[syntaxAt]!.range.line <= lastLine) syntaxAt++;
+    read(block, syntaxDiagnostics.slice(syntaxFrom, syntaxAt));
+  }
+}
+
+/**
+ * A rule's visitor, its findings going to `out`. A rule that throws must not hide the other
+ * rules' findings: it says so on the first line and reads no further.
+ */
+function startVisitor(rule: ScriptRule, shared: SharedContext, out: (d: Diagnostic) => void): LineVisitor | undefined {
+  const context = scriptContext(shared, (finding) => out(toDiagnostic(rule, finding, shared.config)));
+  let visitor: LineVisitor | undefined;
+  guarded(rule, out, () => (visitor = rule.visit(context)));
+  if (!visitor) return undefined;
+  const inner = visitor;
+  let failed = false;
+  return {
+    line(line) {
+      if (!failed) failed = !guarded(rule, out, () => inner.line(line));
+    },
+    end() {
+      if (!failed) failed = !guarded(rule, out, () => inner.end());
+    },
+  };
+}
+
 /** What `rule` found when it last read the lines `reads`, else what it finds now (and kept for next time); in line order. */
-function keptOrFound(rule: Rule, reads: readonly Reads[], kept: KeptFindingsCache, shared: SharedContext): readonly Diagnostic[] {
+function keptOrFound(rule: ScriptRule, reads: readonly Reads[], kept: KeptFindingsCache, shared: SharedContext): readonly Diagnostic[] {
   const known = kept.get(rule.id);
   if (known && sameLines(known, reads)) return known.findings;
   const found: Diagnostic[] = [];
-  runRule(rule, ruleContext(shared, undefined, (finding) => found.push(toDiagnostic(rule, finding, shared.config))), (d) => found.push(d));
+  const visitor = startVisitor(rule, shared, (d) => found.push(d));
+  if (visitor) {
+    for (const line of shared.script.lines) visitor.line(line);
+    visitor.end();
+  }
   sortDiagnostics(found);
   // A range built from numbers would stay behind when an edit above moves the lines: not kept.
   if (found.every(isAnchoredDiagnostic)) kept.set(rule.id, { reads, lineNumbers: lineNumbersOf(reads), findings: found });
@@ -240,40 +316,17 @@ function sortDiagnostics(list: Diagnostic[]): void {
  */
 export function lineRuleFindings(text: string, lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[], options: LintOptions): Diagnostic[] {
   const raw: Diagnostic[] = [];
-  const tree: Script = { text, bom: text.charCodeAt(0) === 0xfeff, lines };
-  runLineRules(sharedContext(tree, syntaxDiagnostics, { ...options, base: undefined }), (d) => raw.push(d));
+  const out = (d: Diagnostic) => raw.push(d);
+  const shared = sharedContext({ text, bom: text.charCodeAt(0) === 0xfeff, lines }, syntaxDiagnostics, { ...options, base: undefined });
+  const rules = RULES.filter((rule): rule is LineRule => rule.scope === "line" && shared.config.rules[rule.id] !== "off");
+  blocksOf(shared, (block, blockSyntax) => {
+    const part = block === lines ? shared : { ...shared, script: { text, bom: shared.script.bom, lines: block }, syntaxDiagnostics: blockSyntax };
+    for (const rule of rules) runRule(rule, ruleContext(part, (finding) => out(toDiagnostic(rule, finding, shared.config))), out);
+  });
   return raw;
 }
 
-/**
- * Runs the rules of scope `line` over the lines of `shared.script` (with their syntax
- * diagnostics, in line order) block by block: every rule over a block of lines, then the next
- * block. What a line rule finds on a line depends on that line alone, so this finds what each rule
- * would over all the lines, but a block stays in the processor's cache while all the rules read
- * it: each rule walking a 250,000-line tree on its own took 3.5 times as long (docs/architecture.md,
- * "Data flow"). A script of one block is read as it is.
- */
-function runLineRules(shared: SharedContext, out: (d: Diagnostic) => void): void {
-  const { config } = shared;
-  const rules = RULES.filter((rule) => rule.scope === "line" && !rule.phase && config.rules[rule.id] !== "off");
-  const run = (part: SharedContext) => {
-    for (const rule of rules) runRule(rule, ruleContext(part, undefined, (finding) => out(toDiagnostic(rule, finding, config))), out);
-  };
-  const { text, bom, lines } = shared.script;
-  if (lines.length <= LINE_BLOCK) return run(shared);
-  const syntaxDiagnostics = shared.syntaxDiagnostics;
-  let syntaxAt = 0;
-  for (let from = 0; from < lines.length; from += LINE_BLOCK) {
-    const block = lines.slice(from, from + LINE_BLOCK);
-    const syntaxFrom = syntaxAt;
-    // The last block takes whatever syntax diagnostics are left.
-    const lastLine = from + LINE_BLOCK >= lines.length ? Infinity : block[block.length - 1]!.line;
-    while (syntaxAt < syntaxDiagnostics.length && syntaxDiagnostics[syntaxAt]!.range.line <= lastLine) syntaxAt++;
-    run({ ...shared, script: { text, bom, lines: block }, syntaxDiagnostics: syntaxDiagnostics.slice(syntaxFrom, syntaxAt) });
-  }
-}
-
-/** Lines per block of runLineRules: small enough to stay in the cache, big enough that 24 rule calls per block cost nothing. */
+/** Lines per block of blocksOf: small enough to stay in the cache, big enough that 24 rule calls per block cost nothing. */
 const LINE_BLOCK = 256;
 
 type SharedContext = ReturnType<typeof sharedContext>;
@@ -297,7 +350,7 @@ function sharedContext(tree: Script, syntaxDiagnostics: readonly SyntaxDiagnosti
  * One rule's context, its fields written out: spreading the shared part into a new object for
  * each of the 39 rules was a tenth of the time of linting a small script.
  */
-function ruleContext(shared: SharedContext, suppression: SuppressionReport | undefined, report: RuleContext["report"]): RuleContext {
+function ruleContext(shared: SharedContext, report: RuleContext["report"]): RuleContext {
   return {
     script: shared.script,
     syntaxDiagnostics: shared.syntaxDiagnostics,
@@ -308,7 +361,22 @@ function ruleContext(shared: SharedContext, suppression: SuppressionReport | und
     resolve: shared.resolve,
     base: shared.base,
     baseResolve: shared.baseResolve,
-    suppression,
+    suppression: undefined,
+    report,
+  };
+}
+
+/** The same without the lines, for a rule that looks across them. */
+function scriptContext(shared: SharedContext, report: RuleContext["report"]): ScriptContext {
+  return {
+    role: shared.role,
+    config: shared.config,
+    firmware: shared.firmware,
+    products: shared.products,
+    resolve: shared.resolve,
+    base: shared.base,
+    baseResolve: shared.baseResolve,
+    suppression: undefined,
     report,
   };
 }
@@ -318,14 +386,23 @@ function limitDiagnostic(message: string, range = { start: 0, end: 0, line: 0, c
   return { rule: "syntax", severity, message, range, docsUrl: docsUrl("syntax"), fixes: [], suggestions: [] };
 }
 
-function runRule(rule: Rule, context: RuleContext, out: (d: Diagnostic) => void): void {
+function runRule(rule: LineRule, context: RuleContext, out: (d: Diagnostic) => void): void {
+  guarded(rule, out, () => rule.check(context));
+}
+
+/**
+ * Runs a piece of a rule; false when it threw. A rule bug must not hide the other rules'
+ * findings: it says so on the first line instead.
+ */
+function guarded(rule: Rule, out: (d: Diagnostic) => void, run: () => void): boolean {
   try {
-    rule.check(context);
+    run();
+    return true;
   } catch (error) {
-    // A rule bug must not hide the other rules' findings; say so on the first line instead.
     const message = error instanceof Error ? error.message : String(error);
     const range = { start: 0, end: 0, line: 0, column: 0, endLine: 0, endColumn: 0 };
     out(toDiagnostic(rule, { range, message: `upscript could not run this rule (${message}); please report it`, severity: "error" }, DEFAULT_CONFIG));
+    return false;
   }
 }
 

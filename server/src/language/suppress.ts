@@ -34,10 +34,15 @@ export interface SuppressionReport {
 const UNSUPPRESSIBLE = new Set(["unused-disable"]);
 
 export function collectDirectives(script: Script): SuppressionReport {
+  return collectDirectiveLines(lineIndex(script).directives);
+}
+
+/** The same from the directive lines of a script, in line order. */
+export function collectDirectiveLines(lines: readonly DirectiveLine[]): SuppressionReport {
   const entries: DirectiveEntry[] = [];
   const unknownDirectives: DirectiveLine[] = [];
   const empty: DirectiveLine[] = [];
-  for (const line of lineIndex(script).directives) {
+  for (const line of lines) {
     const { directive } = line;
     if (!directive.kind) unknownDirectives.push(line);
     else if (directive.rules.length === 0) empty.push(line);

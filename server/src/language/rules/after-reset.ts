@@ -1,7 +1,17 @@
-import { FINALS } from "@upscript/grammar";
-import { resetsNow, type TransferCommand } from "./util.js";
-import { countAbove, lineIndex } from "./util-index.js";
+import { FINALS, type FinalArg } from "@upscript/grammar";
+import { isCommandLine, isTransfer, resetsNow, type TransferCommand } from "./util.js";
 import { defineRule } from "./types.js";
+
+/** A transfer that restarts at once, waiting for the end of the script to count the lines below it. */
+interface Reset {
+  readonly id: TransferCommand["id"];
+  readonly verb: string;
+  readonly final: FinalArg;
+  /** Command lines up to and including this one. */
+  readonly upTo: number;
+  /** The first command line below it. */
+  first: number;
+}
 
 /** A transfer whose final command restarts at once, with command lines below it. */
 export default defineRule({
@@ -11,26 +21,39 @@ export default defineRule({
   description: "Lines after a command whose final command restarts at once: they run only on polls where that command does nothing.",
   fixable: "none",
   reads: (index) => [index.transfers, index.commandLines],
-  check({ script, report }) {
-    const { transfers, commandLines } = lineIndex(script);
-    for (const line of transfers) {
-      if (!line.verb || !line.final || !resetsNow(line.final.final)) continue;
-      // How many command lines lie below, and the first of them.
-      const count = countAbove(commandLines, line.line);
-      if (count === 0) continue;
-      report({ range: line.final.range, message: message(line, count, commandLines[commandLines.length - count]!) });
-    }
+  visit({ report }) {
+    const resets: Reset[] = [];
+    // The resets that have seen no command line below them yet.
+    let waiting: Reset[] = [];
+    let commandLines = 0;
+    return {
+      line(line) {
+        if (!isCommandLine(line)) return;
+        commandLines++;
+        for (const reset of waiting) reset.first = line.line;
+        if (waiting.length > 0) waiting = [];
+        if (!isTransfer(line) || !line.verb || !line.final || !resetsNow(line.final.final)) return;
+        const reset: Reset = { id: line.id, verb: line.verb.text, final: line.final, upTo: commandLines, first: -1 };
+        resets.push(reset);
+        waiting.push(reset);
+      },
+      end() {
+        for (const reset of resets) {
+          const count = commandLines - reset.upTo;
+          if (count > 0) report({ range: reset.final.range, message: message(reset, count) });
+        }
+      },
+    };
   },
 });
 
-function message(line: TransferCommand, count: number, first: number): string {
-  const final = line.final!;
-  const verb = line.verb!.text;
-  const lines = count === 1 ? `the line below (line ${first + 1})` : `the ${count} lines below (from line ${first + 1})`;
+function message(reset: Reset, count: number): string {
+  const { final, verb } = reset;
+  const lines = count === 1 ? `the line below (line ${reset.first + 1})` : `the ${count} lines below (from line ${reset.first + 1})`;
   const run = count === 1 ? "runs" : "run";
-  const action = ACTIONS[line.id];
+  const action = ACTIONS[reset.id];
   // prot/boot/bmc/cfg mark a restart as required themselves, so resetn fires just like reset there.
-  if (FINALS[final.final!].onlyIfRequired && line.id === "scfg") {
+  if (FINALS[final.final!].onlyIfRequired && reset.id === "scfg") {
     return `'${final.text}' restarts the device right after the scfg upload whenever an earlier step requires a restart: ${lines} then ${run === "runs" ? "does" : "do"} not run in that poll`;
   }
   return `'${final.text}' restarts the device as soon as ${verb} ${action.does}: ${lines} ${run} only on polls where ${action.none}`;

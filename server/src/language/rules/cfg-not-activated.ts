@@ -1,7 +1,14 @@
-import { FINALS, type ConfigLine } from "@upscript/grammar";
-import { commandsIn, lineIndex, linesOf } from "./util-index.js";
+import { FINALS, type FinalArg, type LineEnd, type LineNode, type Range } from "@upscript/grammar";
+import { commandsIn } from "./util-index.js";
 import { appendFix, canReset } from "./util.js";
 import { defineRule } from "./types.js";
+
+/** A cfg whose final restarts nothing, waiting for a later line that activates. */
+interface Load {
+  readonly final: FinalArg;
+  readonly range: Range;
+  readonly eol: LineEnd;
+}
 
 /** A cfg whose final command never resets, with nothing later that activates or restarts. */
 export default defineRule({
@@ -11,28 +18,37 @@ export default defineRule({
   description: "A cfg whose final command restarts nothing, with no later config activate or restart: the loaded settings wait for the next restart.",
   fixable: "none",
   reads: (index) => [commandsIn(index, "check"), commandsIn(index, "cfg"), index.configs, index.finals],
-  check({ script, role, report }) {
+  visit({ role, report }) {
     // A cfg inside a cfg target is nested-cfg's finding.
-    if (role === "cfg-target") return;
-    // The last check's final runs at the end of a complete run, wherever that check stands.
-    const lastCheck = linesOf(script, "check").at(-1);
-    const checkResets = canReset(lastCheck?.final?.final);
-    const { configs, finals } = lineIndex(script);
-    const lastActivation = Math.max(configs.findLast(activates)?.line ?? -1, finals.findLast((l) => canReset(l.final.final))?.line ?? -1);
-    for (const line of linesOf(script, "cfg")) {
-      if (!line.final?.final) continue;
-      if (FINALS[line.final.final].timing !== null) continue;
-      if (checkResets || lastActivation > line.line) continue;
-      const eol = line.eol || "\n";
-      report({
-        range: line.final.range,
-        message: `'${line.final.text}' restarts nothing and no later line runs config activate or a restart: the device writes the settings this cfg loads, but they take effect only at its next restart`,
-        suggestions: [appendFix("unsafe", "Add 'config activate' and 'iresetn' after this line", line.range, `${eol}config activate${eol}iresetn`)],
-      });
-    }
+    if (role === "cfg-target") return undefined;
+    // The loads since the last line that activates: a later activation takes care of all of them.
+    let waiting: Load[] = [];
+    let checkResets = false;
+    return {
+      line(line) {
+        if (activates(line)) waiting = [];
+        if (line.kind !== "module") return;
+        // The last check's final runs at the end of a complete run, wherever that check stands.
+        if (line.id === "check") checkResets = canReset(line.final?.final);
+        else if (line.id === "cfg" && line.final?.final && FINALS[line.final.final].timing === null) waiting.push({ final: line.final, range: line.range, eol: line.eol });
+      },
+      end() {
+        if (checkResets) return;
+        for (const load of waiting) {
+          const eol = load.eol || "\n";
+          report({
+            range: load.final.range,
+            message: `'${load.final.text}' restarts nothing and no later line runs config activate or a restart: the device writes the settings this cfg loads, but they take effect only at its next restart`,
+            suggestions: [appendFix("unsafe", "Add 'config activate' and 'iresetn' after this line", load.range, `${eol}config activate${eol}iresetn`)],
+          });
+        }
+      },
+    };
   },
 });
 
-function activates(line: ConfigLine): boolean {
+/** `config activate`, or a final command alone that can restart. */
+function activates(line: LineNode): boolean {
+  if (line.kind === "final") return canReset(line.final.final);
   return line.kind === "config" && line.verb?.text.toLowerCase() === "activate";
 }

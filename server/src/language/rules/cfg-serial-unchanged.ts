@@ -15,27 +15,28 @@ export default defineRule({
   category: "correctness",
   description: "A file loaded by cfg changed since the git base but the serial on the cfg line did not: devices that already loaded it skip the change.",
   fixable: "unsafe",
-  check({ script, role, base, resolve, baseResolve, report }) {
-    // A cfg line in a cfg target never loads anything (nested-cfg).
-    if (role === "cfg-target" || !base || !resolve || !baseResolve) return;
+  visit({ role, base, resolve, baseResolve, report }) {
+    if (role === "cfg-target" || !base || !resolve || !baseResolve) return undefined;
     const baseSerials = serialsByUrl(base);
-    // URL → where its file first differs from the base (null: it does not), computed once per URL.
     const changes = new Map<string, string | null>();
-    for (const line of script.lines) {
-      if (line.kind !== "module" || line.id !== "cfg" || !line.serial) continue;
-      const url = loadable(line);
-      if (!url || !baseSerials.get(url)?.has(line.serial.text)) continue;
-      let change = changes.get(url);
-      if (change === undefined) changes.set(url, (change = changeSince(resolve(url), () => baseResolve(url))));
-      if (change === null) continue;
-      const serial = line.serial;
-      const next = bumpSerial(serial.text);
-      report({
-        range: serial.range,
-        message: `${change} but this cfg line still has the serial '${serial.text}' it had there: every device that already loaded the file stored ${serial.text} in UPDATE/CFG, so it skips this line and never gets the change`,
-        fixes: [replaceFix("unsafe", `Change the serial to '${next}'`, serial.range, next)],
-      });
-    }
+    return {
+      line(line) {
+        if (line.kind !== "module" || line.id !== "cfg" || !line.serial) return;
+        const url = loadable(line);
+        if (!url || !baseSerials.get(url)?.has(line.serial.text)) return;
+        let change = changes.get(url);
+        if (change === undefined) changes.set(url, (change = changeSince(resolve(url), () => baseResolve(url))));
+        if (change === null) return;
+        const serial = line.serial;
+        const next = bumpSerial(serial.text);
+        report({
+          range: serial.range,
+          message: `${change} but this cfg line still has the serial '${serial.text}' it had there: every device that already loaded the file stored ${serial.text} in UPDATE/CFG, so it skips this line and never gets the change`,
+          fixes: [replaceFix("unsafe", `Change the serial to '${next}'`, serial.range, next)],
+        });
+      },
+      end() {},
+    };
   },
 });
 

@@ -12,26 +12,37 @@ export default defineRule({
   category: "correctness",
   description: "The script changed since the git base but its check serial did not: devices that already ran it skip the change.",
   fixable: "unsafe",
-  check({ script, base, report }) {
-    if (!base) return;
-    const check = firstCheck(script);
-    const serial = check?.serial;
+  visit({ base, report }) {
+    if (!base) return undefined;
     const baseSerial = firstCheck(base)?.serial;
-    if (!serial || !baseSerial || serial.text !== baseSerial.text) return;
-    const current = commands(script);
+    if (!baseSerial) return undefined;
     const before = commands(base);
-    const at = firstDifference(current.map((c) => c.text), before.map((c) => c.text));
-    if (at === undefined) return;
-    const where =
-      at < current.length
-        ? `first change on line ${current[at]!.line + 1}`
-        : `lines removed after line ${current[current.length - 1]!.line + 1}`;
-    const next = bumpSerial(serial.text);
-    report({
-      range: serial.range,
-      message: `the script changed since the base (${where}) but the check serial is still '${serial.text}': every device that already stored ${serial.text} stops at this check and never runs the change`,
-      fixes: [replaceFix("unsafe", `Change the serial to '${next}'`, serial.range, next)],
-    });
+    // The script's command lines, compared with the base's as they come.
+    let count = 0;
+    let lastLine = -1;
+    let changed: { readonly at: number; readonly line: number } | undefined;
+    let check: CheckLine | undefined;
+    return {
+      line(line) {
+        if (!isCommandLine(line)) return;
+        if (!check && line.kind === "module" && line.id === "check") check = line;
+        if (!changed && wordsOf(line) !== before[count]?.text) changed = { at: count, line: line.line };
+        count++;
+        lastLine = line.line;
+      },
+      end() {
+        const serial = check?.serial;
+        if (!serial || serial.text !== baseSerial.text) return;
+        if (!changed && count === before.length) return;
+        const where = changed ? `first change on line ${changed.line + 1}` : `lines removed after line ${lastLine + 1}`;
+        const next = bumpSerial(serial.text);
+        report({
+          range: serial.range,
+          message: `the script changed since the base (${where}) but the check serial is still '${serial.text}': every device that already stored ${serial.text} stops at this check and never runs the change`,
+          fixes: [replaceFix("unsafe", `Change the serial to '${next}'`, serial.range, next)],
+        });
+      },
+    };
   },
 });
 
@@ -47,7 +58,11 @@ export interface Command {
 }
 
 export function commands(script: Script): Command[] {
-  return script.lines.filter(isCommandLine).map((l: LineNode) => ({ text: l.words.map((w) => w.text).join(" "), line: l.line }));
+  return script.lines.filter(isCommandLine).map((l) => ({ text: wordsOf(l), line: l.line }));
+}
+
+function wordsOf(line: LineNode): string {
+  return line.words.map((w) => w.text).join(" ");
 }
 
 /** Index of the first entry that differs, or undefined when both lists are equal. */

@@ -1,8 +1,8 @@
-import type { TransferLine, UrlArg } from "@upscript/grammar";
+import type { Range, TransferLine, UrlArg } from "@upscript/grammar";
 import { defaultFileName } from "../webroot.js";
-import type { RuleContext } from "./types.js";
+import type { ScriptContext } from "./types.js";
 import { listWords } from "./util.js";
-import { storedCheck, type StoredCheck } from "./util-check.js";
+import { CheckLines, type StoredCheck } from "./util-check.js";
 import { defineRule } from "./types.js";
 
 /**
@@ -15,49 +15,57 @@ export default defineRule({
   category: "correctness",
   description: "A prot, boot, bmc or cfg URL under the declared web root whose file does not exist there (failed(404) on the device).",
   fixable: "none",
-  check(context) {
-    const { script, role, resolve, report } = context;
-    // UP0 lines in a cfg target are never run as transfers (nested-cfg reports them).
-    if (!resolve || role === "cfg-target") return;
+  visit(context) {
+    const { role, resolve, report } = context;
+    if (!resolve || role === "cfg-target") return undefined;
     let unknownProductsSaid = false;
-    const stored = storedCheck(script);
-    for (const line of script.lines) {
-      if (line.kind !== "module") continue;
-      if (line.id !== "prot" && line.id !== "boot" && line.id !== "bmc" && line.id !== "cfg") continue;
-      const url = line.url;
-      if (!url?.looksLikeUrl || url.problems.length > 0 || url.text.includes("#")) continue;
-      if (!unknownProductsSaid && context.products.length === 0 && url.endsWithSlash && (line.id === "prot" || line.id === "boot") && resolve(url.text).kind !== "unmapped") {
-        // Once per file: without a product there is no file name to look for.
-        unknownProductsSaid = true;
-        report({
-          range: url.range,
-          severity: "info",
-          message: `the ${line.id} file for '${url.text}' was not looked up in the web root: which devices poll this script is not known (name the file update-<product>.htm, e.g. update-ip232.htm, or set target.products in .upscriptrc.json); the same holds for every URL ending in '/' below`,
-        });
-      }
-      for (const candidate of candidates(line, url, context)) {
-        const file = resolve(candidate.url);
-        const what = `${candidate.url}${candidate.product ? ` (the ${line.id} file for ${candidate.product})` : ""}`;
-        if (file.kind === "missing") {
-          report({
-            range: url.range,
-            message: `${what} does not exist in the web root (no file ${file.path}): the device would get failed(404), ${afterFailure(line.line, stored)}`,
-          });
-        } else if (file.kind === "refused") {
-          // Never probed: the web root is a boundary (docs/security.md).
+    const checks = new CheckLines();
+    // Files not found: what follows the failure depends on the check that the whole script stores.
+    const missing: { readonly range: Range; readonly what: string; readonly path: string; readonly line: number }[] = [];
+    return {
+      line(line) {
+        checks.line(line);
+        if (line.kind !== "module") return;
+        if (line.id !== "prot" && line.id !== "boot" && line.id !== "bmc" && line.id !== "cfg") return;
+        const url = line.url;
+        if (!url?.looksLikeUrl || url.problems.length > 0 || url.text.includes("#")) return;
+        if (!unknownProductsSaid && context.products.length === 0 && url.endsWithSlash && (line.id === "prot" || line.id === "boot") && resolve(url.text).kind !== "unmapped") {
+          unknownProductsSaid = true;
           report({
             range: url.range,
             severity: "info",
-            message: `${what} is not looked up in the web root: ${file.reason}; web servers refuse such paths, so check the URL`,
-          });
-        } else if (file.kind === "unreadable") {
-          report({
-            range: url.range,
-            message: `${what} cannot be read from the web root (${file.path}: ${file.reason}), so upscript cannot tell whether the device would get it`,
+            message: `the ${line.id} file for '${url.text}' was not looked up in the web root: which devices poll this script is not known (name the file update-<product>.htm, e.g. update-ip232.htm, or set target.products in .upscriptrc.json); the same holds for every URL ending in '/' below`,
           });
         }
-      }
-    }
+        for (const candidate of candidates(line, url, context)) {
+          const file = resolve(candidate.url);
+          const what = `${candidate.url}${candidate.product ? ` (the ${line.id} file for ${candidate.product})` : ""}`;
+          if (file.kind === "missing") {
+            missing.push({ range: url.range, what, path: file.path, line: line.line });
+          } else if (file.kind === "refused") {
+            report({
+              range: url.range,
+              severity: "info",
+              message: `${what} is not looked up in the web root: ${file.reason}; web servers refuse such paths, so check the URL`,
+            });
+          } else if (file.kind === "unreadable") {
+            report({
+              range: url.range,
+              message: `${what} cannot be read from the web root (${file.path}: ${file.reason}), so upscript cannot tell whether the device would get it`,
+            });
+          }
+        }
+      },
+      end() {
+        const stored = checks.stored();
+        for (const file of missing) {
+          report({
+            range: file.range,
+            message: `${file.what} does not exist in the web root (no file ${file.path}): the device would get failed(404), ${afterFailure(file.line, stored)}`,
+          });
+        }
+      },
+    };
   },
 });
 
@@ -76,7 +84,7 @@ interface Candidate {
   readonly product?: string;
 }
 
-function candidates(line: TransferLine, url: UrlArg, { products, config }: RuleContext): Candidate[] {
+function candidates(line: TransferLine, url: UrlArg, { products, config }: ScriptContext): Candidate[] {
   if (!url.endsWithSlash) return [{ url: url.text }];
   const kind = line.id === "prot" ? "firmware" : line.id === "boot" ? "boot" : undefined;
   // bmc has no usable default name (bmc-default-name), cfg none at all.

@@ -1,6 +1,6 @@
-import type { ModuleLine, Script } from "@upscript/grammar";
+import type { LineNode, ModuleLine } from "@upscript/grammar";
 import { notReadMessage, targetTree } from "../cfg-target.js";
-import { listWords, moduleLines } from "./util.js";
+import { listWords } from "./util.js";
 import { defineRule } from "./types.js";
 
 /**
@@ -14,61 +14,67 @@ export default defineRule({
   category: "correctness",
   description: "`mod cmd UP0 cfg` inside a file that a cfg line loads (other UP0 commands there: warning).",
   fixable: "none",
-  check({ script, role, resolve, report }) {
+  visit({ role, resolve, report }) {
     if (role === "cfg-target") {
-      for (const line of up0Lines(script)) {
-        const verb = line.verb!;
-        if (line.id === "cfg") {
-          const target = line.url?.looksLikeUrl ? `'${line.url.text}'` : "its file";
+      return {
+        line(line) {
+          if (!isUp0(line)) return;
+          const verb = line.verb!;
+          if (line.id === "cfg") {
+            const target = line.url?.looksLikeUrl ? `'${line.url.text}'` : "its file";
+            report({
+              range: verb.range,
+              message: `cfg in a file that is itself loaded by cfg: the device cannot nest UP0 commands, so ${target} is never loaded from here`,
+            });
+          } else {
+            report({
+              range: verb.range,
+              severity: "warning",
+              message: `UP0 ${verb.text} in a file loaded by cfg: the device does not run UP0 commands from such a file as transfers; move the line into the update script`,
+            });
+          }
+        },
+        end() {},
+      };
+    }
+    if (!resolve) return undefined;
+    return {
+      line(line) {
+        if (line.kind !== "module" || line.id !== "cfg") return;
+        const url = line.url;
+        if (!url?.looksLikeUrl || url.text.endsWith("/")) return;
+        const file = resolve(url.text);
+        if (file.kind !== "found") return;
+        const tree = targetTree(file);
+        if (!tree) {
+          report({ range: url.range, severity: "info", message: notReadMessage(file) });
+          return;
+        }
+        const nested = tree.lines.filter(isUp0);
+        if (nested.length === 0) return;
+        const cfgs = nested.filter((l) => l.id === "cfg");
+        if (cfgs.length > 0) {
           report({
-            range: verb.range,
-            message: `cfg in a file that is itself loaded by cfg: the device cannot nest UP0 commands, so ${target} is never loaded from here`,
+            range: url.range,
+            message: `${file.path}, loaded here, has its own cfg on ${lineList(cfgs)}: the device cannot nest UP0 commands, so that inner cfg never loads its file`,
           });
         } else {
+          const verbs = [...new Set(nested.map((l) => l.verb!.text))];
           report({
-            range: verb.range,
+            range: url.range,
             severity: "warning",
-            message: `UP0 ${verb.text} in a file loaded by cfg: the device does not run UP0 commands from such a file as transfers; move the line into the update script`,
+            message: `${file.path}, loaded here, has UP0 ${listWords(verbs)} on ${lineList(nested)}: UP0 commands in a file loaded by cfg are not run as transfers`,
           });
         }
-      }
-      return;
-    }
-    if (!resolve) return;
-    for (const line of script.lines) {
-      if (line.kind !== "module" || line.id !== "cfg") continue;
-      const url = line.url;
-      if (!url?.looksLikeUrl || url.text.endsWith("/")) continue;
-      const file = resolve(url.text);
-      if (file.kind !== "found") continue;
-      const tree = targetTree(file);
-      if (!tree) {
-        report({ range: url.range, severity: "info", message: notReadMessage(file) });
-        continue;
-      }
-      const nested = up0Lines(tree);
-      if (nested.length === 0) continue;
-      const cfgs = nested.filter((l) => l.id === "cfg");
-      if (cfgs.length > 0) {
-        report({
-          range: url.range,
-          message: `${file.path}, loaded here, has its own cfg on ${lineList(cfgs)}: the device cannot nest UP0 commands, so that inner cfg never loads its file`,
-        });
-      } else {
-        const verbs = [...new Set(nested.map((l) => l.verb!.text))];
-        report({
-          range: url.range,
-          severity: "warning",
-          message: `${file.path}, loaded here, has UP0 ${listWords(verbs)} on ${lineList(nested)}: UP0 commands in a file loaded by cfg are not run as transfers`,
-        });
-      }
-    }
+      },
+      end() {},
+    };
   },
 });
 
-/** Module lines of UP0 (any letter case) that have a verb. */
-function up0Lines(script: Script): ModuleLine[] {
-  return moduleLines(script).filter((l) => l.module?.text.toUpperCase() === "UP0" && l.verb !== undefined);
+/** A module line of UP0 (any letter case) that has a verb. */
+function isUp0(line: LineNode): line is ModuleLine {
+  return line.kind === "module" && line.module?.text.toUpperCase() === "UP0" && line.verb !== undefined;
 }
 
 /** `line 3`, `lines 3 and 7`: 1-based. */

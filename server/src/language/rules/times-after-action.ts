@@ -1,7 +1,13 @@
-import type { SwitchArg, TimesLine, Word } from "@upscript/grammar";
-import { allowContinuation } from "./util.js";
-import { commandsIn, lineIndex } from "./util-index.js";
+import type { Range, SwitchArg, TimesLine, Word } from "@upscript/grammar";
+import { allowContinuation, isTransfer } from "./util.js";
+import { commandsIn } from "./util-index.js";
 import { defineRule } from "./types.js";
+
+/** A download above the times line, waiting for that line. */
+interface Download {
+  readonly verb: Range;
+  readonly text: string;
+}
 
 /**
  * prot/boot/bmc/cfg above the first times line that sets a window (/allow or /initial). scfg is
@@ -14,21 +20,27 @@ export default defineRule({
   description: "A download (prot, boot, bmc, cfg) above the times line: the time window does not apply to it, so it runs at any hour.",
   fixable: "none",
   reads: (index) => [commandsIn(index, "times"), index.transfers],
-  check({ script, role, report }) {
+  visit({ role, report }) {
     // A cfg target is loaded in the middle of a run; its lines have no time window of their own.
-    if (role === "cfg-target") return;
-    const index = lineIndex(script);
-    const times = commandsIn(index, "times").find((l) => l.allow !== undefined || l.initial !== undefined);
-    if (!times) return;
-    const window = describeWindow(times);
-    for (const line of index.transfers) {
-      if (line.line >= times.line) break;
-      if (line.id === "scfg" || !line.verb) continue;
-      report({
-        range: line.verb.range,
-        message: `${line.verb.text} runs ${window.effect}: it is above the times line on line ${times.line + 1} (${window.what}), and the device applies that window only to the lines below it`,
-      });
-    }
+    if (role === "cfg-target") return undefined;
+    // The downloads read so far; undefined once the times line was found.
+    let above: Download[] | undefined = [];
+    return {
+      line(line) {
+        if (!above || line.kind !== "module") return;
+        if (line.id === "times" && (line.allow !== undefined || line.initial !== undefined)) {
+          const window = describeWindow(line);
+          for (const download of above) {
+            report({
+              range: download.verb,
+              message: `${download.text} runs ${window.effect}: it is above the times line on line ${line.line + 1} (${window.what}), and the device applies that window only to the lines below it`,
+            });
+          }
+          above = undefined;
+        } else if (isTransfer(line) && line.id !== "scfg" && line.verb) above.push({ verb: line.verb.range, text: line.verb.text });
+      },
+      end() {},
+    };
   },
 });
 

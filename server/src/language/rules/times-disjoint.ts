@@ -1,6 +1,6 @@
 import { isUsableHour, type TimesLine } from "@upscript/grammar";
 import { allowContinuation } from "./util.js";
-import { commandsIn, linesOf } from "./util-index.js";
+import { commandsIn } from "./util-index.js";
 import { defineRule } from "./types.js";
 
 /** Different hour lists compared with each later times line; real scripts have one or two. */
@@ -17,22 +17,28 @@ export default defineRule({
   description: "Two times lines whose /allow lists share no hour: every poll stops at one of them, so nothing below the second ever runs.",
   fixable: "none",
   reads: (index) => [commandsIn(index, "times")],
-  check({ script, role, report }) {
+  visit({ role, report }) {
     // A cfg target's lines are config lines: its times lines are not run as such.
-    if (role === "cfg-target") return;
+    if (role === "cfg-target") return undefined;
     // Hour mask → the first times line with it, so each later line is compared once per list.
     const windows = new Map<number, Window>();
-    for (const line of linesOf(script, "times")) {
-      const window = windowOf(line);
-      if (!window) continue;
-      for (const earlier of windows.values()) {
-        if ((earlier.mask & window.mask) !== 0) continue;
-        report({ range: line.allow!.value!.range, message: message(window, earlier) });
-        // Everything below this line is unreachable already, later times lines included.
-        return;
-      }
-      if (!windows.has(window.mask) && windows.size < MAX_WINDOWS) windows.set(window.mask, window);
-    }
+    let unreachable = false;
+    return {
+      line(line) {
+        if (unreachable || line.kind !== "module" || line.id !== "times") return;
+        const window = windowOf(line);
+        if (!window) return;
+        for (const earlier of windows.values()) {
+          if ((earlier.mask & window.mask) !== 0) continue;
+          report({ range: line.allow!.value!.range, message: message(window, earlier) });
+          // Everything below this line is unreachable already, later times lines included.
+          unreachable = true;
+          return;
+        }
+        if (!windows.has(window.mask) && windows.size < MAX_WINDOWS) windows.set(window.mask, window);
+      },
+      end() {},
+    };
   },
 });
 

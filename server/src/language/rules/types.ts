@@ -46,10 +46,28 @@ export interface RuleContext {
   report(finding: Report): void;
 }
 
+/**
+ * What a rule that looks across lines sees of the run: everything a line rule sees except the
+ * lines, which it gets one at a time (`LineVisitor`).
+ */
+export type ScriptContext = Omit<RuleContext, "script" | "syntaxDiagnostics">;
+
+/**
+ * How a rule that looks across lines reads a script: every line once, in line order, then `end`.
+ * It keeps what it needs of a line (a serial, a range, a line number, a word) and never the
+ * lines it has no bound on, so that the lint of a long script can drop each line's node as soon
+ * as every rule has read it (docs/architecture.md, "Data flow"). It may report as it reads, or
+ * in `end` what needed the whole script.
+ */
+export interface LineVisitor {
+  line(line: LineNode): void;
+  end(): void;
+}
+
 /** Lines a rule reads (compared as nodes and line numbers), or line numbers (compared as numbers). */
 export type Reads = readonly LineNode[] | readonly number[];
 
-export interface Rule {
+interface RuleBase {
   readonly id: RuleId;
   readonly severity: Severity;
   readonly category: Category;
@@ -61,28 +79,47 @@ export interface Rule {
    * `--unsafe-fixes`), `none`.
    */
   readonly fixable: Fixable;
-  /**
-   * `line`: what the rule finds on a line depends on that line alone (and on the config, the
-   * file name and the role, which hold for the whole script), never on other lines; it reports
-   * only inside that line. The incremental document (incremental.ts) keeps such findings per
-   * line and runs the rule again only on the lines an edit touched. Without it the rule looks
-   * across lines and runs over the whole script every time.
-   */
-  readonly scope?: "line";
-  /**
-   * For a rule that looks across lines and reads nothing but lines of the script (no `resolve`,
-   * no `base`): what its findings depend on, from the line index — lists of lines, or of line
-   * numbers where only the numbers count. Its findings may point into only these lines. The
-   * incremental document runs the rule again only when a list changed (a line added, removed,
-   * read again, or moved to another line number) and otherwise keeps what it found; plain `lint`
-   * ignores this.
-   */
-  readonly reads?: (index: LineIndex) => readonly Reads[];
-  /** `after-suppression` rules run once the directives have been applied (unused-disable). */
-  readonly phase?: "after-suppression";
+}
+
+/**
+ * What the rule finds on a line depends on that line alone (and on the config, the file name and
+ * the role, which hold for the whole script), never on other lines; it reports only inside that
+ * line. It runs over a block of lines at a time (`context.script.lines`); the incremental document
+ * (incremental.ts) keeps its findings per line and runs it again only on the lines an edit touched.
+ */
+export interface LineRule extends RuleBase {
+  readonly scope: "line";
+  readonly phase?: undefined;
+  readonly reads?: undefined;
   check(context: RuleContext): void;
 }
 
-export function defineRule(rule: Rule): Rule {
+/** A rule that looks across lines: it reads the whole script through a visitor. */
+export interface ScriptRule extends RuleBase {
+  readonly scope?: undefined;
+  readonly phase?: undefined;
+  /**
+   * For a rule that reads nothing but lines of the script (no `resolve`, no `base`): what its
+   * findings depend on, from the line index — lists of lines, or of line numbers where only the
+   * numbers count. Its findings may point into only these lines. The incremental document runs
+   * the rule again only when a list changed (a line added, removed, read again, or moved to
+   * another line number) and otherwise keeps what it found; plain `lint` ignores this.
+   */
+  readonly reads?: (index: LineIndex) => readonly Reads[];
+  /** Undefined when the rule has nothing to look for in this run (another role, no web root). */
+  visit(context: ScriptContext): LineVisitor | undefined;
+}
+
+/** Runs once the directives have been applied and reads only what they suppressed (unused-disable). */
+export interface SuppressionRule extends RuleBase {
+  readonly scope?: undefined;
+  readonly phase: "after-suppression";
+  readonly reads?: undefined;
+  check(context: ScriptContext & { readonly suppression: SuppressionReport }): void;
+}
+
+export type Rule = LineRule | ScriptRule | SuppressionRule;
+
+export function defineRule<R extends Rule>(rule: R): R {
   return rule;
 }

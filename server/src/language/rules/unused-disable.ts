@@ -17,7 +17,6 @@ export default defineRule({
   fixable: "safe",
   phase: "after-suppression",
   check({ suppression, report }) {
-    if (!suppression) return;
     for (const line of suppression.unknownDirectives) {
       const keyword = line.directive.keyword;
       const best = bestSuggestion(keyword.text, DIRECTIVES);

@@ -8,17 +8,12 @@ import {
   type ModuleLine,
   type Range,
   type ScfgLine,
-  type Script,
   type TimesLine,
   type TransferLine,
   type Word,
   FINALS,
 } from "@upscript/grammar";
 import type { Fix, FixSafety } from "../diagnostic.js";
-
-export function moduleLines(script: Script): ModuleLine[] {
-  return script.lines.filter((l): l is ModuleLine => l.kind === "module");
-}
 
 export type TransferCommand = TransferLine | ScfgLine;
 
