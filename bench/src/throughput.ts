@@ -67,8 +67,8 @@ export function retentionTask(size: number): Sample {
 /**
  * Worker side of the control row "no node kept": the script parsed in blocks of 256 lines, the
  * rules of scope `line` run on each block, then its nodes are dropped; the rules that compare
- * lines do not run. It bounds what a lint could reach that keeps small per-line summaries for
- * those rules instead of the tree (docs/architecture.md, "Next").
+ * lines do not run. Set beside the lint, which keeps no tree either, it shows what those rules
+ * and the directives add (docs/architecture.md, "Data flow").
  */
 export function droppedNodesTask(size: number): Sample {
   const text = generateScript(size);
@@ -152,7 +152,7 @@ export function throughputSection(): Row[] {
     baseline: `${fmt(mbPerSecond(dropped.chars, dropped.baselineMs))} MB/s (${fmt(dropped.baselineMs)} ms)`,
     ratio: `${fmt(dropped.ms / dropped.baselineMs)}× slower`,
     rss: `${fmt(dropped.peakRssMb, 0)} MB`,
-    note: `median of ${dropped.runs}; the cross-line rules not run: the bound for a lint that keeps per-line summaries instead of the tree`,
+    note: `median of ${dropped.runs}; the rules that compare lines not run: what they add to the lint, which keeps no tree either`,
   });
   const ten = inChild<{ ms: number; kb: number; peakRssMb: number }>("ten-thousand-lines");
   rows.push({ section: "lint", measure: "10,000-line script", value: `${fmt(ten.ms)} ms`, rss: `${fmt(ten.peakRssMb, 0)} MB`, note: `${fmt(ten.kb, 0)} KB; median of 15` });

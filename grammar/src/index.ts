@@ -1,7 +1,7 @@
 /** The syntax layer of upscript: parse, tree types, ranges and the dialect catalog. */
 export * from "./ast.js";
 export * from "./catalog.js";
-export { directiveLines, parse, parseLineAt, parseRuns, type ParsedLine, type ParseResult, type SyntaxDiagnostic } from "./parse.js";
+export { configLoadLines, directiveLines, linesMatching, parse, parseLineAt, parseRuns, type ParsedLine, type ParseResult, type SyntaxDiagnostic } from "./parse.js";
 export { relocateLine } from "./relocate.js";
 export { pieces, type Piece, type PieceKind } from "./pieces.js";
 export * from "./range.js";

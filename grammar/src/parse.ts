@@ -7,7 +7,8 @@
  * by the tree itself.
  */
 import type { IRecognitionException, IToken } from "chevrotain";
-import type { DirectiveLine, LineEnd, LineNode, Script } from "./ast.js";
+import { isConfigLoad, type DirectiveLine, type LineEnd, type LineNode, type Script, type TransferLine } from "./ast.js";
+import { COMMANDS } from "./catalog.js";
 import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js";
 import { LIMITS } from "./limits.js";
 import { LineEnd as LineEndToken, lineLexer } from "./lexer.js";
@@ -54,13 +55,14 @@ export function parse(text: string): ParseResult {
 export function parseRuns(text: string, onRun: (lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[]) => void): void {
   const run: LineSpan[] = [];
   const length = text.length;
+  const ends = new LineEnds(text);
   for (let start = 0, line = 0; start < length; ) {
     // A run of lines up to RUN_CHARS; a line beyond the length limit, which is never lexed, is a
     // run of its own.
     run.length = 0;
     const runStart = start;
     while (start < length && start - runStart < RUN_CHARS) {
-      const span = lineSpan(text, start, line + run.length);
+      const span = lineSpan(text, start, line + run.length, ends);
       const oversized = span.end - span.contentStart > LIMITS.maxLineLength;
       if (oversized && run.length > 0) break;
       run.push(span);
@@ -109,16 +111,16 @@ export function parseLineAt(text: string, start: number, line: number): ParsedLi
 }
 
 /**
- * The directive lines of a text (`# upscript-disable …`), parsed as `parse` parses them, without
- * parsing the other lines: only lines that hold `upscript-` (in any case) can be directives. For
- * a lint that applies the directives to each finding as it is found while it reads the lines.
+ * The lines of a text that hold a match of `pattern` (a global RegExp), parsed as `parse` parses
+ * them, in line order; the other lines are not parsed. For a reader that wants a few kinds of
+ * line and knows a word each of them must hold.
  */
-export function directiveLines(text: string): DirectiveLine[] {
-  const out: DirectiveLine[] = [];
-  const pattern = /upscript-/gi;
+export function linesMatching(text: string, pattern: RegExp): LineNode[] {
+  const out: LineNode[] = [];
+  const search = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
   let line = 0;
   let lineStart = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  for (let match = search.exec(text); match; match = search.exec(text)) {
     // Count the line ends between the last line read and this one, as lineSpan finds them.
     for (let i = lineStart; i < match.index; i++) {
       const c = text.charCodeAt(i);
@@ -129,13 +131,38 @@ export function directiveLines(text: string): DirectiveLine[] {
       }
     }
     const parsed = parseLineAt(text, lineStart, line);
-    if (parsed.node.kind === "directive") out.push(parsed.node);
+    out.push(parsed.node);
     line++;
     lineStart = parsed.next;
-    pattern.lastIndex = parsed.next;
+    search.lastIndex = parsed.next;
     if (parsed.next >= text.length) break;
   }
   return out;
+}
+
+/**
+ * The directive lines of a text (`# upscript-disable …`): only lines that hold `upscript-` (in
+ * any case) can be one. For a lint that applies the directives to each finding as it is found
+ * while it reads the lines.
+ */
+export function directiveLines(text: string): DirectiveLine[] {
+  return linesMatching(text, /upscript-/gi).filter((line): line is DirectiveLine => line.kind === "directive");
+}
+
+/**
+ * The catalog's verbs that load a configuration file, as a word of their own (blanks before,
+ * blanks or a line end after): every such line holds one, and a URL's `/cfg/` is not one.
+ */
+const CONFIG_LOAD_WORDS = new RegExp(
+  `(?<=[ \\t])(?:${COMMANDS.filter((c) => c.transfer?.loadsConfig)
+    .map((c) => c.verb)
+    .join("|")})(?=[ \\t\\r\\n]|$)`,
+  "gi",
+);
+
+/** The lines of a text that load a configuration file (`mod cmd UP0 cfg …`), without parsing the others. */
+export function configLoadLines(text: string): TransferLine[] {
+  return linesMatching(text, CONFIG_LOAD_WORDS).filter(isConfigLoad);
 }
 
 /** Where a line's parts lie in the text. */
@@ -151,14 +178,9 @@ interface LineSpan {
   readonly eol: LineEnd;
 }
 
-function lineSpan(text: string, start: number, line: number): LineSpan {
+function lineSpan(text: string, start: number, line: number, ends: LineEnds = new LineEnds(text)): LineSpan {
   const length = text.length;
-  let end = start;
-  while (end < length) {
-    const c = text.charCodeAt(end);
-    if (c === LF || c === CR) break;
-    end++;
-  }
+  const end = ends.from(start);
   let eol: LineEnd = "";
   if (end < length) {
     if (text.charCodeAt(end) === CR) eol = text.charCodeAt(end + 1) === LF ? "\r\n" : "\r";
@@ -166,6 +188,31 @@ function lineSpan(text: string, start: number, line: number): LineSpan {
   }
   const contentStart = start === 0 && text.charCodeAt(0) === BOM ? 1 : start;
   return { line, start, contentStart, end, next: end + eol.length, eol };
+}
+
+/**
+ * Where the next line end of a text is, from an offset on: LF and CR are looked up with
+ * `indexOf` and each position is kept until a line start passes it, so a text with no CR is
+ * searched for one once (a loop over the characters was an eighth of the parse).
+ */
+class LineEnds {
+  private lf = -1;
+  private cr = -1;
+
+  constructor(private readonly text: string) {}
+
+  from(start: number): number {
+    const { text } = this;
+    if (this.lf < start) {
+      const at = text.indexOf("\n", start);
+      this.lf = at < 0 ? text.length : at;
+    }
+    if (this.cr < start) {
+      const at = text.indexOf("\r", start);
+      this.cr = at < 0 ? text.length : at;
+    }
+    return this.lf < this.cr ? this.lf : this.cr;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { directiveLines, parse, parseLineAt, pieces, type Range, type Script } from "@upscript/grammar";
+import { configLoadLines, directiveLines, isConfigLoad, parse, parseLineAt, pieces, type Range, type Script } from "@upscript/grammar";
 
 const NUM_RUNS = Number(process.env.UPSCRIPT_FUZZ_RUNS ?? 2000);
 
@@ -186,14 +186,26 @@ describe("parser properties", () => {
     );
   });
 
-  // The lint that keeps no tree reads the directives first, from the lines that can hold one.
-  it("directiveLines finds the directive lines parse finds, as the same nodes", () => {
-    const directive = fc.constantFrom("# upscript-disable all", "#upscript-enable keyword-case", "# UPSCRIPT-disable-file x -- y", "\t# upscript-disable-nextline", "# not upscript-disable");
-    const mixed = fc.array(fc.oneof(fc.tuple(blanks, line, blanks, eol), fc.tuple(blanks, directive, blanks, eol)), { maxLength: 40 }).map((parts) => parts.map(([a, l, b, e]) => a + l + b + e).join(""));
+  // The lint that keeps no tree reads the directives first, from the lines that can hold one; the
+  // CLI and the language server find the cfg lines of scripts they do not lint the same way.
+  it("directiveLines and configLoadLines find the lines parse finds, as the same nodes", () => {
+    const picked = fc.constantFrom(
+      "# upscript-disable all",
+      "#upscript-enable keyword-case",
+      "# UPSCRIPT-disable-file x -- y",
+      "\t# upscript-disable-nextline",
+      "# not upscript-disable",
+      "MOD CMD up0 CFG http://h/a.txt ser 1",
+      "mod cmd UP0 cfg",
+      "# mod cmd UP0 cfg http://h/b.txt",
+      "mod cmd UP0 scfg http://h/cfg.txt",
+    );
+    const mixed = fc.array(fc.oneof(fc.tuple(blanks, line, blanks, eol), fc.tuple(blanks, picked, blanks, eol)), { maxLength: 40 }).map((parts) => parts.map(([a, l, b, e]) => a + l + b + e).join(""));
     fc.assert(
       fc.property(fc.oneof(input, mixed, mixed.map((t) => `\uFEFF${t}`)), (text) => {
-        const expected = parse(text).tree.lines.filter((l) => l.kind === "directive");
-        expect(JSON.stringify(directiveLines(text))).toBe(JSON.stringify(expected));
+        const lines = parse(text).tree.lines;
+        expect(JSON.stringify(directiveLines(text))).toBe(JSON.stringify(lines.filter((l) => l.kind === "directive")));
+        expect(JSON.stringify(configLoadLines(text))).toBe(JSON.stringify(lines.filter(isConfigLoad)));
       }),
       { numRuns: NUM_RUNS },
     );

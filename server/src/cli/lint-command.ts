@@ -1,11 +1,11 @@
 /** `upscript lint [PATH|GLOB …]` */
 import { dirname, relative, resolve, sep } from "node:path";
-import { isConfigLoad, parse } from "@upscript/grammar";
+import { configLoadLines } from "@upscript/grammar";
 import { NO_STYLE, fixAll, isRuleId, lint, type Diagnostic, type FixOptions, type FixResult, type ScriptRole, type UpscriptConfig } from "@upscript/language";
 import { readBounded } from "../node/bounded-read.js";
 import { ConfigCache, sourcesOf, type ConfigSource, type LoadedConfig } from "../node/config-files.js";
 import { baseResolverSync, gitSync } from "../node/git-base.js";
-import { declaresWebRoot, fsResolver, locate } from "../node/web-root.js";
+import { WebRootFiles, declaresWebRoot } from "../node/web-root.js";
 import { unifiedDiff } from "./diff.js";
 import { collect, reportUnmatched, type Target } from "./files.js";
 import { gcc } from "./format/gcc.js";
@@ -103,6 +103,8 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
   };
 
   const configs = new ConfigCache(options.config);
+  // The web root does not change during a lint (it writes only fixed scripts, in place).
+  const files = new WebRootFiles({ settled: true });
   if (options.config && !reportConfig(configs.forScript(options.config), out)) return ExitCode.Usage;
   const withOverrides = (config: UpscriptConfig): UpscriptConfig => (options.rule.length ? { ...config, rules: { ...config.rules, ...overrides } } : config);
   let failed = false;
@@ -118,7 +120,7 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     const base = found && "text" in found ? found.text : undefined;
     return lint(text, {
       config: withOverrides(loaded.config),
-      ...(declaresWebRoot(loaded) && { resolve: fsResolver(loaded) }),
+      ...(declaresWebRoot(loaded) && { resolve: files.resolver(loaded) }),
       fileName: path,
       role,
       // The files its cfg lines load, at the same revision (cfg-serial-unchanged).
@@ -152,7 +154,7 @@ export async function lintCommand(args: readonly string[], options: LintOptions,
     const collected = await collect(paths, configs);
     failed = reportUnmatched(collected, out, options.errorOnUnmatchedPattern !== false);
     let mayFail = false;
-    const all = withCfgTargets(collected.targets, configs, (path) => {
+    const all = withCfgTargets(collected.targets, configs, files, (path) => {
       if (held || mayFail) return;
       mayFail = !configUsable(configs.forScript(path)) || (options.base !== undefined && "error" in baseOf(path));
     });
@@ -266,7 +268,7 @@ function usage(out: Console, message: string): ExitCode {
  * cfg targets that are no script, in the order they were found. Only the cfg targets are held.
  * `look` sees every path of the first walk (the cfg targets last).
  */
-function withCfgTargets(targets: Iterable<Target>, configs: ConfigCache, look: (path: string) => void): Iterable<{ path: string; role: ScriptRole; named: boolean }> {
+function withCfgTargets(targets: Iterable<Target>, configs: ConfigCache, files: WebRootFiles, look: (path: string) => void): Iterable<{ path: string; role: ScriptRole; named: boolean }> {
   const cfgTargets = new Map<string, { path: string; role: ScriptRole; named: boolean }>();
   for (const t of targets) {
     look(t.path);
@@ -275,7 +277,7 @@ function withCfgTargets(targets: Iterable<Target>, configs: ConfigCache, look: (
     if (Object.keys(loaded.config.server).length === 0) continue;
     for (const url of cfgUrls(t.path)) {
       // Only files inside the web root: a URL that climbs out of it names nothing to lint.
-      const where = locate(url, loaded);
+      const where = files.locate(url, loaded);
       if (where.kind !== "inside" || where.realPath === undefined) continue;
       const absolute = where.fsPath;
       const rel = relative(process.cwd(), absolute);
@@ -307,9 +309,7 @@ function cfgUrls(path: string): string[] {
   if (!bytes.ok) return [];
   const read = decodeScript(bytes.bytes);
   if (!read.ok) return [];
-  return parse(read.text).tree.lines.flatMap((line) =>
-    isConfigLoad(line) && line.url?.looksLikeUrl && !line.url.endsWithSlash ? [line.url.text] : [],
-  );
+  return configLoadLines(read.text).flatMap((line) => (line.url?.looksLikeUrl && !line.url.endsWithSlash ? [line.url.text] : []));
 }
 
 type Base = { readonly text: string | undefined } | { readonly error: string };

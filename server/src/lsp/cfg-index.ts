@@ -5,7 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { LIMITS, isConfigLoad, parse, type Range, type Script } from "@upscript/grammar";
+import { LIMITS, configLoadLines, isConfigLoad, type Range, type Script } from "@upscript/grammar";
 import { isScriptFileName, isSkippedFolderName } from "@upscript/language";
 import { readBounded } from "../node/bounded-read.js";
 import type { ConfigCache, LoadedConfig } from "../node/config-files.js";
@@ -49,9 +49,9 @@ export class CfgIndex {
     const loaded = this.configs.forScript(scriptPath);
     const refs: CfgReference[] = [];
     if (Object.keys(loaded.config.server).length > 0) {
-      const tree = typeof source === "string" ? parse(source).tree : source;
-      for (const line of tree.lines) {
-        if (!isConfigLoad(line) || !line.url?.looksLikeUrl) continue;
+      const lines = typeof source === "string" ? configLoadLines(source) : source.lines.filter(isConfigLoad);
+      for (const line of lines) {
+        if (!line.url?.looksLikeUrl) continue;
         refs.push({ script: scriptPath, range: line.url.range, url: line.url.text });
       }
     }

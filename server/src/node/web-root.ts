@@ -112,6 +112,27 @@ interface CachedRead {
  */
 export class WebRootFiles {
   private readonly cache = new Map<string, CachedRead>();
+  /** Per config, where each URL leads; only for a store whose web root does not change while it lives. */
+  private readonly located: WeakMap<LoadedConfig, Map<string, Located>> | undefined;
+
+  /**
+   * `settled`: no file appears, disappears or moves under the web root while this store lives (one
+   * CLI run, which writes only fixed scripts, in place), so each URL is located once: 10,000 scripts
+   * loading the same cfg file made 10,000 lookups. A file's text is read again when it changed.
+   */
+  constructor(options: { readonly settled?: boolean } = {}) {
+    this.located = options.settled ? new WeakMap() : undefined;
+  }
+
+  /** `locate`, once per config and URL in a settled store. */
+  locate(url: string, loaded: LoadedConfig): Located {
+    if (!this.located) return locate(url, loaded);
+    let known = this.located.get(loaded);
+    if (!known) this.located.set(loaded, (known = new Map()));
+    let where = known.get(url);
+    if (!where) known.set(url, (where = locate(url, loaded)));
+    return where;
+  }
 
   /**
    * A resolver for one script. `overlay` lets the language server answer with the text of an
@@ -122,7 +143,7 @@ export class WebRootFiles {
     const charged = new Set<string>();
     let budget: number = LIMITS.maxCfgBytesPerScript;
     return (url) => {
-      const where = locate(url, loaded);
+      const where = this.locate(url, loaded);
       if (where.kind !== "inside") return where;
       const { fsPath, realPath, shown } = where;
       const open = overlay?.(fsPath) ?? (realPath !== undefined && realPath !== fsPath ? overlay?.(realPath) : undefined);
