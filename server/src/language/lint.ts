@@ -95,13 +95,13 @@ function runRules(shared: SharedContext, directives: SuppressionReport, feed: Li
   const enabled = RULES.filter((rule) => config.rules[rule.id] !== "off");
   const lineRules = lineFindings ? [] : enabled.filter((rule): rule is LineRule => rule.scope === "line");
   if (lineFindings) keepAll(lineFindings);
-  const visitors: LineVisitor[] = [];
+  const visitors: { readonly rule: ScriptRule; readonly visitor: LineVisitor; failed: boolean }[] = [];
   for (const rule of enabled) {
     if (rule.scope === "line" || rule.phase) continue;
     if (kept && rule.reads) keepAll(keptOrFound(rule, rule.reads(lineIndex(shared.script)), kept, shared));
     else {
       const visitor = startVisitor(rule, shared, keep);
-      if (visitor) visitors.push(visitor);
+      if (visitor) visitors.push({ rule, visitor, failed: false });
     }
   }
   if (lineRules.length > 0 || visitors.length > 0) {
@@ -110,10 +110,10 @@ function runRules(shared: SharedContext, directives: SuppressionReport, feed: Li
         const part = lines === shared.script.lines ? shared : { ...shared, script: { text: shared.script.text, bom: shared.script.bom, lines }, syntaxDiagnostics };
         for (const rule of lineRules) runRule(rule, ruleContext(part, (finding) => keep(toDiagnostic(rule, finding, config))), keep);
       }
-      for (const line of lines) for (const visitor of visitors) visitor.line(line);
+      for (const reading of visitors) if (!reading.failed) reading.failed = !readLines(reading.rule, reading.visitor, lines, keep);
     });
   }
-  for (const visitor of visitors) visitor.end();
+  for (const { rule, visitor, failed } of visitors) if (!failed) guarded(rule, keep, () => visitor.end());
 
   suppressing = false;
   for (const rule of enabled) {
@@ -154,32 +154,23 @@ function blocksOf(shared: SharedContext, read: Parameters<LineFeed>[0]): void {
   }
 }
 
-/**
- * A rule's visitor, its findings going to `out`. A rule that throws must not hide the other
- * rules' findings: it says so on the first line and reads no further.
- */
+/** A rule's visitor, its findings going to `out`; undefined when it has nothing to look for (or threw). */
 function startVisitor(rule: ScriptRule, shared: SharedContext, out: (d: Diagnostic) => void): LineVisitor | undefined {
   const context = scriptContext(shared, (finding) => out(toDiagnostic(rule, finding, shared.config)));
   let visitor: LineVisitor | undefined;
   guarded(rule, out, () => (visitor = rule.visit(context)));
-  if (!visitor) return undefined;
-  const inner = visitor;
-  let failed = false;
-  // try/catch written out: a closure for `guarded` per line and rule was a tenth of a long lint.
-  return {
-    line(line) {
-      if (failed) return;
-      try {
-        inner.line(line);
-      } catch (error) {
-        failed = true;
-        out(failure(rule, error));
-      }
-    },
-    end() {
-      if (!failed) failed = !guarded(rule, out, () => inner.end());
-    },
-  };
+  return visitor;
+}
+
+/** Gives a visitor some lines; false when it threw (reported), and then it reads no more. */
+function readLines(rule: ScriptRule, visitor: LineVisitor, lines: readonly LineNode[], out: (d: Diagnostic) => void): boolean {
+  try {
+    for (let i = 0; i < lines.length; i++) visitor.line(lines[i]!);
+    return true;
+  } catch (error) {
+    out(failure(rule, error));
+    return false;
+  }
 }
 
 /** What `rule` found when it last read the lines `reads`, else what it finds now (and kept for next time); in line order. */
@@ -187,16 +178,53 @@ function keptOrFound(rule: ScriptRule, reads: readonly Reads[], kept: KeptFindin
   const known = kept.get(rule.id);
   if (known && sameLines(known, reads)) return known.findings;
   const found: Diagnostic[] = [];
-  const visitor = startVisitor(rule, shared, (d) => found.push(d));
-  if (visitor) {
-    for (const line of shared.script.lines) visitor.line(line);
-    visitor.end();
-  }
+  const out = (d: Diagnostic) => found.push(d);
+  const visitor = startVisitor(rule, shared, out);
+  if (visitor && readLines(rule, visitor, linesIn(reads) ?? shared.script.lines, out)) guarded(rule, out, () => visitor.end());
   sortDiagnostics(found);
   // A range built from numbers would stay behind when an edit above moves the lines: not kept.
   if (found.every(isAnchoredDiagnostic)) kept.set(rule.id, { reads, lineNumbers: lineNumbersOf(reads), findings: found });
   else kept.delete(rule.id);
   return found;
+}
+
+/**
+ * The lines of `reads` in line order, each once: all that a rule with `reads` reacts to, so it
+ * finds the same reading only these as reading every line (the lint of a kept tree, where the
+ * index has them sorted already). Undefined when a list holds line numbers: such a rule counts
+ * lines and reads them all.
+ */
+function linesIn(reads: readonly Reads[]): readonly LineNode[] | undefined {
+  let lines: readonly LineNode[] = [];
+  for (const list of reads) {
+    if (list.length > 0 && typeof list[0] === "number") return undefined;
+    lines = merged(lines, list as readonly LineNode[]);
+  }
+  return lines;
+}
+
+/** Two lists in line order as one, a node in both once. */
+function merged(a: readonly LineNode[], b: readonly LineNode[]): readonly LineNode[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: LineNode[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) j++;
+    else if (y.line < x.line) {
+      out.push(y);
+      j++;
+      continue;
+    }
+    out.push(x);
+    i++;
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /**

@@ -22,11 +22,11 @@ export default defineRule({
     // A cfg inside a cfg target is nested-cfg's finding.
     if (role === "cfg-target") return undefined;
     // The loads since the last line that activates: a later activation takes care of all of them.
-    let waiting: Load[] = [];
+    const waiting: Load[] = [];
     let checkResets = false;
     return {
       line(line) {
-        if (activates(line)) waiting = [];
+        if (activates(line)) waiting.length = 0;
         if (line.kind !== "module") return;
         // The last check's final runs at the end of a complete run, wherever that check stands.
         if (line.id === "check") checkResets = canReset(line.final?.final);
@@ -50,5 +50,6 @@ export default defineRule({
 /** `config activate`, or a final command alone that can restart. */
 function activates(line: LineNode): boolean {
   if (line.kind === "final") return canReset(line.final.final);
-  return line.kind === "config" && line.verb?.text.toLowerCase() === "activate";
+  // The length first: most config lines are no activation, and lower-casing each made a string.
+  return line.kind === "config" && line.verb?.text.length === 8 && line.verb.text.toLowerCase() === "activate";
 }

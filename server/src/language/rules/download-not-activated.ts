@@ -27,11 +27,11 @@ export default defineRule({
     // UP0 lines in a cfg target are not run as transfers (nested-cfg reports them).
     if (role === "cfg-target") return undefined;
     // The downloads since the last line that restarts: a later restart starts all of them.
-    let waiting: Download[] = [];
+    const waiting: Download[] = [];
     let checkResets = false;
     return {
       line(line) {
-        if (line.kind === "final" ? canReset(line.final.final) : isTransfer(line) && canReset(line.final?.final)) waiting = [];
+        if (line.kind === "final" ? canReset(line.final.final) : isTransfer(line) && canReset(line.final?.final)) waiting.length = 0;
         if (line.kind !== "module") return;
         // The last check's final runs at the end of a complete run, wherever that check stands. The
         // download marks a restart as required, so iresetn and resetn restart here as well.

@@ -1,8 +1,8 @@
 /**
- * The lines of a script sorted by what they are, found in one pass and kept per tree. The rules
- * that compare lines visit only the lines they are about (the check lines, the transfers, …)
- * instead of every line of the script, which is most of what a keystroke costs on a long script
- * (docs/architecture.md, "The incremental document").
+ * The lines of a kept tree sorted by what they are, found in one pass and kept per tree. A rule
+ * that compares lines names the lists it reads (`reads`): the incremental document runs it again
+ * only when one of them changed, and then over the lines of those lists alone, not every line of
+ * the script (docs/architecture.md, "The incremental document").
  */
 import type { CommandId, ConfigLine, DirectiveLine, FinalLine, LineNode, ModuleLine, Script } from "@upscript/grammar";
 import { isCommandLine, isTransfer, type TransferCommand } from "./util.js";
@@ -36,12 +36,7 @@ export function lineIndex(script: Script): LineIndex {
   return index;
 }
 
-/** The module lines of command `id`, in line order. */
-export function linesOf<I extends CommandId>(script: Script, id: I): readonly LineOfCommand<I>[] {
-  return commandsIn(lineIndex(script), id);
-}
-
-/** The same from an index (what a rule's `reads` gets). */
+/** The module lines of command `id` in an index, in line order (what a rule's `reads` names). */
 export function commandsIn<I extends CommandId>(index: LineIndex, id: I): readonly LineOfCommand<I>[] {
   return (index.commands.get(id) ?? NONE) as readonly LineOfCommand<I>[];
 }
@@ -137,7 +132,7 @@ function countBelow(sorted: readonly number[], value: number): number {
 }
 
 /** The number of entries of an ascending list greater than `value`. */
-export function countAbove(sorted: readonly number[], value: number): number {
+function countAbove(sorted: readonly number[], value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

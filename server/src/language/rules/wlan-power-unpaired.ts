@@ -20,14 +20,15 @@ export default defineRule({
   reads: (index) => [commandsIn(index, "activate-pwr"), commandsIn(index, "deactivate-pwr"), index.transfers],
   visit({ report }) {
     // The activate-pwr lines since the last deactivate-pwr.
-    let unpaired: (At & { readonly verb: Word })[] = [];
+    const unpaired: (At & { readonly verb: Word })[] = [];
+    // The last transfer so far: one node, so it is kept as it is.
     let lastTransfer: At | undefined;
     return {
       line(line) {
         if (line.kind !== "module") return;
-        if (line.id === "deactivate-pwr") unpaired = [];
+        if (line.id === "deactivate-pwr") unpaired.length = 0;
         else if (line.id === "activate-pwr" && line.verb) unpaired.push({ line: line.line, range: line.range, eol: line.eol, verb: line.verb });
-        else if (isTransfer(line)) lastTransfer = { line: line.line, range: line.range, eol: line.eol };
+        else if (isTransfer(line)) lastTransfer = line;
       },
       end() {
         for (const activate of unpaired) {
