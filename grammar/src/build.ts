@@ -55,16 +55,14 @@ export interface LineFrame {
   readonly line: number;
   /** The line's number and first offset, shared by every range in the line. */
   readonly anchor: LineAnchor;
-  /** Where the line's content starts: 1 after a BOM, else 0. */
+  /** Where the line's content starts, and its tokens' offsets count from: 1 after a BOM, else 0. */
   readonly contentColumn: number;
-  /** The column of token offset 0: a token's column is its `startOffset` plus this (negative when the lexed text began on a line above). */
-  readonly tokenColumn: number;
   readonly fullRange: Range;
   readonly eol: LineEnd;
 }
 
 function tokenWord(frame: LineFrame, token: IToken): Word {
-  const from = frame.tokenColumn + token.startOffset;
+  const from = frame.contentColumn + token.startOffset;
   return { text: token.image, range: anchoredRange(frame.anchor, from, from + token.image.length) };
 }
 

@@ -1,9 +1,14 @@
 /**
- * Chevrotain tokens for the lines of a script. parse.ts lexes a run of lines in one call (a
- * tokenize call has a set-up cost as large as lexing a short line) and hands the parser one
- * line's tokens at a time, cut at the `LineEnd` tokens; the incremental document lexes a single
- * line, without its line end. Keywords match in any case so that `MOD CMD` is still read as a
- * module command; the keyword-case rule then reports the spelling.
+ * The tokens of a script's lines: Chevrotain token types, defined with their patterns, and
+ * `lexLine`, which makes the tokens of one line for the Chevrotain parser (parser.ts).
+ *
+ * The patterns are the lexical grammar; `lexLine` is the scan that implements it, because the
+ * grammar is this small: blanks, line ends, a comment when `#` is the first thing on a line, and
+ * words, four of which are keywords. Chevrotain's own lexer built from these tokens makes exactly
+ * the same tokens (test/grammar/lexer.test.ts checks it on random text) but took a third of the
+ * parse time, lexing each character through its pattern table (docs/architecture.md, "Parsing").
+ * Keywords match in any case so that `MOD CMD` is still read as a module command; the
+ * keyword-case rule then reports the spelling.
  */
 import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
 
@@ -62,8 +67,70 @@ export const allTokens: TokenType[] = [Comment, Blank, Mod, Cmd, Config, Vars, W
 declare const UPSCRIPT_SKIP_GRAMMAR_CHECKS: boolean | undefined;
 export const skipValidations = typeof UPSCRIPT_SKIP_GRAMMAR_CHECKS === "boolean" && UPSCRIPT_SKIP_GRAMMAR_CHECKS;
 
-export const lineLexer = new Lexer([Comment, Blank, LineEnd, Mod, Cmd, Config, Vars, Word, AnyWord], {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: true,
-  skipValidations,
-});
+/** The tokens in the order Chevrotain's lexer tries them: what `lexLine` implements. */
+export const lexicalGrammar: TokenType[] = [Comment, Blank, LineEnd, Mod, Cmd, Config, Vars, Word, AnyWord];
+
+const TAB = 9;
+const SPACE = 32;
+const HASH = 35;
+
+/**
+ * The tokens of the line `text[from, to)` (no line end inside), offsets counting from `from`:
+ * blanks skipped, a comment when `#` comes first, else words, a word that is `mod`, `cmd`,
+ * `config` or `vars` in any case a keyword. Every other character is part of a word, so a line
+ * always lexes.
+ */
+export function lexLine(text: string, from: number, to: number): IToken[] {
+  const tokens: IToken[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
+      i++;
+      continue;
+    }
+    if (c === HASH && tokens.length === 0) {
+      tokens.push(token(text.slice(i, to), i - from, Comment));
+      break;
+    }
+    let end = i + 1;
+    while (end < to) {
+      const d = text.charCodeAt(end);
+      if (d === SPACE || d === TAB) break;
+      end++;
+    }
+    tokens.push(token(text.slice(i, end), i - from, wordType(text, i, end)));
+    i = end;
+  }
+  return tokens;
+}
+
+/** The fields, in the order, of the tokens Chevrotain's lexer makes with positionTracking "onlyOffset". */
+function token(image: string, startOffset: number, tokenType: TokenType): IToken {
+  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
+}
+
+/** A keyword's type if `text[from, to)` is one in any case (ASCII letters only, as `/mod/i` matches), else Word. */
+function wordType(text: string, from: number, to: number): TokenType {
+  switch (to - from) {
+    case 3:
+      if (isWord(text, from, "mod")) return Mod;
+      if (isWord(text, from, "cmd")) return Cmd;
+      return Word;
+    case 4:
+      return isWord(text, from, "vars") ? Vars : Word;
+    case 6:
+      return isWord(text, from, "config") ? Config : Word;
+    default:
+      return Word;
+  }
+}
+
+/** Whether `text` at `from` spells the lowercase `word`, in any case. */
+function isWord(text: string, from: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    // Setting bit 0x20 lowers an ASCII capital; for a lowercase letter only it and its capital match.
+    if ((text.charCodeAt(from + k) | 0x20) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}

@@ -1,17 +1,16 @@
 /**
  * `parse(text)`: the public entry of the syntax layer. Pure and synchronous; never throws.
  *
- * The text is cut into lines here (LF, CRLF and lone CR, mixed freely); runs of lines are lexed
- * in one call and each line's tokens are parsed on their own by Chevrotain with one reused
- * parser. A line can never affect another one, so cost grows linearly and memory stays bounded
- * by the tree itself.
+ * The text is cut into lines here (LF, CRLF and lone CR, mixed freely); each line is lexed
+ * (lexLine) and its tokens parsed on their own by Chevrotain with one reused parser. A line can
+ * never affect another one, so cost grows linearly and memory stays bounded by the tree itself.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { IRecognitionException } from "chevrotain";
 import { isConfigLoad, type DirectiveLine, type LineEnd, type LineNode, type Script, type TransferLine } from "./ast.js";
 import { COMMANDS } from "./catalog.js";
 import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js";
 import { LIMITS } from "./limits.js";
-import { LineEnd as LineEndToken, lineLexer } from "./lexer.js";
+import { lexLine } from "./lexer.js";
 import { LineParser } from "./parser.js";
 import { anchoredRange, fullLineRange, type Range } from "./range.js";
 
@@ -33,7 +32,7 @@ const parser = new LineParser();
 const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
-/** Lines are lexed in runs of about this many characters: one tokenize call each, its tokens short-lived. */
+/** parseRuns hands over the lines of about this many characters at a time. */
 const RUN_CHARS = 16 * 1024;
 
 export function parse(text: string): ParseResult {
@@ -53,44 +52,18 @@ export function parse(text: string): ParseResult {
  * a long script, docs/architecture.md "Data flow").
  */
 export function parseRuns(text: string, onRun: (lines: readonly LineNode[], syntaxDiagnostics: readonly SyntaxDiagnostic[]) => void): void {
-  const run: LineSpan[] = [];
   const length = text.length;
   const ends = new LineEnds(text);
   for (let start = 0, line = 0; start < length; ) {
-    // A run of lines up to RUN_CHARS; a line beyond the length limit, which is never lexed, is a
-    // run of its own.
-    run.length = 0;
-    const runStart = start;
-    while (start < length && start - runStart < RUN_CHARS) {
-      const span = lineSpan(text, start, line + run.length, ends);
-      const oversized = span.end - span.contentStart > LIMITS.maxLineLength;
-      if (oversized && run.length > 0) break;
-      run.push(span);
-      start = span.next;
-      if (oversized) break;
-    }
     const nodes: LineNode[] = [];
     const syntax: SyntaxDiagnostic[] = [];
-    const first = run[0]!;
-    if (first.end - first.contentStart > LIMITS.maxLineLength) {
-      const parsed = parseSpan(text, first, undefined, 0);
+    for (const runStart = start; start < length && start - runStart < RUN_CHARS; line++) {
+      const parsed = parseSpan(text, lineSpan(text, start, line, ends));
       nodes.push(parsed.node);
       if (parsed.syntax) syntax.push(parsed.syntax);
-    } else {
-      const lexedFrom = first.contentStart;
-      const { tokens } = lineLexer.tokenize(text.slice(lexedFrom, run[run.length - 1]!.end));
-      let at = 0;
-      for (const span of run) {
-        const from = at;
-        while (at < tokens.length && tokens[at]!.tokenType !== LineEndToken) at++;
-        const parsed = parseSpan(text, span, tokens.slice(from, at), lexedFrom - span.start);
-        at++;
-        nodes.push(parsed.node);
-        if (parsed.syntax) syntax.push(parsed.syntax);
-      }
+      start = parsed.next;
     }
     onRun(nodes, syntax);
-    line += run.length;
   }
 }
 
@@ -103,11 +76,11 @@ export interface ParsedLine {
 
 /**
  * Parses the line that starts at offset `start` of `text` (a line start: 0 or just after a line
- * end) as line number `line`, lexing it alone. `parse` gives the same nodes; the incremental
- * document calls this for the lines an edit touched.
+ * end) as line number `line`. `parse` gives the same nodes; the incremental document calls this
+ * for the lines an edit touched.
  */
 export function parseLineAt(text: string, start: number, line: number): ParsedLine {
-  return parseSpan(text, lineSpan(text, start, line), undefined, 0);
+  return parseSpan(text, lineSpan(text, start, line));
 }
 
 /**
@@ -215,17 +188,13 @@ class LineEnds {
   }
 }
 
-/**
- * The node of one line. `tokens`: the line's tokens if they were lexed with the lines around it,
- * their offsets counting from `tokenColumn` on the line; else the line is lexed here.
- */
-function parseSpan(text: string, span: LineSpan, tokens: IToken[] | undefined, tokenColumn: number): ParsedLine {
+/** The node of one line. */
+function parseSpan(text: string, span: LineSpan): ParsedLine {
   const { line, start, contentStart, end, next, eol } = span;
   const anchor = { line, lineStart: start };
-  const contentColumn = contentStart - start;
-  const frame: LineFrame = { line, anchor, contentColumn, tokenColumn: tokens ? tokenColumn : contentColumn, fullRange: fullLineRange(anchor, next - start, eol.length), eol };
+  const frame: LineFrame = { line, anchor, contentColumn: contentStart - start, fullRange: fullLineRange(anchor, next - start, eol.length), eol };
   const out: SyntaxDiagnostic[] = [];
-  const node = parseLine(text, contentStart, end, tokens, frame, out);
+  const node = parseLine(text, contentStart, end, frame, out);
   return { node, syntax: out[0], next };
 }
 
@@ -237,9 +206,9 @@ function isBlank(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function parseLine(text: string, from: number, to: number, lexed: IToken[] | undefined, frame: LineFrame, diagnostics: SyntaxDiagnostic[]): LineNode {
+function parseLine(text: string, from: number, to: number, frame: LineFrame, diagnostics: SyntaxDiagnostic[]): LineNode {
   // Blanks and tabs are the only characters that make no token.
-  if (lexed ? lexed.length === 0 : isBlank(text, from, to)) return blankLine(frame);
+  if (isBlank(text, from, to)) return blankLine(frame);
   if (to - from > LIMITS.maxLineLength) {
     const content = text.slice(from, to);
     const node = oversizedLine(frame, content);
@@ -252,7 +221,7 @@ function parseLine(text: string, from: number, to: number, lexed: IToken[] | und
     });
     return node;
   }
-  const node = buildLine(frame, parser.read(lexed ?? lineLexer.tokenize(text.slice(from, to)).tokens));
+  const node = buildLine(frame, parser.read(lexLine(text, from, to)));
   if (parser.errors.length > 0) diagnostics.push(syntaxDiagnostic(parser.errors[0]!, node, frame));
   return node;
 }
@@ -261,7 +230,7 @@ function parseLine(text: string, from: number, to: number, lexed: IToken[] | und
 function syntaxDiagnostic(error: IRecognitionException, node: LineNode, frame: LineFrame): SyntaxDiagnostic {
   const token = error.token;
   const real = token.image !== "" && !Number.isNaN(token.startOffset) && !token.isInsertedInRecovery;
-  const from = frame.tokenColumn + token.startOffset;
+  const from = frame.contentColumn + token.startOffset;
   const range = real ? anchoredRange(frame.anchor, from, from + token.image.length) : node.range;
   return { code: "syntax", severity: "error", message: error.message, range };
 }
