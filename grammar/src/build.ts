@@ -85,6 +85,16 @@ function word(frame: LineFrame, token: IToken | undefined): Word | undefined {
   return token && isReal(token) ? tokenWord(frame, token) : undefined;
 }
 
+/** `[head, second, ...args]` at its exact size (`second` left out when undefined). */
+function withArgs(head: Word, second: Word | undefined, args: readonly Word[]): Word[] {
+  const all = new Array<Word>((second ? 2 : 1) + args.length);
+  let at = 0;
+  all[at++] = head;
+  if (second) all[at++] = second;
+  for (let i = 0; i < args.length; i++) all[at++] = args[i]!;
+  return all;
+}
+
 function lineRangeOf(frame: LineFrame, all: readonly Word[]): Range {
   const first = all[0];
   const last = all[all.length - 1];
@@ -132,6 +142,17 @@ function caseIssue(issues: CaseIssue[], word: Word | undefined, expected: string
 }
 
 /**
+ * The case issues of the line being built: one array for every line (building is synchronous and
+ * never nested), copied into the node at its exact size, the shared empty array for most lines.
+ */
+const pendingIssues: CaseIssue[] = [];
+
+function startIssues(): CaseIssue[] {
+  pendingIssues.length = 0;
+  return pendingIssues;
+}
+
+/**
  * Fields every module line has. Line objects are built whole, never by spreading, so each kind
  * keeps one stable shape; that alone made parsing several times faster.
  */
@@ -155,12 +176,15 @@ function moduleLine(frame: LineFrame, shape: Readonly<LineShape>): ModuleLine {
   const module = word(frame, shape.module);
   const verb = word(frame, shape.verb);
   const args = words(frame, shape.args);
-  const all: Word[] = [mod];
-  if (cmd) all.push(cmd);
-  if (module) all.push(module);
-  if (verb) all.push(verb);
-  for (let i = 0; i < args.length; i++) all.push(args[i]!);
-  const caseIssues: CaseIssue[] = [];
+  // Sized at once: an array grown by push is made again at its exact size for the tree (exact()).
+  const all = new Array<Word>((cmd ? 2 : 1) + (module ? 1 : 0) + (verb ? 1 : 0) + args.length);
+  let at = 0;
+  all[at++] = mod;
+  if (cmd) all[at++] = cmd;
+  if (module) all[at++] = module;
+  if (verb) all[at++] = verb;
+  for (let i = 0; i < args.length; i++) all[at++] = args[i]!;
+  const caseIssues = startIssues();
   caseIssue(caseIssues, mod, "mod");
   caseIssue(caseIssues, cmd, "cmd");
   if (module) {
@@ -169,7 +193,7 @@ function moduleLine(frame: LineFrame, shape: Readonly<LineShape>): ModuleLine {
     if (findModule(upper) || isCheckedModule(upper) || /^[A-Z]+[0-9]+$/.test(upper)) caseIssue(caseIssues, module, upper);
   }
   const spec = module && verb ? findCommand(module.text, verb.text) : undefined;
-  const fields: ModuleFields = { line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: exact(all), mod, cmd, module, verb, args, caseIssues };
+  const fields: ModuleFields = { line: frame.line, range: lineRangeOf(frame, all), fullRange: frame.fullRange, eol: frame.eol, words: all, mod, cmd, module, verb, args, caseIssues };
   if (!spec) {
     const { line, range, fullRange, eol, words } = fields;
     return { kind: "module", id: undefined, spec: undefined, line, range, fullRange, eol, words, mod, cmd, module, verb, args, extra: none(), caseIssues: exact(caseIssues) };
@@ -183,39 +207,45 @@ function typedModuleLine(spec: CommandSpec, fields: ModuleFields, bound: Bound):
   const caseIssues = exact(fields.caseIssues);
   const { extra } = bound;
   const switches = exact(bound.switches);
-  const slot = <T extends Arg>(name: string) => {
-    const index = slotIndex(spec, name);
-    return (index < 0 ? undefined : bound.slots[index]) as T | undefined;
-  };
-  // A shape's switch fields are found by the kind of their value (one switch of each kind per shape).
-  const sw = <T extends Arg>(value: ArgKind) => bound.switches.find((s) => s.spec?.value === value) as SwitchArg<T> | undefined;
   const kind = "module";
   // One case per shape of the catalog (CommandShape), never per command: the id comes with the spec.
   // The ids are cast to the shape's: the catalog's `shape` field is what ties them (docs/catalog.md).
   switch (spec.shape) {
     case "final-serial":
-      return { kind, id: spec.id as CheckLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues, final: slot<FinalArg>("final"), serial: slot("serial") };
+      return { kind, id: spec.id as CheckLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues, final: slotOf<FinalArg>(spec, bound, "final"), serial: slotOf(spec, bound, "serial") };
     case "switches":
       return {
         kind, id: spec.id as TimesLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
-        switches, allow: sw<HoursArg>("hours"), initial: sw<NumberArg>("minutes"),
+        switches, allow: switchOf<HoursArg>(bound, "hours"), initial: switchOf<NumberArg>(bound, "minutes"),
       };
     case "plain":
       return { kind, id: spec.id as PlainLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues };
     case "minutes":
-      return { kind, id: spec.id as ProvisionLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues, minutes: slot<NumberArg>("minutes") };
+      return { kind, id: spec.id as ProvisionLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues, minutes: slotOf<NumberArg>(spec, bound, "minutes") };
     case "transfer":
       return {
         kind, id: spec.id as TransferLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
-        url: slot<UrlArg>("url"), final: slot<FinalArg>("final"), serial: slot("build") ?? slot("serial"),
+        url: slotOf<UrlArg>(spec, bound, "url"), final: slotOf<FinalArg>(spec, bound, "final"), serial: slotOf(spec, bound, "build") ?? slotOf(spec, bound, "serial"),
       };
     case "upload":
       return {
         kind, id: spec.id as ScfgLine["id"], spec, line, range, fullRange, eol, words: all, mod, cmd, module, verb, args, extra, caseIssues,
-        url: slot<UrlArg>("url"), final: slot<FinalArg>("final"), serial: slot("serial"),
-        switches, force: sw<NumberArg>("count"), always: sw<EncodedArg>("command"),
+        url: slotOf<UrlArg>(spec, bound, "url"), final: slotOf<FinalArg>(spec, bound, "final"), serial: slotOf(spec, bound, "serial"),
+        switches, force: switchOf<NumberArg>(bound, "count"), always: switchOf<EncodedArg>(bound, "command"),
       };
   }
+}
+
+/** The argument in slot `name` of the spec, if the line has one. */
+function slotOf<T extends Arg>(spec: CommandSpec, bound: Bound, name: string): T | undefined {
+  const index = slotIndex(spec, name);
+  return (index < 0 ? undefined : bound.slots[index]) as T | undefined;
+}
+
+/** A shape's switch fields are found by the kind of their value (one switch of each kind per shape). */
+function switchOf<T extends Arg>(bound: Bound, value: ArgKind): SwitchArg<T> | undefined {
+  for (const s of bound.switches) if (s.spec?.value === value) return s as SwitchArg<T>;
+  return undefined;
 }
 
 const SWITCH = /^\/[A-Za-z]/;
@@ -380,8 +410,8 @@ function configLine(frame: LineFrame, shape: Readonly<LineShape>, kind: "config"
   const keyword = word(frame, shape.first)!;
   const verb = word(frame, shape.verb);
   const args = words(frame, shape.args);
-  const all = verb ? [keyword, verb, ...args] : [keyword, ...args];
-  const caseIssues: CaseIssue[] = [];
+  const all = withArgs(keyword, verb, args);
+  const caseIssues = startIssues();
   caseIssue(caseIssues, keyword, kind);
   const verbs: readonly { verb: string }[] = kind === "config" ? CONFIG_VERBS : VARS_VERBS;
   const known = verb && verbs.find((v) => v.verb === verb.text.toLowerCase());
@@ -432,12 +462,12 @@ function otherLine(frame: LineFrame, shape: Readonly<LineShape>): LineNode | und
   const head = word(frame, shape.first);
   if (!head) return undefined;
   const args = words(frame, shape.args);
-  const all = [head, ...args];
+  const all = withArgs(head, undefined, args);
   const { line, fullRange, eol } = frame;
   const range = lineRangeOf(frame, all);
   const final = finalIgnoringCase(head.text);
   if (!final) return { kind: "other", line, range, fullRange, eol, words: all, head, args };
-  const caseIssues: CaseIssue[] = [];
+  const caseIssues = startIssues();
   caseIssue(caseIssues, head, final);
   return { kind: "final", line, range, fullRange, eol, words: all, final: { text: head.text, range: head.range, final }, args, caseIssues: exact(caseIssues) };
 }

@@ -78,10 +78,11 @@ const HASH = 35;
  * The tokens of the line `text[from, to)` (no line end inside), offsets counting from `from`:
  * blanks skipped, a comment when `#` comes first, else words, a word that is `mod`, `cmd`,
  * `config` or `vars` in any case a keyword. Every other character is part of a word, so a line
- * always lexes.
+ * always lexes. They are written into `tokens` (emptied first), which parse.ts reuses for every
+ * line: the parser reads them before the next line is lexed.
  */
-export function lexLine(text: string, from: number, to: number): IToken[] {
-  const tokens: IToken[] = [];
+export function lexLine(text: string, from: number, to: number, tokens: IToken[] = []): IToken[] {
+  tokens.length = 0;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);

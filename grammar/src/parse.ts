@@ -5,7 +5,7 @@
  * (lexLine) and its tokens parsed on their own by Chevrotain with one reused parser. A line can
  * never affect another one, so cost grows linearly and memory stays bounded by the tree itself.
  */
-import type { IRecognitionException } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
 import { isConfigLoad, type DirectiveLine, type LineEnd, type LineNode, type Script, type TransferLine } from "./ast.js";
 import { COMMANDS } from "./catalog.js";
 import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js";
@@ -29,6 +29,8 @@ export interface ParseResult {
 }
 
 const parser = new LineParser();
+/** The tokens of the line being parsed (lexLine): one array for every line. */
+const lineTokens: IToken[] = [];
 const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
@@ -221,7 +223,7 @@ function parseLine(text: string, from: number, to: number, frame: LineFrame, dia
     });
     return node;
   }
-  const node = buildLine(frame, parser.read(lexLine(text, from, to)));
+  const node = buildLine(frame, parser.read(lexLine(text, from, to, lineTokens)));
   if (parser.errors.length > 0) diagnostics.push(syntaxDiagnostic(parser.errors[0]!, node, frame));
   return node;
 }
