@@ -103,20 +103,19 @@ function markClosingEnables(entries: readonly DirectiveEntry[]): void {
 }
 
 /**
- * Whether a diagnostic is kept, for the findings of one lint as they are reported: false when a
- * directive covers it, and that directive is marked as used. The directives are sorted out once.
- * Undefined when no directive can suppress anything.
+ * Whether a finding of rule `rule` on line `line` is kept, for the findings of one lint as they
+ * are reported: false when a directive covers it, and that directive is marked as used. The
+ * directives are sorted out once. Undefined when no directive can suppress anything.
  */
-export function suppressor(report: SuppressionReport): ((d: Diagnostic) => boolean) | undefined {
+export function suppressor(report: SuppressionReport): ((rule: string, line: number) => boolean) | undefined {
   const known = report.entries.filter((e) => e.known);
   if (known.length === 0) return undefined;
   const blockEntries = known.filter(isBlockEntry);
-  return (d) => {
-    if (UNSUPPRESSIBLE.has(d.rule)) return true;
-    const line = d.range.line;
+  return (rule, line) => {
+    if (UNSUPPRESSIBLE.has(rule)) return true;
     const covering: DirectiveEntry[] = [];
     for (const e of known) {
-      if (e.id !== d.rule && e.id !== "all") continue;
+      if (e.id !== rule && e.id !== "all") continue;
       const kind = e.directive.directive.kind;
       if (kind === "disable-file" || (kind === "disable-next-line" && e.directive.line + 1 === line)) covering.push(e);
     }
@@ -125,7 +124,7 @@ export function suppressor(report: SuppressionReport): ((d: Diagnostic) => boole
       if (e.directive.line >= line) break;
       blocks.apply(e);
     }
-    const block = blocks.hiding(d.rule);
+    const block = blocks.hiding(rule);
     if (block) covering.push(block);
     for (const e of covering) e.used = true;
     return covering.length === 0;
