@@ -13,10 +13,10 @@ import { pollSection, pollServerTask, pollTask } from "./poll.js";
 import { droppedNodesTask, retentionTask, tenThousandLinesTask, throughputSection, throughputTask } from "./throughput.js";
 
 const WORKER_TASKS: Record<string, (args: string[]) => unknown> = {
-  throughput: ([kind, size]) => throughputTask(kind as "parse" | "lint", Number(size)),
-  retention: ([size]) => retentionTask(Number(size)),
-  "dropped-nodes": ([size]) => droppedNodesTask(Number(size)),
-  "ten-thousand-lines": () => tenThousandLinesTask(),
+  throughput: ([kind, path]) => throughputTask(kind as "parse" | "lint", path!),
+  retention: ([path]) => retentionTask(path!),
+  "dropped-nodes": ([path]) => droppedNodesTask(path!),
+  "ten-thousand-lines": ([path]) => tenThousandLinesTask(path!),
   fleet: ([size]) => fleetTask(Number(size)),
   poll: ([base, devices, polls, concurrency, runs]) => pollTask(base!, Number(devices), Number(polls), Number(concurrency), Number(runs)),
   "poll-server": () => pollServerTask(),

@@ -1,7 +1,12 @@
 /**
  * Parse and lint throughput on realistic scripts against a line-and-word regex baseline, and how
- * their time grows with the input (1×, 10×, 100×). Each size is measured in its own process.
+ * their time grows with the input (1×, 10×, 100×). Each size is measured in its own process,
+ * which reads the script from a file, as the CLI and the editor get one: generating it in the
+ * measuring process changed what was measured (README.md, "parse / lint").
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse } from "@upscript/grammar";
 import { RULES, lint } from "@upscript/language";
 import { generateLines, generateScript } from "./generate.js";
@@ -27,10 +32,26 @@ interface Sample {
   readonly peakRssMb: number;
 }
 
-/** Worker side: one size of one kind. The baseline runs after the peak RSS is read. */
-export function throughputTask(kind: Kind, size: number): Sample {
-  const text = generateScript(size);
-  const runs = size > 1e6 ? 7 : 15;
+/** Where the section's scripts are written, once per run of the benchmarks. */
+let scriptDir: string | undefined;
+
+/** A file holding `text`, written once per run (the parent side writes the scripts the workers read). */
+function scriptFile(name: string, text: () => string): string {
+  scriptDir ??= mkdtempSync(join(tmpdir(), "upscript-throughput-bench-"));
+  const path = join(scriptDir, name);
+  if (!existsSync(path)) writeFileSync(path, text());
+  return path;
+}
+
+/** 7 runs above 1 MB, else 15. */
+const runsFor = (text: string) => (text.length > 2 * MB ? 7 : 15);
+
+const sizedScript = (size: number) => scriptFile(`script-${size}.htm`, () => generateScript(size));
+
+/** Worker side: one size of one kind, the script read from `path`. The baseline runs after the peak RSS is read. */
+export function throughputTask(kind: Kind, path: string): Sample {
+  const text = readFileSync(path, "utf8");
+  const runs = runsFor(text);
   const subject = kind === "parse" ? () => parse(text) : () => lint(text);
   const ours = time(subject, { runs });
   const peak = peakRssMb();
@@ -38,8 +59,8 @@ export function throughputTask(kind: Kind, size: number): Sample {
   return { chars: text.length, ms: ours.medianMs, baselineMs: base.medianMs, runs, peakRssMb: peak };
 }
 
-export function tenThousandLinesTask(): { ms: number; kb: number; peakRssMb: number } {
-  const lines = generateLines(10_000);
+export function tenThousandLinesTask(path: string): { ms: number; kb: number; peakRssMb: number } {
+  const lines = readFileSync(path, "utf8");
   const t = time(() => lint(lines), { runs: 15 });
   return { ms: t.medianMs, kb: lines.length / 1024, peakRssMb: peakRssMb() };
 }
@@ -55,11 +76,11 @@ const SIZES = [KB, 10 * KB, 100 * KB, MB, 10 * MB];
  * tree does. Its growth shows what the JavaScript heap alone adds once a tree outgrows the young
  * generation, independent of any parsing.
  */
-export function retentionTask(size: number): Sample {
-  const text = generateScript(size);
+export function retentionTask(path: string): Sample {
+  const text = readFileSync(path, "utf8");
   const lines = text.split("\n");
   const keep = () => lines.map((line, i) => Array.from({ length: 12 }, (_, k) => ({ start: i + k, end: i + k + line.length, line: i, column: k, endLine: i, endColumn: k })));
-  const runs = size > 1e6 ? 7 : 15;
+  const runs = runsFor(text);
   const t = time(keep, { runs });
   return { chars: text.length, ms: t.medianMs, baselineMs: 0, runs, peakRssMb: peakRssMb() };
 }
@@ -70,8 +91,8 @@ export function retentionTask(size: number): Sample {
  * lines do not run. Set beside the lint, which keeps no tree either, it shows what those rules
  * and the directives add (docs/architecture.md, "Data flow").
  */
-export function droppedNodesTask(size: number): Sample {
-  const text = generateScript(size);
+export function droppedNodesTask(path: string): Sample {
+  const text = readFileSync(path, "utf8");
   const blocks: string[] = [];
   const lines = text.split(/(?<=\n)/);
   for (let i = 0; i < lines.length; i += 256) blocks.push(lines.slice(i, i + 256).join(""));
@@ -83,7 +104,7 @@ export function droppedNodesTask(size: number): Sample {
     }
     return found;
   };
-  const runs = size > 1e6 ? 7 : 15;
+  const runs = runsFor(text);
   const ours = time(lintBlocks, { runs });
   const peak = peakRssMb();
   const base = time(() => regexBaseline(text), { runs });
@@ -122,11 +143,23 @@ function growthRows(what: string, samples: ReadonlyMap<number, Sample>, withBase
 }
 
 export function throughputSection(): Row[] {
+  try {
+    return measuredRows();
+  } finally {
+    if (scriptDir) rmSync(scriptDir, { recursive: true, force: true });
+    scriptDir = undefined;
+  }
+}
+
+function measuredRows(): Row[] {
   const rows: Row[] = [];
   const growth: Row[] = [];
   for (const kind of ["parse", "lint"] as const) {
     const samples = new Map<number, Sample>();
-    for (const size of SIZES) samples.set(size, acrossProcesses(size, () => inChild<Sample>("throughput", kind, size)));
+    for (const size of SIZES) {
+      const path = sizedScript(size);
+      samples.set(size, acrossProcesses(size, () => inChild<Sample>("throughput", kind, path)));
+    }
     for (const size of [KB, 100 * KB, 10 * MB]) {
       const s = samples.get(size)!;
       rows.push({
@@ -142,9 +175,12 @@ export function throughputSection(): Row[] {
     growth.push(...growthRows(kind, samples, true));
   }
   const control = new Map<number, Sample>();
-  for (const size of SIZES) control.set(size, acrossProcesses(size, () => inChild<Sample>("retention", size)));
+  for (const size of SIZES) {
+    const path = sizedScript(size);
+    control.set(size, acrossProcesses(size, () => inChild<Sample>("retention", path)));
+  }
   growth.push(...growthRows("control: keep 12 small objects per line, no parsing", control, false));
-  const dropped = inChild<Sample>("dropped-nodes", 10 * MB);
+  const dropped = inChild<Sample>("dropped-nodes", sizedScript(10 * MB));
   rows.push({
     section: "lint",
     measure: "control: 10 MB script in blocks of 256 lines, line rules only, no node kept",
@@ -154,7 +190,7 @@ export function throughputSection(): Row[] {
     rss: `${fmt(dropped.peakRssMb, 0)} MB`,
     note: `median of ${dropped.runs}; the rules that compare lines not run: what they add to the lint, which keeps no tree either`,
   });
-  const ten = inChild<{ ms: number; kb: number; peakRssMb: number }>("ten-thousand-lines");
+  const ten = inChild<{ ms: number; kb: number; peakRssMb: number }>("ten-thousand-lines", scriptFile("ten-thousand-lines.htm", () => generateLines(10_000)));
   rows.push({ section: "lint", measure: "10,000-line script", value: `${fmt(ten.ms)} ms`, rss: `${fmt(ten.peakRssMb, 0)} MB`, note: `${fmt(ten.kb, 0)} KB; median of 15` });
   return [...rows, ...growth];
 }
