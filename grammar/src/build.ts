@@ -148,7 +148,7 @@ function caseIssue(issues: CaseIssue[], word: Word | undefined, expected: string
 const pendingIssues: CaseIssue[] = [];
 
 function startIssues(): CaseIssue[] {
-  pendingIssues.length = 0;
+  if (pendingIssues.length !== 0) pendingIssues.length = 0;
   return pendingIssues;
 }
 

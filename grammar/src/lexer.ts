@@ -82,7 +82,7 @@ const HASH = 35;
  * line: the parser reads them before the next line is lexed.
  */
 export function lexLine(text: string, from: number, to: number, tokens: IToken[] = []): IToken[] {
-  tokens.length = 0;
+  let n = 0;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -90,8 +90,8 @@ export function lexLine(text: string, from: number, to: number, tokens: IToken[]
       i++;
       continue;
     }
-    if (c === HASH && tokens.length === 0) {
-      tokens.push(token(text.slice(i, to), i - from, Comment));
+    if (c === HASH && n === 0) {
+      tokens[n++] = token(text.slice(i, to), i - from, Comment);
       break;
     }
     let end = i + 1;
@@ -100,9 +100,11 @@ export function lexLine(text: string, from: number, to: number, tokens: IToken[]
       if (d === SPACE || d === TAB) break;
       end++;
     }
-    tokens.push(token(text.slice(i, end), i - from, wordType(text, i, end)));
+    tokens[n++] = token(text.slice(i, end), i - from, wordType(text, i, end));
     i = end;
   }
+  // Setting an array's length is a call into the runtime: only when the line has fewer tokens than the last.
+  if (tokens.length !== n) tokens.length = n;
   return tokens;
 }
 

@@ -64,7 +64,7 @@ export class LineParser extends EmbeddedActionsParser {
     const shape = this.shape;
     shape.kind = "none";
     shape.first = shape.cmd = shape.module = shape.verb = undefined;
-    shape.args.length = 0;
+    if (shape.args.length !== 0) shape.args.length = 0;
     this.input = tokens;
     this.line();
     return shape;

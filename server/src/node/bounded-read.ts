@@ -86,7 +86,10 @@ export function readBounded(path: string, limitBytes: number, options: ReadOptio
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > limitBytes) return { ok: false, kind: "too-large", reason: `more than the ${describeSize(limitBytes)} allowed`, size: total };
-      // A short read is most likely the end: look with a small (pooled) buffer.
+      // Exactly the size fstat gave, and not the byte past it: the file as it was when it was
+      // opened, in one read call instead of two (the second only said that it ended).
+      if (total === stat.size && n < chunk.length) break;
+      // Any other short read is most likely the end: look with a small (pooled) buffer.
       chunkSize = n < chunk.length ? 256 : 64 * 1024;
     }
     return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), identity: identityOf(stat) };
