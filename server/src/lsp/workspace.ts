@@ -250,8 +250,12 @@ export class Workspace {
   }
 
   private setBase(fsPath: string, text: string | null, done: () => void): void {
-    if (this.bases.get(fsPath) === text) return;
+    const before = this.bases.get(fsPath);
     this.bases.set(fsPath, text);
+    // Not known yet and none (no repository, or not in HEAD) lint alike: only a change to or from
+    // a base text changes the diagnostics. Checking again after git said "none" was a second lint
+    // of every document opened outside a repository, just after its first one.
+    if ((before ?? null) === text) return;
     // Only this document's diagnostics depend on its base; keep its parse.
     for (const uri of this.openByPath.get(fsPath) ?? []) {
       const analysis = this.analyses.get(uri);
