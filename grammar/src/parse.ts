@@ -60,10 +60,9 @@ export function parseRuns(text: string, onRun: (lines: readonly LineNode[], synt
     const nodes: LineNode[] = [];
     const syntax: SyntaxDiagnostic[] = [];
     for (const runStart = start; start < length && start - runStart < RUN_CHARS; line++) {
-      const parsed = parseSpan(text, lineSpan(text, start, line, ends));
-      nodes.push(parsed.node);
-      if (parsed.syntax) syntax.push(parsed.syntax);
-      start = parsed.next;
+      const span = lineSpan(text, start, line, ends);
+      nodes.push(parseSpan(text, span, syntax));
+      start = span.next;
     }
     onRun(nodes, syntax);
   }
@@ -82,7 +81,10 @@ export interface ParsedLine {
  * for the lines an edit touched.
  */
 export function parseLineAt(text: string, start: number, line: number): ParsedLine {
-  return parseSpan(text, lineSpan(text, start, line));
+  const span = lineSpan(text, start, line);
+  const syntax: SyntaxDiagnostic[] = [];
+  const node = parseSpan(text, span, syntax);
+  return { node, syntax: syntax[0], next: span.next };
 }
 
 /**
@@ -191,13 +193,12 @@ class LineEnds {
 }
 
 /** The node of one line. */
-function parseSpan(text: string, span: LineSpan): ParsedLine {
+/** The node of one line; its syntax diagnostic, if any, is added to `syntax`. */
+function parseSpan(text: string, span: LineSpan, syntax: SyntaxDiagnostic[]): LineNode {
   const { line, start, contentStart, end, next, eol } = span;
   const anchor = { line, lineStart: start };
   const frame: LineFrame = { line, anchor, contentColumn: contentStart - start, fullRange: fullLineRange(anchor, next - start, eol.length), eol };
-  const out: SyntaxDiagnostic[] = [];
-  const node = parseLine(text, contentStart, end, frame, out);
-  return { node, syntax: out[0], next };
+  return parseLine(text, contentStart, end, frame, syntax);
 }
 
 function isBlank(text: string, from: number, to: number): boolean {
