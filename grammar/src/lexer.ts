@@ -1,8 +1,8 @@
 /**
  * The tokens of a script's lines: Chevrotain token types, defined with their patterns, and
- * `lexLine`, which makes the tokens of one line for the Chevrotain parser (parser.ts).
+ * `LineLexer`, which makes the tokens of one line for the Chevrotain parser (parser.ts).
  *
- * The patterns are the lexical grammar; `lexLine` is the scan that implements it, because the
+ * The patterns are the lexical grammar; `LineLexer` is the scan that implements it, because the
  * grammar is this small: blanks, line ends, a comment when `#` is the first thing on a line, and
  * words, four of which are keywords. Chevrotain's own lexer built from these tokens makes exactly
  * the same tokens (test/grammar/lexer.test.ts checks it on random text) but took a third of the
@@ -67,7 +67,7 @@ export const allTokens: TokenType[] = [Comment, Blank, Mod, Cmd, Config, Vars, W
 declare const UPSCRIPT_SKIP_GRAMMAR_CHECKS: boolean | undefined;
 export const skipValidations = typeof UPSCRIPT_SKIP_GRAMMAR_CHECKS === "boolean" && UPSCRIPT_SKIP_GRAMMAR_CHECKS;
 
-/** The tokens in the order Chevrotain's lexer tries them: what `lexLine` implements. */
+/** The tokens in the order Chevrotain's lexer tries them: what `LineLexer` implements. */
 export const lexicalGrammar: TokenType[] = [Comment, Blank, LineEnd, Mod, Cmd, Config, Vars, Word, AnyWord];
 
 const TAB = 9;
@@ -75,42 +75,61 @@ const SPACE = 32;
 const HASH = 35;
 
 /**
- * The tokens of the line `text[from, to)` (no line end inside), offsets counting from `from`:
- * blanks skipped, a comment when `#` comes first, else words, a word that is `mod`, `cmd`,
- * `config` or `vars` in any case a keyword. Every other character is part of a word, so a line
- * always lexes. They are written into `tokens` (emptied first), which parse.ts reuses for every
- * line: the parser reads them before the next line is lexed.
+ * Lexes lines one after another into the same array and the same token objects (refilled), for
+ * a reader that is done with a line's tokens before it lexes the next: the parser and the
+ * builder, which keep words made from them, never a token (a lint of the 10 MB benchmark script
+ * made 1.4 million token objects before).
  */
-export function lexLine(text: string, from: number, to: number, tokens: IToken[] = []): IToken[] {
-  let n = 0;
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === SPACE || c === TAB) {
-      i++;
-      continue;
-    }
-    if (c === HASH && n === 0) {
-      tokens[n++] = token(text.slice(i, to), i - from, Comment);
-      break;
-    }
-    let end = i + 1;
-    while (end < to) {
-      const d = text.charCodeAt(end);
-      if (d === SPACE || d === TAB) break;
-      end++;
-    }
-    tokens[n++] = token(text.slice(i, end), i - from, wordType(text, i, end));
-    i = end;
-  }
-  // Setting an array's length is a call into the runtime: only when the line has fewer tokens than the last.
-  if (tokens.length !== n) tokens.length = n;
-  return tokens;
-}
+export class LineLexer {
+  private readonly tokens: IToken[] = [];
+  private readonly pool: IToken[] = [];
 
-/** The fields, in the order, of the tokens Chevrotain's lexer makes with positionTracking "onlyOffset". */
-function token(image: string, startOffset: number, tokenType: TokenType): IToken {
-  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
+  /**
+   * The tokens of the line `text[from, to)` (no line end inside), offsets counting from `from`,
+   * valid until the next call: blanks skipped, a comment when `#` comes first, else words, a
+   * word that is `mod`, `cmd`, `config` or `vars` in any case a keyword. Every other character
+   * is part of a word, so a line always lexes.
+   */
+  lex(text: string, from: number, to: number): IToken[] {
+    const tokens = this.tokens;
+    let n = 0;
+    let i = from;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      if (c === SPACE || c === TAB) {
+        i++;
+        continue;
+      }
+      if (c === HASH && n === 0) {
+        tokens[n] = this.token(n, text.slice(i, to), i - from, Comment);
+        n++;
+        break;
+      }
+      let end = i + 1;
+      while (end < to) {
+        const d = text.charCodeAt(end);
+        if (d === SPACE || d === TAB) break;
+        end++;
+      }
+      tokens[n] = this.token(n, text.slice(i, end), i - from, wordType(text, i, end));
+      n++;
+      i = end;
+    }
+    // Setting an array's length is a call into the runtime: only when the line has fewer tokens than the last.
+    if (tokens.length !== n) tokens.length = n;
+    return tokens;
+  }
+
+  /** Token object `at` of the pool, refilled; the fields, in the order, of the tokens Chevrotain's lexer makes with positionTracking "onlyOffset". */
+  private token(at: number, image: string, startOffset: number, tokenType: TokenType): IToken {
+    const known = this.pool[at];
+    if (known === undefined) return (this.pool[at] = { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken);
+    known.image = image;
+    known.startOffset = startOffset;
+    known.tokenTypeIdx = tokenType.tokenTypeIdx!;
+    known.tokenType = tokenType;
+    return known;
+  }
 }
 
 /** A keyword's type if `text[from, to)` is one in any case (ASCII letters only, as `/mod/i` matches), else Word. */

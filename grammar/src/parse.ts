@@ -2,15 +2,15 @@
  * `parse(text)`: the public entry of the syntax layer. Pure and synchronous; never throws.
  *
  * The text is cut into lines here (LF, CRLF and lone CR, mixed freely); each line is lexed
- * (lexLine) and its tokens parsed on their own by Chevrotain with one reused parser. A line can
+ * (LineLexer) and its tokens parsed on their own by Chevrotain with one reused parser. A line can
  * never affect another one, so cost grows linearly and memory stays bounded by the tree itself.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { IRecognitionException } from "chevrotain";
 import { isConfigLoad, type DirectiveLine, type LineEnd, type LineNode, type Script, type TransferLine } from "./ast.js";
 import { COMMANDS } from "./catalog.js";
 import { blankLine, buildLine, oversizedLine, type LineFrame } from "./build.js";
 import { LIMITS } from "./limits.js";
-import { lexLine } from "./lexer.js";
+import { LineLexer } from "./lexer.js";
 import { LineParser } from "./parser.js";
 import { anchoredRange, fullLineRange, type Range } from "./range.js";
 
@@ -29,8 +29,7 @@ export interface ParseResult {
 }
 
 const parser = new LineParser();
-/** The tokens of the line being parsed (lexLine): one array for every line. */
-const lineTokens: IToken[] = [];
+const lexer = new LineLexer();
 const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
@@ -224,7 +223,7 @@ function parseLine(text: string, from: number, to: number, frame: LineFrame, dia
     });
     return node;
   }
-  const node = buildLine(frame, parser.read(lexLine(text, from, to, lineTokens)));
+  const node = buildLine(frame, parser.read(lexer.lex(text, from, to)));
   if (parser.errors.length > 0) diagnostics.push(syntaxDiagnostic(parser.errors[0]!, node, frame));
   return node;
 }

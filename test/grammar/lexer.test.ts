@@ -1,12 +1,13 @@
 /**
- * `lexLine` against Chevrotain's lexer built from the same token definitions (the lexical
+ * `LineLexer` against Chevrotain's lexer built from the same token definitions (the lexical
  * grammar, grammar/src/lexer.ts): for any line, the same tokens (type, image, offset), in the
- * same object shape. Lines are cut as parse.ts cuts them, so they hold no line end.
+ * same object shape, also when one lexer reads many lines in turn and refills its tokens. Lines
+ * are cut as parse.ts cuts them, so they hold no line end.
  */
 import fc from "fast-check";
 import { Lexer, type IToken } from "chevrotain";
 import { describe, expect, it } from "vitest";
-import { lexicalGrammar, lexLine } from "../../grammar/src/lexer.js";
+import { LineLexer, lexicalGrammar } from "../../grammar/src/lexer.js";
 
 const NUM_RUNS = Number(process.env.UPSCRIPT_FUZZ_RUNS ?? 2000);
 
@@ -19,8 +20,9 @@ function referenceTokens(line: string): IToken[] {
   return tokens;
 }
 
-function lexed(text: string, from = 0, to = text.length): IToken[] {
-  return lexLine(text, from, to);
+/** A fresh lexer's tokens, copied: a LineLexer refills them on its next line. */
+function lexed(text: string, from = 0, to = text.length, lexer = new LineLexer()): IToken[] {
+  return lexer.lex(text, from, to).map((t) => ({ ...t }));
 }
 
 /** Characters where the two could part: blanks, `#`, keyword letters in both cases, controls, non-ASCII look-alikes. */
@@ -35,7 +37,7 @@ const line = fc.oneof(
   fc.string({ unit: "binary", maxLength: 60 }).map((s) => s.replace(/[\r\n]/g, " ")),
 );
 
-describe("lexLine", () => {
+describe("LineLexer", () => {
   it("makes the tokens Chevrotain's lexer makes from the lexical grammar", () => {
     fc.assert(
       fc.property(line, (text) => {
@@ -56,6 +58,16 @@ describe("lexLine", () => {
         const whole = `${before}\n${text}\r\n${after}`;
         const from = before.length + 1;
         expect(lexed(whole, from, from + text.length)).toEqual(lexed(text));
+      }),
+      { numRuns: Math.max(200, NUM_RUNS / 4) },
+    );
+  });
+
+  it("lexes each of many lines as a fresh lexer does, reusing its tokens", () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (lines) => {
+        const reused = new LineLexer();
+        for (const text of lines) expect(lexed(text, 0, text.length, reused)).toEqual(lexed(text));
       }),
       { numRuns: Math.max(200, NUM_RUNS / 4) },
     );
