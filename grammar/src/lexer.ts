@@ -6,7 +6,7 @@
  * grammar is this small: blanks, line ends, a comment when `#` is the first thing on a line, and
  * words, four of which are keywords. Chevrotain's own lexer built from these tokens makes exactly
  * the same tokens (test/grammar/lexer.test.ts checks it on random text) but took a third of the
- * parse time, lexing each character through its pattern table (docs/architecture.md, "Parsing").
+ * parse time, matching every token against its patterns (docs/architecture.md, "Data flow").
  * Keywords match in any case so that `MOD CMD` is still read as a module command; the
  * keyword-case rule then reports the spelling.
  */
