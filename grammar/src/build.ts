@@ -85,12 +85,17 @@ function word(frame: LineFrame, token: IToken | undefined): Word | undefined {
   return token && isReal(token) ? tokenWord(frame, token) : undefined;
 }
 
-/** `[head, second, ...args]` at its exact size (`second` left out when undefined). */
-function withArgs(head: Word, second: Word | undefined, args: readonly Word[]): Word[] {
-  const all = new Array<Word>((second ? 2 : 1) + args.length);
+/**
+ * A line's words, `[head, a, b, c, ...args]` with the missing ones left out, at their exact size:
+ * an array grown by push would be made again at its exact size for the tree (exact()).
+ */
+function lineWords(head: Word, a: Word | undefined, b: Word | undefined, c: Word | undefined, args: readonly Word[]): Word[] {
+  const all = new Array<Word>(1 + (a ? 1 : 0) + (b ? 1 : 0) + (c ? 1 : 0) + args.length);
   let at = 0;
   all[at++] = head;
-  if (second) all[at++] = second;
+  if (a) all[at++] = a;
+  if (b) all[at++] = b;
+  if (c) all[at++] = c;
   for (let i = 0; i < args.length; i++) all[at++] = args[i]!;
   return all;
 }
@@ -176,14 +181,7 @@ function moduleLine(frame: LineFrame, shape: Readonly<LineShape>): ModuleLine {
   const module = word(frame, shape.module);
   const verb = word(frame, shape.verb);
   const args = words(frame, shape.args);
-  // Sized at once: an array grown by push is made again at its exact size for the tree (exact()).
-  const all = new Array<Word>((cmd ? 2 : 1) + (module ? 1 : 0) + (verb ? 1 : 0) + args.length);
-  let at = 0;
-  all[at++] = mod;
-  if (cmd) all[at++] = cmd;
-  if (module) all[at++] = module;
-  if (verb) all[at++] = verb;
-  for (let i = 0; i < args.length; i++) all[at++] = args[i]!;
+  const all = lineWords(mod, cmd, module, verb, args);
   const caseIssues = startIssues();
   caseIssue(caseIssues, mod, "mod");
   caseIssue(caseIssues, cmd, "cmd");
@@ -410,7 +408,7 @@ function configLine(frame: LineFrame, shape: Readonly<LineShape>, kind: "config"
   const keyword = word(frame, shape.first)!;
   const verb = word(frame, shape.verb);
   const args = words(frame, shape.args);
-  const all = withArgs(keyword, verb, args);
+  const all = lineWords(keyword, verb, undefined, undefined, args);
   const caseIssues = startIssues();
   caseIssue(caseIssues, keyword, kind);
   const verbs: readonly { verb: string }[] = kind === "config" ? CONFIG_VERBS : VARS_VERBS;
@@ -462,7 +460,7 @@ function otherLine(frame: LineFrame, shape: Readonly<LineShape>): LineNode | und
   const head = word(frame, shape.first);
   if (!head) return undefined;
   const args = words(frame, shape.args);
-  const all = withArgs(head, undefined, args);
+  const all = lineWords(head, undefined, undefined, undefined, args);
   const { line, fullRange, eol } = frame;
   const range = lineRangeOf(frame, all);
   const final = finalIgnoringCase(head.text);

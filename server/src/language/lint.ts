@@ -111,12 +111,12 @@ function runRules(shared: SharedContext, directives: SuppressionReport, feed: Li
       if (visitor) visitors.push({ rule, visitor, failed: false });
     }
   }
-  const reports = new Map(lineRules.map((rule) => [rule, reportTo(rule)]));
+  const lineReaders = lineRules.map((rule) => ({ rule, report: reportTo(rule) }));
   if (lineRules.length > 0 || visitors.length > 0) {
     feed((lines, syntaxDiagnostics) => {
       if (lineRules.length > 0) {
         const part = lines === shared.script.lines ? shared : { ...shared, script: { text: shared.script.text, bom: shared.script.bom, lines }, syntaxDiagnostics };
-        for (const rule of lineRules) runRule(rule, ruleContext(part, reports.get(rule)!), keep);
+        for (const { rule, report } of lineReaders) runRule(rule, ruleContext(part, report), keep);
       }
       for (const reading of visitors) if (!reading.failed) reading.failed = !readLines(reading.rule, reading.visitor, lines, keep);
     });

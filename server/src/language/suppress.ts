@@ -5,7 +5,7 @@
  * `upscript-disable all` block turns that one rule back on, as in ESLint.
  */
 import { rangeInLine, type DirectiveLine, type Script, type Word } from "@upscript/grammar";
-import type { Diagnostic, Fix } from "./diagnostic.js";
+import type { Fix } from "./diagnostic.js";
 import { isRuleId } from "./rules/ids.js";
 import { lineIndex } from "./rules/util-index.js";
 
