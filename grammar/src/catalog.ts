@@ -118,6 +118,9 @@ export type CommandShape = "plain" | "minutes" | "final-serial" | "switches" | "
 /** Which default file name a URL ending in `/` receives. */
 export type DefaultFileKind = "update" | "firmware" | "boot";
 
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
 export interface TransferSpec {
   readonly method: "GET" | "PUT";
   /** What the device compares BUILD with when the variable is empty: its running firmware, boot code or radio code. */
@@ -131,6 +134,11 @@ export interface TransferSpec {
   /** Whether `#…` meta sequences are replaced in this command's URL. */
   readonly expandsMeta: boolean;
   readonly purpose: string;
+  /**
+   * Bytes a rollout forecast assumes for one transfer when neither the web root nor the config
+   * says how big the file is (`simulate --size VERB=SIZE` overrides it; docs/dry-run.md).
+   */
+  readonly typicalBytes: number;
 }
 
 /**
@@ -215,7 +223,7 @@ const COMMAND_TABLE = [
   },
   {
     id: "prot", shape: "transfer", module: "UP0", verb: "prot", variable: "PROT",
-    transfer: { method: "GET", running: "firmware", defaultFile: "firmware", expandsMeta: false, purpose: "firmware" },
+    transfer: { method: "GET", running: "firmware", defaultFile: "firmware", expandsMeta: false, purpose: "firmware", typicalBytes: 8 * MiB },
     examplePath: "firmware/",
     slots: [
       { name: "url", kind: "url", doc: "Where to download the firmware. A URL ending in / gets the product's firmware file name appended (ip1200.bin for an IP1200)." },
@@ -228,7 +236,7 @@ const COMMAND_TABLE = [
   },
   {
     id: "boot", shape: "transfer", module: "UP0", verb: "boot", variable: "BOOT",
-    transfer: { method: "GET", running: "boot", defaultFile: "boot", expandsMeta: false, purpose: "boot code" },
+    transfer: { method: "GET", running: "boot", defaultFile: "boot", expandsMeta: false, purpose: "boot code", typicalBytes: 1 * MiB },
     examplePath: "firmware/",
     slots: [
       { name: "url", kind: "url", doc: "Where to download the boot code. A URL ending in / gets the product's boot code file name appended (boot1200.bin for an IP1200)." },
@@ -242,7 +250,7 @@ const COMMAND_TABLE = [
   },
   {
     id: "bmc", shape: "transfer", module: "UP0", verb: "bmc", variable: "BMC",
-    transfer: { method: "GET", running: "bmc", defaultFile: null, appendsUnusableName: true, expandsMeta: false, purpose: "DECT radio code" },
+    transfer: { method: "GET", running: "bmc", defaultFile: null, appendsUnusableName: true, expandsMeta: false, purpose: "DECT radio code", typicalBytes: 512 * KiB },
     examplePath: "firmware/bmc.bin",
     slots: [
       { name: "url", kind: "url", doc: "Full URL of the DECT radio (BMC) code file. Name the file: the name appended to a URL ending in / lacks the .bin suffix." },
@@ -255,7 +263,7 @@ const COMMAND_TABLE = [
   },
   {
     id: "cfg", shape: "transfer", module: "UP0", verb: "cfg", variable: "CFG",
-    transfer: { method: "GET", defaultFile: null, loadsConfig: true, expandsMeta: false, purpose: "configuration" },
+    transfer: { method: "GET", defaultFile: null, loadsConfig: true, expandsMeta: false, purpose: "configuration", typicalBytes: 16 * KiB },
     examplePath: "config/settings.txt",
     slots: [
       { name: "url", kind: "url", doc: "URL of a text file with configuration lines (config change …). It must not contain mod cmd UP0 cfg itself." },
@@ -268,7 +276,7 @@ const COMMAND_TABLE = [
   },
   {
     id: "scfg", shape: "upload", module: "UP0", verb: "scfg", variable: "SCFG",
-    transfer: { method: "PUT", defaultFile: null, expandsMeta: true, purpose: "configuration backup" },
+    transfer: { method: "PUT", defaultFile: null, expandsMeta: true, purpose: "configuration backup", typicalBytes: 32 * KiB },
     examplePath: "backup/#h-#bn.txt",
     slots: [
       { name: "url", kind: "url", doc: "Where to upload the configuration (HTTP PUT; the web server must allow writing). Meta sequences such as #h, #m, #d and #bn are replaced here." },

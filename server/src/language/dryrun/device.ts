@@ -83,13 +83,16 @@ export interface DeviceOptions {
   readonly settings?: UpdateSettings;
 }
 
+export const DEFAULT_MAC = "00-90-33-00-00-01";
+export const DEFAULT_IP = "192.168.0.100";
+
 /** Defaults: an unknown running build, empty variables, up for a day, clock at 2026-01-01 00:00. */
 export function createDevice(options: DeviceOptions): DeviceState {
   const fresh = options.fresh ?? false;
   return {
     product: options.product,
-    mac: normaliseMac(options.mac ?? "") ?? "00-90-33-00-00-01",
-    ip: options.ip ?? "192.168.0.100",
+    mac: normaliseMac(options.mac ?? "") ?? DEFAULT_MAC,
+    ip: options.ip ?? DEFAULT_IP,
     firmware: options.firmware ?? "unknown",
     boot: options.boot ?? "unknown",
     bmc: options.bmc ?? "unknown",

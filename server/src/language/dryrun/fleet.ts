@@ -5,12 +5,29 @@
  * each device's poll phase comes from its MAC.
  */
 import { parse as parseCsv } from "csv-parse/sync";
-import { VARIABLES, productOrGuess, type VariableName } from "@upscript/grammar";
+import { VARIABLES, describeHours, productOrGuess, type VariableName } from "@upscript/grammar";
 import { unknownProductWarning } from "../products.js";
 import { didYouMean } from "../spelling.js";
-import { createDevice, formatLocalTime, normaliseMac } from "./device.js";
+import { DEFAULT_IP, DEFAULT_MAC, createDevice, formatLocalTime, normaliseMac } from "./device.js";
 import type { FailedTransfer, Minutes, Outcome, Variables } from "./model.js";
-import { runPollTraced, type PollEnvironment } from "./poll.js";
+import { runPollTraced, type PollEnvironment, type PollResult, type TimesStop } from "./poll.js";
+import {
+  Arrivals,
+  DEFAULT_OFFICE_HOURS,
+  MinuteLoad,
+  describeTarget,
+  inHours,
+  inOfficeHours,
+  onTarget,
+  peakOf,
+  sizeByVerb,
+  targetOf,
+  transferVerbOf,
+  type OfficeHours,
+  type SizeOf,
+  type SizeSource,
+  type Target,
+} from "./rollout.js";
 import type { Program } from "./program.js";
 import { LoopTracker, countPoll, countRestart, emptyHours, step, type DeviceVerdict, type Failing, type HourStat, type Loop, type Stuck } from "./timeline.js";
 
@@ -263,10 +280,18 @@ export interface FleetOptions {
   readonly start: Minutes;
   readonly interval?: number;
   readonly backupSlots?: number;
-  /** How long one download takes, for the peak of concurrent downloads (default 5 minutes). */
+  /** How long one transfer takes, for the transfers running at once and the bytes per second (default 5 minutes). */
   readonly downloadMinutes?: number;
   /** Per product: the environment its polls run in (update URL differs by product). */
   readonly environment: (product: string) => PollEnvironment;
+  /** How big each transfer is (default: the catalog's typical size per verb). */
+  readonly sizeOf?: SizeOf;
+  readonly officeHours?: OfficeHours;
+  /**
+   * Simulate devices that cannot behave differently once (default true). False runs every
+   * device on its own: the same forecast, slower; the tests compare the two.
+   */
+  readonly grouped?: boolean;
 }
 
 export type ChangeKind = "download" | "load" | "restart";
@@ -279,12 +304,30 @@ export interface DeviceChange {
   readonly detail: string;
 }
 
+/**
+ * Why a blocked device never got past its times lines: no clock with /allow; the allowed hours
+ * never came in the simulated days (or name no hour); two times lines whose hours never overlap;
+ * /initial held every run back; or it never polled.
+ */
+export type BlockedCause = "no-clock" | "outside-window" | "disjoint-windows" | "initial" | "no-poll";
+export const BLOCKED_CAUSES: readonly BlockedCause[] = ["no-clock", "outside-window", "disjoint-windows", "initial", "no-poll"];
+
+export const BLOCKED_WHY: Readonly<Record<BlockedCause, string>> = {
+  "no-clock": "the device has no time, and /allow stops every run without one",
+  "outside-window": "every poll fell outside the allowed hours",
+  "disjoint-windows": "the times lines allow no hour in common: a run that passes one stops at the next",
+  initial: "/initial held every run back after each boot",
+  "no-poll": "the device did not poll within the simulated days",
+};
+
 /** Verdicts (DeviceVerdict, timeline.ts): the same for a fleet's devices as for one device's timeline. */
 export interface FleetDeviceResult {
   readonly mac: string;
   readonly product: string;
   readonly ip: string;
   readonly verdict: DeviceVerdict;
+  /** For a blocked device: why (BLOCKED_WHY). */
+  readonly blockedBy: BlockedCause | null;
   readonly changes: readonly DeviceChange[];
   readonly steadyTime: string | null;
   readonly loops: readonly Loop[];
@@ -294,6 +337,29 @@ export interface FleetDeviceResult {
   readonly failing: (Failing & { readonly time: string }) | null;
   readonly firstFailure: (FailedTransfer & { readonly minute: number; readonly time: string }) | null;
   readonly firmware: string;
+  /** From when on the device runs what the script asks (`target`) to the end; null when it does not at the end. */
+  readonly onTargetSince: { readonly minute: number; readonly time: string } | null;
+  readonly restarts: number;
+  /** Restarts at a local hour no /allow line of the script names (0 when the script has none). */
+  readonly restartsOutsideAllowed: number;
+  readonly restartsInOfficeHours: number;
+}
+
+/** A moment and what happened then. */
+export interface Peak {
+  readonly value: number;
+  readonly minute: number | null;
+  readonly time: string | null;
+}
+
+export interface SizedUrl {
+  readonly url: string;
+  readonly verb: string;
+  readonly method: "GET" | "PUT";
+  readonly bytes: number;
+  readonly source: SizeSource;
+  /** Successful transfers of this URL over the simulation, all devices. */
+  readonly transfers: number;
 }
 
 export interface FleetForecast {
@@ -306,6 +372,43 @@ export interface FleetForecast {
   /** Most downloads running at the same time, and when that first happens. */
   readonly peakConcurrentDownloads: { readonly count: number; readonly minute: number | null; readonly time: string | null };
   readonly verdicts: Readonly<Record<DeviceVerdict, number>>;
+  readonly blocked: Readonly<Record<BlockedCause, number>>;
+  /** What the web server serves: the peaks, and minute by minute around the busiest minute. */
+  readonly load: {
+    readonly peakUploads: Peak;
+    readonly peakBytesPerSecond: Peak;
+    /** Bytes moved in all, both directions. */
+    readonly bytes: number;
+    readonly urls: readonly SizedUrl[];
+    /** Minute by minute from `from` (a window around the busiest minute): transfers running and bytes per second. */
+    readonly minutes: { readonly from: number; readonly fromTime: string; readonly downloads: readonly number[]; readonly uploads: readonly number[]; readonly bytesPerSecond: readonly number[] };
+  };
+  /** Devices on the state the script asks for (builds and configuration serial), over time. */
+  readonly target: {
+    /** Per product in the fleet: what the script asks of it. */
+    readonly products: readonly { readonly product: string; readonly devices: number; readonly target: Target; readonly description: string }[];
+    readonly onTarget: number;
+    /** Devices on target at minute 0, step, 2·step … up to the end. */
+    readonly curve: { readonly stepMinutes: number; readonly counts: readonly number[] };
+    readonly reached: { readonly half: Moment | null; readonly ninety: Moment | null; readonly all: Moment | null };
+  };
+  readonly restarts: {
+    readonly total: number;
+    /** The hours the script's /allow lines name together (null: the script has none). */
+    readonly allowMask: number | null;
+    readonly allowed: string | null;
+    /** Restarts at a local hour outside `allowMask`; null when the script has no /allow. */
+    readonly outsideAllowed: number | null;
+    readonly officeHours: OfficeHours;
+    readonly inOfficeHours: number;
+  };
+  /** Distinct behaviours simulated: devices that cannot differ ran once (FleetOptions.grouped). */
+  readonly simulated: number;
+}
+
+export interface Moment {
+  readonly minute: number;
+  readonly time: string;
 }
 
 /** FNV-1a over the MAC: the same device always gets the same poll phase. */
@@ -321,22 +424,96 @@ export function macHash(mac: string): number {
 /** Devices listed without an uptime booted long ago, at a moment spread by their MAC. */
 const LONG_UPTIME = 10 * 1440;
 
+/** Meta sequences that differ from device to device of the same kind: the MAC, the hardware id made of it, the IP. */
+const PER_DEVICE_META = /#[mhi]/;
+
+/**
+ * Whether a device's MAC or IP can change what happens to it: only through a transfer URL that
+ * expands them (`scfg …/#m-#bn.txt`) and then fails, by a --fail pattern or by being malformed.
+ * Everything else a run reads of the MAC (the poll phase) is part of the group key already.
+ */
+function perDeviceUrls(program: Program, env: PollEnvironment): boolean {
+  const patterns = (env.fail as { patterns?: number } | undefined)?.patterns;
+  const failCanMatch = env.fail !== undefined && patterns !== 0;
+  return program.instructions.some(({ op }) => op.kind === "scfg" && PER_DEVICE_META.test(op.url.text) && (failCanMatch || op.url.malformed !== undefined));
+}
+
+interface Member {
+  readonly entry: FleetDevice;
+  readonly uptime: number;
+}
+
+/** What one behaviour (one device, or devices that cannot differ) came to, counted once. */
+interface Behaviour {
+  readonly verdict: DeviceVerdict;
+  readonly blockedBy: BlockedCause | null;
+  readonly changes: readonly DeviceChange[];
+  readonly steadyTime: string | null;
+  readonly loops: readonly Loop[];
+  readonly stuck: FleetDeviceResult["stuck"];
+  readonly failing: FleetDeviceResult["failing"];
+  readonly firstFailure: FleetDeviceResult["firstFailure"];
+  readonly firmware: string;
+  readonly onTargetSince: FleetDeviceResult["onTargetSince"];
+  readonly restarts: number;
+  readonly restartsOutsideAllowed: number;
+  readonly restartsInOfficeHours: number;
+}
+
 export function simulateFleet(program: Program, fleet: readonly FleetDevice[], options: FleetOptions): FleetForecast {
   const interval = Math.max(1, options.interval ?? 15);
   const downloadMinutes = Math.max(1, options.downloadMinutes ?? 5);
+  const end = options.days * 1440;
   const hours = emptyHours(options.days);
-  const downloadStarts: number[] = [];
-  const devices: FleetDeviceResult[] = [];
+  const load = new MinuteLoad(Math.ceil(end) + downloadMinutes, downloadMinutes);
+  const arrivals = new Arrivals();
+  const sizeOf = options.sizeOf ?? sizeByVerb();
+  const office = options.officeHours ?? DEFAULT_OFFICE_HOURS;
+  const allowMask = program.timing.allow.length > 0 ? program.timing.allow.reduce((a, b) => a | b, 0) : null;
+  const commonHours = program.timing.allow.reduce((a, b) => a & b, 0xffffff);
   const totals = { polls: 0, downloads: 0, uploads: 0, loads: 0, resets: 0, failures: 0 };
   const verdicts: Record<DeviceVerdict, number> = { unchanged: 0, blocked: 0, settled: 0, looping: 0, "still-changing": 0, stuck: 0, failing: 0 };
+  const blocked = Object.fromEntries(BLOCKED_CAUSES.map((c) => [c, 0])) as Record<BlockedCause, number>;
+  const restarts = { total: 0, outsideAllowed: 0, inOfficeHours: 0 };
+  const urls = new Map<string, { url: string; verb: string; method: "GET" | "PUT"; bytes: number; source: SizeSource; transfers: number }>();
+  let bytes = 0;
   const timeAt = (minute: number) => formatLocalTime(options.start + minute);
   const environments = new Map<string, PollEnvironment>();
+  const targets = new Map<string, Target>();
+  const productCounts = new Map<string, number>();
+  const envOf = (product: string) => {
+    let env = environments.get(product);
+    if (!env) environments.set(product, (env = options.environment(product)));
+    return env;
+  };
 
+  // Devices whose every input to a run is the same behave the same: group them, simulate each group once.
+  const grouped = options.grouped ?? true;
+  const groups = new Map<string, Member[]>();
+  const perDevice = new Map<string, boolean>();
+  let serial = 0;
   for (const entry of fleet) {
     const product = productOrGuess(entry.product)!.product;
-    let env = environments.get(product.name);
-    if (!env) environments.set(product.name, (env = options.environment(product.name)));
-    const hash = macHash(entry.mac);
+    productCounts.set(product.name, (productCounts.get(product.name) ?? 0) + 1);
+    let own = perDevice.get(product.name);
+    if (own === undefined) perDevice.set(product.name, (own = perDeviceUrls(program, envOf(product.name))));
+    const uptime = entry.uptimeMinutes ?? LONG_UPTIME + (macHash(entry.mac) % interval);
+    const key = !grouped
+      ? String(serial++)
+      : [product.name, entry.firmware ?? "", entry.boot ?? "", entry.bmc ?? "", VARIABLES.map((v) => entry.variables?.[v] ?? "").join("\u0001"), entry.clockOffset === null ? "none" : (entry.clockOffset ?? 0), uptime, entry.fresh ?? "", own ? `${entry.mac}\u0001${entry.ip ?? ""}` : ""].join("\u0000");
+    let members = groups.get(key);
+    if (!members) groups.set(key, (members = []));
+    members.push({ entry, uptime });
+  }
+
+  const results = new Map<FleetDevice, Behaviour>();
+  for (const members of groups.values()) {
+    const weight = members.length;
+    const { entry, uptime } = members[0]!;
+    const product = productOrGuess(entry.product)!.product;
+    const env = envOf(product.name);
+    let target = targets.get(product.name);
+    if (!target) targets.set(product.name, (target = targetOf(program, product)));
     const device = createDevice({
       product,
       mac: entry.mac,
@@ -346,12 +523,27 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       ...(entry.bmc && { bmc: entry.bmc }),
       ...(entry.variables && { variables: entry.variables }),
       clock: entry.clockOffset === null ? null : options.start + (entry.clockOffset ?? 0),
-      uptimeMinutes: entry.uptimeMinutes ?? LONG_UPTIME + (hash % interval),
+      uptimeMinutes: uptime,
       ...(entry.fresh !== undefined && { fresh: entry.fresh }),
       ...(options.backupSlots !== undefined && { backupSlots: options.backupSlots }),
     });
     const changes: DeviceChange[] = [];
     const tracker = new LoopTracker();
+    const stops: Record<TimesStop, number> = { initial: 0, "no-clock": 0, hours: 0 };
+    let lastStop: TimesStop | undefined;
+    let since: number | null = onTarget(device, target) ? 0 : null;
+    const own = { restarts: 0, outsideAllowed: 0, inOfficeHours: 0 };
+    const transferred = (minute: number, result: PollResult) => {
+      for (const t of result.transferred) {
+        const verb = transferVerbOf(program, t.line);
+        const known = urls.get(t.url);
+        const sized = known ?? { url: t.url, verb, method: t.method, ...sizeOf(t.url, verb), transfers: 0 };
+        if (!known) urls.set(t.url, sized);
+        sized.transfers += weight;
+        bytes += sized.bytes * weight;
+        load.add(minute, t.method, sized.bytes, weight);
+      }
+    };
     const final = step(
       program,
       device,
@@ -359,29 +551,42 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       { days: options.days, interval },
       {
         poll(minute, before, result) {
-          totals.polls++;
-          countPoll(hours, minute, result);
+          totals.polls += weight;
+          countPoll(hours, minute, result, weight);
           // Only for polls with a failed transfer: run again with tracing to name them.
           tracker.poll(minute, before.variables, result, result.downloaded, () => runPollTraced(program, before, env).plan);
-          totals.downloads += result.downloads;
-          totals.uploads += result.uploads;
-          totals.loads += result.loads;
-          totals.failures += result.failures;
+          totals.downloads += result.downloads * weight;
+          totals.uploads += result.uploads * weight;
+          totals.loads += result.loads * weight;
+          totals.failures += result.failures * weight;
+          lastStop = result.stoppedBy;
+          if (lastStop) stops[lastStop]++;
+          transferred(minute, result);
           for (const d of result.downloaded) {
-            downloadStarts.push(minute);
             changes.push({ minute, time: timeAt(minute), kind: "download", line: d.line, detail: `${d.url} (${d.expected})` });
           }
           if (result.loads) changes.push({ minute, time: timeAt(minute), kind: "load", line: undefined, detail: `${result.loads} configuration load${result.loads === 1 ? "" : "s"}` });
+          const now = onTarget(result.after, target);
+          if (!now) since = null;
+          else if (since === null) since = minute;
         },
         quiet(minute, result) {
-          totals.polls++;
-          totals.failures += result.failures;
-          countPoll(hours, minute, result);
+          totals.polls += weight;
+          totals.failures += result.failures * weight;
+          countPoll(hours, minute, result, weight);
+          if (lastStop) stops[lastStop]++;
         },
         restart(minute, after, cause: Outcome, line) {
-          totals.resets++;
-          countRestart(hours, minute);
+          totals.resets += weight;
+          countRestart(hours, minute, weight);
+          own.restarts++;
+          const local = options.start + minute;
+          if (allowMask !== null && !inHours(local, allowMask)) own.outsideAllowed++;
+          if (inOfficeHours(local, office)) own.inOfficeHours++;
           changes.push({ minute, time: timeAt(minute), kind: "restart", line, detail: `${cause === "reset-now" ? "restart" : "restart when idle"}, running ${after.firmware}` });
+          const now = onTarget(after, target);
+          if (!now) since = null;
+          else if (since === null) since = minute;
         },
       },
       false,
@@ -389,12 +594,16 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     const steady = tracker.steadyMinute();
     const verdict = tracker.verdict();
     const failing = tracker.failing();
-    verdicts[verdict]++;
-    devices.push({
-      mac: device.mac,
-      product: product.name,
-      ip: device.ip,
+    const blockedBy = verdict === "blocked" ? blockedCause(stops, commonHours, program.timing.allow.length) : null;
+    verdicts[verdict] += weight;
+    if (blockedBy) blocked[blockedBy] += weight;
+    restarts.total += own.restarts * weight;
+    restarts.outsideAllowed += own.outsideAllowed * weight;
+    restarts.inOfficeHours += own.inOfficeHours * weight;
+    if (since !== null) arrivals.add(since, weight);
+    const behaviour: Behaviour = {
       verdict,
+      blockedBy,
       changes,
       steadyTime: steady === null ? null : timeAt(steady),
       loops: tracker.loops,
@@ -402,10 +611,30 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       failing: failing && { ...failing, time: timeAt(failing.firstMinute) },
       firstFailure: tracker.firstFailure && { ...tracker.firstFailure, time: timeAt(tracker.firstFailure.minute) },
       firmware: final.firmware,
-    });
+      onTargetSince: since === null ? null : { minute: since, time: timeAt(since) },
+      restarts: own.restarts,
+      restartsOutsideAllowed: own.outsideAllowed,
+      restartsInOfficeHours: own.inOfficeHours,
+    };
+    for (const m of members) results.set(m.entry, behaviour);
   }
 
-  const peak = peakConcurrency(downloadStarts, downloadMinutes);
+  const devices: FleetDeviceResult[] = fleet.map((entry) => {
+    const b = results.get(entry)!;
+    return { mac: normaliseMac(entry.mac) ?? DEFAULT_MAC, product: productOrGuess(entry.product)!.product.name, ip: entry.ip ?? DEFAULT_IP, ...b };
+  });
+
+  const running = load.running();
+  const downloadsPeak = peakOf(running.downloads);
+  const uploadsPeak = peakOf(running.uploads);
+  const ratePeak = peakOf(running.bytesPerSecond);
+  const busiest = ratePeak.minute ?? downloadsPeak.minute ?? uploadsPeak.minute ?? 0;
+  const around = Math.max(60, 4 * downloadMinutes);
+  const from = Math.max(0, busiest - around);
+  const to = Math.min(load.minutes, busiest + around + 1);
+  const moment = (minute: number | null): Moment | null => (minute === null ? null : { minute, time: timeAt(minute) });
+  const peak = (p: { value: number; minute: number | null }): Peak => ({ value: p.value, minute: p.minute, time: p.minute === null ? null : timeAt(p.minute) });
+  const step10 = Math.max(10, Math.ceil(end / 720 / 10) * 10);
   return {
     days: options.days,
     start: timeAt(0),
@@ -413,9 +642,50 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     devices,
     hours,
     totals,
-    peakConcurrentDownloads: { count: peak.count, minute: peak.minute, time: peak.minute === null ? null : timeAt(peak.minute) },
+    peakConcurrentDownloads: { count: downloadsPeak.value, minute: downloadsPeak.minute, time: downloadsPeak.minute === null ? null : timeAt(downloadsPeak.minute) },
     verdicts,
+    blocked,
+    load: {
+      peakUploads: peak(uploadsPeak),
+      peakBytesPerSecond: peak(ratePeak),
+      bytes,
+      urls: [...urls.values()].sort((a, b) => b.bytes * b.transfers - a.bytes * a.transfers || a.url.localeCompare(b.url)),
+      minutes: {
+        from,
+        fromTime: timeAt(from),
+        downloads: Array.from(running.downloads.subarray(from, to)),
+        uploads: Array.from(running.uploads.subarray(from, to)),
+        bytesPerSecond: Array.from(running.bytesPerSecond.subarray(from, to), (v) => Math.round(v)),
+      },
+    },
+    target: {
+      products: [...productCounts].map(([product, count]) => {
+        const target = targets.get(product) ?? targetOf(program, productOrGuess(product)!.product);
+        return { product, devices: count, target, description: describeTarget(target) };
+      }),
+      onTarget: arrivals.count,
+      curve: { stepMinutes: step10, counts: arrivals.curve(end, step10) },
+      reached: { half: moment(arrivals.reached(0.5, fleet.length)), ninety: moment(arrivals.reached(0.9, fleet.length)), all: moment(arrivals.reached(1, fleet.length)) },
+    },
+    restarts: {
+      total: restarts.total,
+      allowMask,
+      allowed: allowMask === null ? null : describeHours(allowMask),
+      outsideAllowed: allowMask === null ? null : restarts.outsideAllowed,
+      officeHours: office,
+      inOfficeHours: restarts.inOfficeHours,
+    },
+    simulated: groups.size,
   };
+}
+
+/** The cause of most of a blocked device's stops at its times lines. */
+function blockedCause(stops: Readonly<Record<TimesStop, number>>, commonHours: number, allowLines: number): BlockedCause {
+  const most = (Object.keys(stops) as TimesStop[]).reduce((a, b) => (stops[b] > stops[a] ? b : a));
+  if (stops[most] === 0) return "no-poll";
+  if (most === "no-clock") return "no-clock";
+  if (most === "initial") return "initial";
+  return allowLines >= 2 && commonHours === 0 ? "disjoint-windows" : "outside-window";
 }
 
 /** The most intervals [start, start + duration) that overlap at one moment. */

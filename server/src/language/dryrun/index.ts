@@ -19,7 +19,30 @@ export {
   type Stuck,
   type Timeline,
 } from "./timeline.js";
-export { macHash, parseFleet, peakConcurrency, simulateFleet, troubleGroups, type TroubleGroup, type DeviceChange, type DeviceVerdict, type FleetDevice, type FleetDeviceResult, type FleetForecast, type FleetOptions, type FleetProblem, type ParsedFleet } from "./fleet.js";
+export {
+  BLOCKED_CAUSES,
+  BLOCKED_WHY,
+  macHash,
+  parseFleet,
+  peakConcurrency,
+  simulateFleet,
+  troubleGroups,
+  type BlockedCause,
+  type TroubleGroup,
+  type DeviceChange,
+  type DeviceVerdict,
+  type FleetDevice,
+  type FleetDeviceResult,
+  type FleetForecast,
+  type FleetOptions,
+  type FleetProblem,
+  type Moment,
+  type ParsedFleet,
+  type Peak,
+  type SizedUrl,
+} from "./fleet.js";
+export * from "./rollout.js";
+export { compareForecasts, type ComparedFigure, type FigureValue, type FleetComparison } from "./compare.js";
 export { fleetJson, planJson, timelineJson, DRY_RUN_JSON_VERSION } from "./render-json.js";
 export { LEGEND, NO_STYLE, SYMBOLS, planHeadline, renderFleetText, renderPlanText, renderTimelineText, type Style } from "./render-text.js";
 export { dryRunSchema } from "./schema.js";

@@ -63,7 +63,13 @@ export interface PollResult {
   readonly changes: boolean;
   /** The run stopped at a times line (outside the hours, too soon after boot, no clock). */
   readonly stoppedByTimes: boolean;
+  /** Why it stopped there: `/initial` after boot, no clock with `/allow`, or outside the allowed hours. */
+  readonly stoppedBy: TimesStop | undefined;
+  /** Every transfer that succeeded, in order: what the web server serves or receives (the rollout forecast sizes them). */
+  readonly transferred: readonly { readonly line: number; readonly method: "GET" | "PUT"; readonly url: string }[];
 }
+
+export type TimesStop = "initial" | "no-clock" | "hours";
 
 const RESET_WORDS: Record<Outcome, string> = { "reset-now": "restarts now", "reset-when-idle": "restarts when idle", none: "" };
 
@@ -106,6 +112,8 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   let outcomeLine: number | undefined;
   let stoppedAt: number | undefined;
   let stoppedByTimes = false;
+  let stoppedBy: TimesStop | undefined;
+  const transferred: { line: number; method: "GET" | "PUT"; url: string }[] = [];
   let ended = false;
   let downloads = 0;
   let uploads = 0;
@@ -158,6 +166,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
       }
     }
     if (result !== "ok") failures++;
+    else transferred.push({ line: ins.line, method, url });
     if (trace) transfers.push({ line: ins.line, method, url, purpose, result, ...(build !== undefined && { build }) });
     return result;
   };
@@ -191,6 +200,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
         if (op.initial !== undefined && state.uptimeMinutes < op.initial) {
           stoppedAt = ins.line;
           stoppedByTimes = ended = true;
+          stoppedBy = "initial";
           note(ins, "stopped", () => `booted ${state.uptimeMinutes} min ago: /initial ${op.initial} holds everything below back`);
         } else if (op.allowMask !== undefined) {
           if (state.fresh && op.initial !== undefined) {
@@ -198,10 +208,12 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
           } else if (clock === undefined) {
             stoppedAt = ins.line;
             stoppedByTimes = ended = true;
+            stoppedBy = "no-clock";
             note(ins, "stopped", () => "the device has no time yet, and /allow stops every run without one");
           } else if ((op.allowMask & (1 << hourOf(clock))) === 0) {
             stoppedAt = ins.line;
             stoppedByTimes = ended = true;
+            stoppedBy = "hours";
             note(ins, "stopped", () => `${formatClock(clock)} is outside the allowed hours (${describeHours(op.allowMask!)})`);
           } else {
             note(ins, "ran", () => `${formatClock(clock)} is within the allowed hours (${describeHours(op.allowMask!)})`);
@@ -382,7 +394,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   state = after;
   const variablesChanged = (Object.keys(vars) as VariableName[]).some((k) => vars[k] !== before[k]);
   const changes = downloads + uploads + loads > 0 || variablesChanged || outcome !== "none" || effectCount > 0;
-  const result: PollResult = { outcome, outcomeLine, after, downloads, uploads, loads, failures, downloaded, pollNow, changes, stoppedByTimes };
+  const result: PollResult = { outcome, outcomeLine, after, downloads, uploads, loads, failures, downloaded, pollNow, changes, stoppedByTimes, stoppedBy, transferred };
   if (!trace) return { result };
 
   // Only now is it known whether a failed line is tried again: not when the stored check keeps later runs from reaching it.

@@ -65,6 +65,11 @@ export function fleetJson(f: FleetForecast, script: string) {
     verdicts: f.verdicts,
     totals: f.totals,
     peakConcurrentDownloads: f.peakConcurrentDownloads,
+    blocked: f.blocked,
+    load: f.load,
+    target: f.target,
+    restarts: f.restarts,
+    simulated: f.simulated,
     hours: f.hours,
     devices: f.devices.map((d) => ({
       ...d,

@@ -1,5 +1,7 @@
 /** The JSON Schema of the dry-run outputs (docs/dry-run.schema.json), checked against real output in tests. */
 import { VARIABLES } from "@upscript/grammar";
+import { BLOCKED_CAUSES, BLOCKED_WHY } from "./fleet.js";
+import { TRANSFER_VERBS } from "./rollout.js";
 
 const str = { type: "string" };
 const int = { type: "integer" };
@@ -140,6 +142,9 @@ const timeline = object(
   "One device over several days.",
 );
 
+const moment = object({ minute: int, time: str });
+const peak = (description: string) => object({ value: { type: "number" }, minute: nullable(int), time: nullable(str) }, description);
+
 const fleet = object(
   {
     ...header("fleet"),
@@ -149,6 +154,66 @@ const fleet = object(
     verdicts: object({ unchanged: int, blocked: int, settled: int, looping: int, "still-changing": int, stuck: int, failing: int }),
     totals: object({ polls: int, downloads: int, uploads: int, loads: int, resets: int, failures: int }),
     peakConcurrentDownloads: object({ count: int, minute: nullable(int), time: nullable(str) }),
+    blocked: object(
+      Object.fromEntries(BLOCKED_CAUSES.map((c) => [c, { ...int, description: BLOCKED_WHY[c] }])),
+      "blocked devices by cause; they add up to verdicts.blocked",
+    ),
+    load: object(
+      {
+        peakUploads: peak("most uploads running at once"),
+        peakBytesPerSecond: peak("most bytes per second the web server moves, both directions"),
+        bytes: { type: "number", description: "bytes moved in all" },
+        urls: {
+          type: "array",
+          description: "every URL transferred, largest share of the bytes first",
+          items: object({
+            url: str,
+            verb: { enum: [...TRANSFER_VERBS] },
+            method: { enum: ["GET", "PUT"] },
+            bytes: { type: "number", description: "the size of one transfer" },
+            source: { enum: ["config", "web-root", "option", "default"], description: "where the size comes from: dryRun.builds, the file under the web root, --size, or the catalog's typical size" },
+            transfers: int,
+          }),
+        },
+        minutes: object(
+          {
+            from: { ...int, description: "simulation minute of the first entry" },
+            fromTime: str,
+            downloads: { type: "array", items: { type: "number" }, description: "downloads running, per minute" },
+            uploads: { type: "array", items: { type: "number" }, description: "uploads running, per minute" },
+            bytesPerSecond: { type: "array", items: { type: "number" }, description: "bytes per second, per minute" },
+          },
+          "minute by minute, around the busiest minute",
+        ),
+      },
+      "what the web server serves; each transfer takes downloadMinutes and moves its bytes evenly over them",
+    ),
+    target: object(
+      {
+        products: {
+          type: "array",
+          items: object({
+            product: str,
+            devices: int,
+            target: { ...object({ firmware: str, boot: str, bmc: str, cfg: str }, "the builds and configuration serial the script asks of the product; absent: not asked"), required: [] },
+            description: str,
+          }),
+        },
+        onTarget: { ...int, description: "devices on target at the end" },
+        curve: object({ stepMinutes: int, counts: { type: "array", items: int, description: "devices on target (and staying so) at minute 0, step, 2 step …" } }),
+        reached: object({ half: nullable(moment), ninety: nullable(moment), all: nullable(moment) }, "when 50 %, 90 % and all devices of the fleet are on target for good; null: not within the simulated days"),
+      },
+      "devices on the state the script asks for, over time",
+    ),
+    restarts: object({
+      total: int,
+      allowMask: { ...nullable(int), description: "the hours the script's /allow lines name together, bit h for hour h; null: no /allow" },
+      allowed: nullable(str),
+      outsideAllowed: { ...nullable(int), description: "restarts at a local hour outside allowMask" },
+      officeHours: object({ from: int, to: int, weekdays: { type: "array", items: int, description: "1 Monday … 7 Sunday" } }),
+      inOfficeHours: int,
+    }),
+    simulated: { ...int, description: "distinct behaviours simulated: devices that cannot behave differently run once" },
     hours: { type: "array", items: hour },
     devices: {
       type: "array",
@@ -164,6 +229,11 @@ const fleet = object(
         failing: failing(str),
         firstFailure: firstFailure(str),
         firmware: str,
+        blockedBy: { ...nullable({ enum: [...BLOCKED_CAUSES] }), description: "for a blocked device: why" },
+        onTargetSince: { ...nullable(moment), description: "from when on the device runs what the script asks, to the end" },
+        restarts: int,
+        restartsOutsideAllowed: int,
+        restartsInOfficeHours: int,
       }),
     },
   },

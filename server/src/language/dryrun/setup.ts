@@ -279,6 +279,8 @@ export interface FailHook {
   (url: string): number | undefined;
   /** The items, as given, whose pattern matched no transfer URL so far. */
   unmatched(): string[];
+  /** How many patterns there are: with none, no URL fails, whatever the MAC in it (the fleet groups devices). */
+  readonly patterns: number;
 }
 
 /**
@@ -307,7 +309,7 @@ export function failurePatterns(items: readonly string[], name: string): { ok: t
     }
     return code;
   };
-  return { ok: true, value: Object.assign(hook, { unmatched: () => patterns.filter((p) => !p.used).map((p) => p.item) }) };
+  return { ok: true, value: Object.assign(hook, { unmatched: () => patterns.filter((p) => !p.used).map((p) => p.item), patterns: patterns.length }) };
 }
 
 function isDigits(text: string): boolean {

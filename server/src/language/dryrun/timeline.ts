@@ -391,17 +391,18 @@ export function emptyHours(days: number): HourStat[] {
   return Array.from({ length: Math.max(1, Math.ceil(days * 24)) }, (_, hour) => ({ hour, polls: 0, downloads: 0, uploads: 0, loads: 0, resets: 0, failures: 0 }));
 }
 
-export function countPoll(hours: HourStat[], minute: number, result: PollResult): void {
+/** Counts a poll in its hour; `weight` devices made it (a fleet's devices that cannot differ). */
+export function countPoll(hours: HourStat[], minute: number, result: PollResult, weight = 1): void {
   const h = hours[Math.min(hours.length - 1, Math.floor(minute / 60))]!;
-  h.polls++;
-  h.downloads += result.downloads;
-  h.uploads += result.uploads;
-  h.loads += result.loads;
-  h.failures += result.failures;
+  h.polls += weight;
+  h.downloads += result.downloads * weight;
+  h.uploads += result.uploads * weight;
+  h.loads += result.loads * weight;
+  h.failures += result.failures * weight;
 }
 
-export function countRestart(hours: HourStat[], minute: number): void {
-  hours[Math.min(hours.length - 1, Math.floor(minute / 60))]!.resets++;
+export function countRestart(hours: HourStat[], minute: number, weight = 1): void {
+  hours[Math.min(hours.length - 1, Math.floor(minute / 60))]!.resets += weight;
 }
 
 export function simulate(program: Program, device: DeviceState, env: PollEnvironment, schedule: ScheduleOptions): Timeline {
