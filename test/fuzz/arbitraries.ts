@@ -68,3 +68,50 @@ export const mutatedScript = fc
   });
 
 export const anyScript = fc.oneof(mutatedScript, fc.string({ unit: "binary", maxLength: 300 }), fc.string({ unit: fc.constantFrom(..."mod cmd UP01 /allow#bnhttp:ireset,-\n\t"), maxLength: 200 }));
+
+// Scripts as update servers write them, for the interpreter's properties (poll agreement, fleet grouping).
+export const WEB = "http://10.0.0.5/";
+export const BUILDS = ["13-130000", "13-138765", "PCS04fd"];
+export const SERIALS = ["S1", "S2", "2026-11-20a"];
+export const finals = fc.constantFrom("ser", "no-op", "reset", "reboot", "ireset", "ireboot", "resetn", "iresetn");
+export const serial = fc.constantFrom(...SERIALS);
+export const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+
+/** One line as update servers write them: transfers with finals, times, check, config, vars, provision, comments. */
+export const updateServerLine: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom("prot", "boot", "bmc"), fc.constantFrom("firmware/", "fw/ip232.bin", "missing/"), finals, fc.constantFrom(...BUILDS))
+    .map(([verb, path, final, build]) => `mod cmd UP0 ${verb} ${WEB}${path} ${final} ${build}`),
+  fc.tuple(fc.constantFrom("cfg/site.txt", "cfg/missing.txt"), finals, maybe(serial)).map(([path, final, s]) => `mod cmd UP0 cfg ${WEB}${path} ${final}${s ? ` ${s}` : ""}`),
+  fc
+    .tuple(fc.constantFrom("backup/#h-#bn.txt", "backup/#m.txt", "fail/x.txt"), maybe(fc.tuple(finals, fc.constantFrom("WEEKLY", "S1"), maybe(fc.constantFrom(0, 1, 24, 168)))))
+    .map(([path, rest]) => `mod cmd UP0 scfg ${WEB}${path}${rest ? ` ${rest[0]} ${rest[1]}${rest[2] !== undefined ? ` /force ${rest[2]}` : ""}` : ""}`),
+  fc.constant(`mod cmd UP0 scfg ${WEB}update.php?mode=vardump&sn=#m ser nop /always vars%20read%20X509%2FREQUEST`),
+  fc.tuple(maybe(fc.constantFrom("22,23,0,1,2,3,4,5", "0-23", "9-17", "3")), maybe(fc.constantFrom(0, 6, 30, 2000))).map(([allow, initial]) => `mod cmd UP1 times${allow ? ` /allow ${allow}` : ""}${initial !== undefined ? ` /initial ${initial}` : ""}`),
+  fc.tuple(finals, serial).map(([final, s]) => `mod cmd UP1 check ${final} ${s}`),
+  fc.constantFrom(
+    "config add UP1 /poll 1",
+    "config change UP1 /poll 15",
+    `config change UP1 /url ${WEB}phones/update-#m.htm`,
+    "config rem UP1 /poll",
+    "config rem UP1 /provision",
+    "config add UP1 /provision 5",
+    "config change NTP0 /addr 10.0.0.1",
+    "config write",
+    "config activate",
+    "vars create UPDATE/CHECK pb S1",
+    "vars create PHONE/LANG pn de",
+    "vars del PHONE/LANG",
+    "mod cmd UP1 provision 5",
+    "mod cmd UP1 provision 0",
+    "mod cmd UP1 poll",
+    "mod cmd UP1 reinit",
+    "iresetn",
+    "reset",
+    "# a comment",
+    "",
+  ),
+);
+
+export const updateServerScript = fc.array(updateServerLine, { minLength: 0, maxLength: 14 }).map((lines) => `${lines.join("\n")}\n`);
+

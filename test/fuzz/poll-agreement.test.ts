@@ -9,53 +9,9 @@ import { describe, expect, it } from "vitest";
 import { findProduct, productOrGuess } from "@upscript/grammar";
 import { compile, createDevice, parseLocalTime, runPoll, runPollFast, type PollEnvironment, type ResolvedFile } from "@upscript/language";
 import { runPollTraced } from "../../server/src/language/dryrun/poll.js";
+import { BUILDS, WEB, maybe, serial, updateServerScript as script } from "./arbitraries.js";
 
 const RUNS = Number(process.env.UPSCRIPT_FUZZ_RUNS ?? 300);
-
-const WEB = "http://10.0.0.5/";
-const BUILDS = ["13-130000", "13-138765", "PCS04fd"];
-const SERIALS = ["S1", "S2", "2026-11-20a"];
-const finals = fc.constantFrom("ser", "no-op", "reset", "reboot", "ireset", "ireboot", "resetn", "iresetn");
-const serial = fc.constantFrom(...SERIALS);
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-
-/** One line as update servers write them: transfers with finals, times, check, config, vars, provision, comments. */
-const line: fc.Arbitrary<string> = fc.oneof(
-  fc
-    .tuple(fc.constantFrom("prot", "boot", "bmc"), fc.constantFrom("firmware/", "fw/ip232.bin", "missing/"), finals, fc.constantFrom(...BUILDS))
-    .map(([verb, path, final, build]) => `mod cmd UP0 ${verb} ${WEB}${path} ${final} ${build}`),
-  fc.tuple(fc.constantFrom("cfg/site.txt", "cfg/missing.txt"), finals, maybe(serial)).map(([path, final, s]) => `mod cmd UP0 cfg ${WEB}${path} ${final}${s ? ` ${s}` : ""}`),
-  fc
-    .tuple(fc.constantFrom("backup/#h-#bn.txt", "backup/#m.txt", "fail/x.txt"), maybe(fc.tuple(finals, fc.constantFrom("WEEKLY", "S1"), maybe(fc.constantFrom(0, 1, 24, 168)))))
-    .map(([path, rest]) => `mod cmd UP0 scfg ${WEB}${path}${rest ? ` ${rest[0]} ${rest[1]}${rest[2] !== undefined ? ` /force ${rest[2]}` : ""}` : ""}`),
-  fc.constant(`mod cmd UP0 scfg ${WEB}update.php?mode=vardump&sn=#m ser nop /always vars%20read%20X509%2FREQUEST`),
-  fc.tuple(maybe(fc.constantFrom("22,23,0,1,2,3,4,5", "0-23", "9-17", "3")), maybe(fc.constantFrom(0, 6, 30, 2000))).map(([allow, initial]) => `mod cmd UP1 times${allow ? ` /allow ${allow}` : ""}${initial !== undefined ? ` /initial ${initial}` : ""}`),
-  fc.tuple(finals, serial).map(([final, s]) => `mod cmd UP1 check ${final} ${s}`),
-  fc.constantFrom(
-    "config add UP1 /poll 1",
-    "config change UP1 /poll 15",
-    `config change UP1 /url ${WEB}phones/update-#m.htm`,
-    "config rem UP1 /poll",
-    "config rem UP1 /provision",
-    "config add UP1 /provision 5",
-    "config change NTP0 /addr 10.0.0.1",
-    "config write",
-    "config activate",
-    "vars create UPDATE/CHECK pb S1",
-    "vars create PHONE/LANG pn de",
-    "vars del PHONE/LANG",
-    "mod cmd UP1 provision 5",
-    "mod cmd UP1 provision 0",
-    "mod cmd UP1 poll",
-    "mod cmd UP1 reinit",
-    "iresetn",
-    "reset",
-    "# a comment",
-    "",
-  ),
-);
-
-const script = fc.array(line, { minLength: 0, maxLength: 14 }).map((lines) => `${lines.join("\n")}\n`);
 
 const variables = fc.record(
   { CHECK: serial, PROT: fc.constantFrom("", ...BUILDS), BOOT: fc.constantFrom("", ...BUILDS), BMC: fc.constantFrom("", ...BUILDS), CFG: serial, SCFG: fc.constantFrom("", "WEEKLY", "S1") },
@@ -134,6 +90,8 @@ describe("the fast and the traced poll agree", () => {
         expect(fast.failures).toBe(plan.transfers.length - ok.length);
         expect(fast.pollNow).toBe(plan.effects.some((e) => e.kind === "poll"));
         expect(fast.downloaded.map((d) => [d.line, d.url, d.expected])).toEqual(ok.filter((t) => t.method === "GET" && t.purpose !== "configuration").map((t) => [t.line, t.url, t.build]));
+        expect(fast.transferred).toEqual(ok.map(({ line, method, url }) => ({ line, method, url })));
+        expect(fast.stoppedBy !== undefined).toBe(fast.stoppedByTimes);
       }),
       { numRuns: RUNS },
     );

@@ -22,7 +22,7 @@ import {
   peakOf,
   sizeByVerb,
   targetOf,
-  transferVerbOf,
+  transferOf,
   type OfficeHours,
   type SizeOf,
   type SizeSource,
@@ -535,10 +535,10 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     const own = { restarts: 0, outsideAllowed: 0, inOfficeHours: 0 };
     const transferred = (minute: number, result: PollResult) => {
       for (const t of result.transferred) {
-        const verb = transferVerbOf(program, t.line);
-        const known = urls.get(t.url);
-        const sized = known ?? { url: t.url, verb, method: t.method, ...sizeOf(t.url, verb), transfers: 0 };
-        if (!known) urls.set(t.url, sized);
+        const { verb, listedAs } = transferOf(program, t.line, t.url);
+        const known = urls.get(listedAs);
+        const sized = known ?? { url: listedAs, verb, method: t.method, ...sizeOf(listedAs, verb), transfers: 0 };
+        if (!known) urls.set(listedAs, sized);
         sized.transfers += weight;
         bytes += sized.bytes * weight;
         load.add(minute, t.method, sized.bytes, weight);

@@ -46,10 +46,18 @@ export function formatBytes(bytes: number): string {
   return `${Math.round(bytes)} B`;
 }
 
-/** The verb of the transfer on 1-based `line`, from the line's catalog entry. */
-export function transferVerbOf(program: Program, line: number): string {
+/**
+ * The verb of the transfer on 1-based `line`, and the URL its figures are listed under: the URL
+ * requested, or, where the device fills in meta sequences (scfg's `#m`, `#bn` …), the URL as the
+ * script writes it, so that a fleet lists one backup URL, not one per device and slot.
+ */
+export function transferOf(program: Program, line: number, url: string): { readonly verb: string; readonly listedAs: string } {
   const node = program.script.lines[line - 1];
-  return node?.kind === "module" && node.spec?.transfer ? node.spec.verb : "";
+  const spec = node?.kind === "module" ? node.spec : undefined;
+  if (!spec?.transfer) return { verb: "", listedAs: url };
+  const op = program.instructions[line - 1]?.op;
+  const written = op && "url" in op ? op.url.text : url;
+  return { verb: spec.verb, listedAs: spec.transfer.expandsMeta ? written : url };
 }
 
 /**
