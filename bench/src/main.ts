@@ -17,7 +17,7 @@ const WORKER_TASKS: Record<string, (args: string[]) => unknown> = {
   retention: ([path]) => retentionTask(path!),
   "dropped-nodes": ([path]) => droppedNodesTask(path!),
   "ten-thousand-lines": ([path]) => tenThousandLinesTask(path!),
-  fleet: ([size]) => fleetTask(Number(size)),
+  fleet: ([size, days, mode]) => fleetTask(Number(size), Number(days), mode === "grouped"),
   poll: ([base, devices, polls, concurrency, runs]) => pollTask(base!, Number(devices), Number(polls), Number(concurrency), Number(runs)),
   "poll-server": () => pollServerTask(),
 };

@@ -92,6 +92,7 @@ describe("the fast and the traced poll agree", () => {
         expect(fast.downloaded.map((d) => [d.line, d.url, d.expected])).toEqual(ok.filter((t) => t.method === "GET" && t.purpose !== "configuration").map((t) => [t.line, t.url, t.build]));
         expect(fast.transferred).toEqual(ok.map(({ line, method, url }) => ({ line, method, url })));
         expect(fast.stoppedBy !== undefined).toBe(fast.stoppedByTimes);
+        expect(fast.stoppedAt).toBe(plan.stoppedAt);
       }),
       { numRuns: RUNS },
     );

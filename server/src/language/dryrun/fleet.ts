@@ -470,7 +470,6 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
   const sizeOf = options.sizeOf ?? sizeByVerb();
   const office = options.officeHours ?? DEFAULT_OFFICE_HOURS;
   const allowMask = program.timing.allow.length > 0 ? program.timing.allow.reduce((a, b) => a | b, 0) : null;
-  const commonHours = program.timing.allow.reduce((a, b) => a & b, 0xffffff);
   const totals = { polls: 0, downloads: 0, uploads: 0, loads: 0, resets: 0, failures: 0 };
   const verdicts: Record<DeviceVerdict, number> = { unchanged: 0, blocked: 0, settled: 0, looping: 0, "still-changing": 0, stuck: 0, failing: 0 };
   const blocked = Object.fromEntries(BLOCKED_CAUSES.map((c) => [c, 0])) as Record<BlockedCause, number>;
@@ -529,8 +528,8 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     });
     const changes: DeviceChange[] = [];
     const tracker = new LoopTracker();
-    const stops: Record<TimesStop, number> = { initial: 0, "no-clock": 0, hours: 0 };
-    let lastStop: TimesStop | undefined;
+    // The times line furthest down the script that stopped a run, and why: what holds a blocked device back.
+    let furthest: { line: number; why: TimesStop } | undefined;
     let since: number | null = onTarget(device, target) ? 0 : null;
     const own = { restarts: 0, outsideAllowed: 0, inOfficeHours: 0 };
     const transferred = (minute: number, result: PollResult) => {
@@ -559,8 +558,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
           totals.uploads += result.uploads * weight;
           totals.loads += result.loads * weight;
           totals.failures += result.failures * weight;
-          lastStop = result.stoppedBy;
-          if (lastStop) stops[lastStop]++;
+          if (result.stoppedBy && result.stoppedAt !== undefined && result.stoppedAt > (furthest?.line ?? 0)) furthest = { line: result.stoppedAt, why: result.stoppedBy };
           transferred(minute, result);
           for (const d of result.downloaded) {
             changes.push({ minute, time: timeAt(minute), kind: "download", line: d.line, detail: `${d.url} (${d.expected})` });
@@ -574,7 +572,6 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
           totals.polls += weight;
           totals.failures += result.failures * weight;
           countPoll(hours, minute, result, weight);
-          if (lastStop) stops[lastStop]++;
         },
         restart(minute, after, cause: Outcome, line) {
           totals.resets += weight;
@@ -594,7 +591,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     const steady = tracker.steadyMinute();
     const verdict = tracker.verdict();
     const failing = tracker.failing();
-    const blockedBy = verdict === "blocked" ? blockedCause(stops, commonHours, program.timing.allow.length) : null;
+    const blockedBy = verdict === "blocked" ? blockedCause(program, furthest) : null;
     verdicts[verdict] += weight;
     if (blockedBy) blocked[blockedBy] += weight;
     restarts.total += own.restarts * weight;
@@ -679,13 +676,24 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
   };
 }
 
-/** The cause of most of a blocked device's stops at its times lines. */
-function blockedCause(stops: Readonly<Record<TimesStop, number>>, commonHours: number, allowLines: number): BlockedCause {
-  const most = (Object.keys(stops) as TimesStop[]).reduce((a, b) => (stops[b] > stops[a] ? b : a));
-  if (stops[most] === 0) return "no-poll";
-  if (most === "no-clock") return "no-clock";
-  if (most === "initial") return "initial";
-  return allowLines >= 2 && commonHours === 0 ? "disjoint-windows" : "outside-window";
+/**
+ * Why a blocked device never got past its times lines, from the furthest line that stopped it:
+ * stopped there by the hours after passing earlier /allow lines whose hours it has none in
+ * common with, the windows are disjoint; otherwise what that line said.
+ */
+function blockedCause(program: Program, furthest: { line: number; why: TimesStop } | undefined): BlockedCause {
+  if (!furthest) return "no-poll";
+  if (furthest.why === "no-clock") return "no-clock";
+  if (furthest.why === "initial") return "initial";
+  let masks = 0;
+  let common = 0xffffff;
+  for (const { line, op } of program.instructions) {
+    if (line > furthest.line) break;
+    if (op.kind !== "times" || op.allowMask === undefined) continue;
+    masks++;
+    common &= op.allowMask;
+  }
+  return masks >= 2 && common === 0 ? "disjoint-windows" : "outside-window";
 }
 
 /** The most intervals [start, start + duration) that overlap at one moment. */

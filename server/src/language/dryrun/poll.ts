@@ -65,6 +65,8 @@ export interface PollResult {
   readonly stoppedByTimes: boolean;
   /** Why it stopped there: `/initial` after boot, no clock with `/allow`, or outside the allowed hours. */
   readonly stoppedBy: TimesStop | undefined;
+  /** The 1-based line the run stopped at (a times or check line), as the plan's `stoppedAt`. */
+  readonly stoppedAt: number | undefined;
   /** Every transfer that succeeded, in order: what the web server serves or receives (the rollout forecast sizes them). */
   readonly transferred: readonly { readonly line: number; readonly method: "GET" | "PUT"; readonly url: string }[];
 }
@@ -394,7 +396,7 @@ function execute(program: Program, start: DeviceState, env: PollEnvironment): Ex
   state = after;
   const variablesChanged = (Object.keys(vars) as VariableName[]).some((k) => vars[k] !== before[k]);
   const changes = downloads + uploads + loads > 0 || variablesChanged || outcome !== "none" || effectCount > 0;
-  const result: PollResult = { outcome, outcomeLine, after, downloads, uploads, loads, failures, downloaded, pollNow, changes, stoppedByTimes, stoppedBy, transferred };
+  const result: PollResult = { outcome, outcomeLine, after, downloads, uploads, loads, failures, downloaded, pollNow, changes, stoppedByTimes, stoppedBy, stoppedAt, transferred };
   if (!trace) return { result };
 
   // Only now is it known whether a failed line is tried again: not when the stored check keeps later runs from reaching it.
