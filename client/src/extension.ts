@@ -4,7 +4,7 @@
  * server and a status bar item with the preview device.
  */
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { folderGlobMatch } from "./folder-glob.js";
@@ -96,14 +96,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const picked = await vscode.window.showQuickPick(PRODUCT_NAMES, { title: "Preview device", placeHolder: "Product the dry-run preview simulates" });
       if (picked) await vscode.workspace.getConfiguration(LANGUAGE).update("preview.device", picked, vscode.ConfigurationTarget.Workspace);
     }),
-    vscode.commands.registerCommand("upscript.simulateRollout", async () => {
+    // Without arguments it asks for the device list and the days. A caller (a test, a task, a
+    // keybinding) may pass them: (fleetPath, days), or one { fleet, days } object, which is what a
+    // keybinding's "args" can hold. A relative path is taken from the script's workspace folder.
+    vscode.commands.registerCommand("upscript.simulateRollout", async (fleetArg?: unknown, daysArg?: unknown) => {
       const document = vscode.window.activeTextEditor?.document;
       if (document?.languageId !== LANGUAGE) return vscode.window.showInformationMessage("Open an update script first.");
-      const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: "Simulate this fleet", filters: { "Device lists": ["csv", "json"] } });
-      if (!files?.[0]) return;
-      const days = await vscode.window.showInputBox({ title: "Simulate how many days?", value: "7", validateInput: (v) => (/^\d+$/.test(v) && +v >= 1 && +v <= 366 ? undefined : "1 to 366 days") });
-      if (!days) return;
-      return panels.openRollout(document.uri, files[0].fsPath, Number(days));
+      const options = fleetArg !== null && typeof fleetArg === "object" && !(fleetArg instanceof vscode.Uri) ? (fleetArg as { fleet?: unknown; days?: unknown }) : { fleet: fleetArg, days: daysArg };
+      const validDays = (v: string) => (/^\d+$/.test(v) && +v >= 1 && +v <= 366 ? undefined : "1 to 366 days");
+      let fleetPath: string | undefined;
+      if (typeof options.fleet === "string" && options.fleet.trim()) {
+        const base = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.uri.fsPath);
+        fleetPath = isAbsolute(options.fleet) ? options.fleet : resolve(base, options.fleet);
+      } else {
+        const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: "Simulate this fleet", filters: { "Device lists": ["csv", "json"] } });
+        if (!files?.[0]) return;
+        fleetPath = files[0].fsPath;
+      }
+      let days = typeof options.days === "number" || typeof options.days === "string" ? String(options.days) : undefined;
+      if (days === undefined || validDays(days)) {
+        days = await vscode.window.showInputBox({ title: "Simulate how many days?", value: days ?? "7", validateInput: validDays });
+        if (!days) return;
+      }
+      return panels.openRollout(document.uri, fleetPath, Number(days));
     }),
     vscode.commands.registerCommand("upscript.pollUpdateServer", () => live.run()),
     vscode.commands.registerCommand("upscript.showPollRequest", async () => {

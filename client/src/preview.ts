@@ -75,16 +75,27 @@ export class PreviewPanels implements vscode.Disposable {
     }
   }
 
+  /**
+   * The fleet forecast for `fleetPath` in a panel of its own: the same fragment as the CLI's
+   * `simulate --fleet --format html`, without scripts (the page's CSP allows inline styles and
+   * nothing from outside; the report's charts are inline SVG).
+   */
   async openRollout(uri: vscode.Uri, fleetPath: string, days: number): Promise<void> {
-    const client = await this.client();
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Simulating the rollout…" }, () =>
-      client.sendRequest<SimulateAnswer | null>(SIMULATE_REQUEST, { uri: uri.toString(), days, fleet: { path: fleetPath }, device: previewSettings() } satisfies SimulateParams),
-    );
+    let result: SimulateAnswer | null;
+    try {
+      const client = await this.client();
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Simulating the rollout…" }, () =>
+        client.sendRequest<SimulateAnswer | null>(SIMULATE_REQUEST, { uri: uri.toString(), days, fleet: { path: fleetPath }, device: previewSettings() } satisfies SimulateParams),
+      );
+    } catch (error) {
+      void vscode.window.showErrorMessage(`upscript could not simulate this fleet: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     if (!result) {
       void vscode.window.showErrorMessage("upscript could not simulate this fleet; see the upscript output for details.");
       return;
     }
-    const panel = vscode.window.createWebviewPanel("upscript.rollout", `Rollout: ${uri.path.split("/").pop()}`, vscode.ViewColumn.Beside, { enableScripts: false });
+    const panel = vscode.window.createWebviewPanel("upscript.rollout", `Rollout: ${uri.path.split("/").pop()}`, vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
     panel.webview.html = page(panel.webview, randomBytes(16).toString("base64"), result.css, "", result.fragment);
   }
 

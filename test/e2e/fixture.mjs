@@ -2,7 +2,7 @@
  * The workspace the VS Code test opens: a copy of examples/webroot (it has the .upscriptrc.json
  * that marks its update*.htm files as upscript) with three deliberate problems planted in the
  * phone script, and workspace settings that pin the preview device's clock and firmware so the
- * dry-run preview shows the same plan on every run.
+ * dry-run preview shows the same plan on every run, and a device list for the rollout forecast.
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +21,12 @@ export const timesLineAfter = "mod cmd UP1 times /allow 22,23,0,1,2,3,4 /initial
 export const fixTitle = "Write 22,23,0,1,2,3,4 (changes what devices do)";
 export const protSignature = "mod cmd UP0 prot URL FINAL BUILD";
 
+/** The device list "Simulate Rollout" forecasts (docs/dry-run.md, Fleets): twelve IP232s, some with their clocks off. */
+export const fleetFile = "devices.csv";
+export const fleetMacs = Array.from({ length: 12 }, (_, i) => `00-90-33-2e-10-${(i + 1).toString(16).padStart(2, "0")}`);
+const clockOffsets = ["", "", "", "+01:00", "", "-00:30", "", "", "none", "", "+02:00", ""];
+const fleetCsv = `product,mac,clockOffset\n${fleetMacs.map((mac, i) => `IP232,${mac},${clockOffsets[i]}`).join("\n")}\n`;
+
 const edits = [
   ["mod cmd UP1 times /allow 22,23,0,1,2,3,4,5 /initial 6", timesLineBefore],
   ["mod cmd UP1 check iresetn 2026-11-20a", "mod cmd up1 check iresetn 2026-11-20a"],
@@ -38,6 +44,7 @@ export function makeWorkspace(repoRoot, dir, settings = {}) {
     text = text.replace(from, to);
   }
   writeFileSync(file, text);
+  writeFileSync(join(folder, fleetFile), fleetCsv);
   mkdirSync(join(folder, ".vscode"));
   writeFileSync(
     join(folder, ".vscode", "settings.json"),

@@ -4,8 +4,9 @@
  * Chromium with playwright-core. Everything code-server writes goes to a temporary folder.
  *
  * Checks, in order: language detection, colouring, squiggles and the Problems panel, hover,
- * a quick fix, the dry-run preview webview, and "Poll Update Server" against a local update
- * server (test/e2e/update-server.mjs). Screenshots go to docs/images/.
+ * a quick fix, the dry-run preview webview, "Poll Update Server" against a local update
+ * server (test/e2e/update-server.mjs), and "Simulate Rollout" for a device list (the fleet
+ * forecast's webview). Screenshots go to docs/images/.
  * Exit code 0 when every check passed, 1 otherwise (with the code-server output and the
  * extension host logs printed).
  */
@@ -16,7 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { fixTitle, makeWorkspace, planted, protSignature, script, timesLineAfter, timesLineBefore } from "./fixture.mjs";
+import { fixTitle, fleetFile, fleetMacs, makeWorkspace, planted, protSignature, script, timesLineAfter, timesLineBefore } from "./fixture.mjs";
 import { SERVED_MARK, servedProblem, startUpdateServer } from "./update-server.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -548,6 +549,104 @@ async function main() {
     await sleep(500);
     await page.screenshot({ path: join(imagesDir, "live-poll.png") });
   });
+
+  // 8. Simulate Rollout, as a user runs it: the command palette, VS Code's own file dialog (in
+  //    code-server the simple one: a quick input that takes a path) for the device list, the input
+  //    box for the days. The report is the fleet forecast the CLI writes with --format html.
+  await check("8. Simulate Rollout", async () => {
+    const quickInput = page.locator(".quick-input-widget");
+    const quickInputBox = quickInput.locator(".quick-input-box input");
+    const palette = async (command, what) => {
+      await page.keyboard.press("Control+Shift+P");
+      await quickInputBox.waitFor({ state: "visible" });
+      await page.keyboard.type(command);
+      const entry = quickInput.locator(".monaco-list-row").filter({ hasText: command.replace(/^[^:]*: /, "") });
+      await entry.first().waitFor({ state: "visible", timeout: 15_000 }).catch(() => {
+        throw new CheckFailed(`the command palette has no '${command}'${what ? ` (${what})` : ""}`);
+      });
+      await page.keyboard.press("Enter");
+    };
+    // The command simulates the active editor's script: bring back the workspace's script (the
+    // served one of step 7 has the same name, hence the folder in the query), and close the other
+    // groups (the previews, the served script) so that the report opens beside it.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+P");
+    await quickInputBox.waitFor({ state: "visible" });
+    await page.keyboard.type(script);
+    const rows = quickInput.locator(".monaco-list-row");
+    await waitFor(() => rows.filter({ hasText: "update-ip232.htm" }).filter({ hasText: "phones" }).count(), 10_000, `quick open (Ctrl+P) did not list ${script}`);
+    const focusedRow = () => quickInput.locator(".monaco-list-row.focused").textContent({ timeout: 1_000 }).catch(() => "");
+    for (let i = 0; i < 5 && !/phones/.test((await focusedRow()) ?? ""); i++) await page.keyboard.press("ArrowDown");
+    if (!/phones/.test((await focusedRow()) ?? "")) throw new CheckFailed(`quick open should offer ${script}; it offers: ${(await rows.allTextContents()).map(norm).join(" | ")}`);
+    await page.keyboard.press("Enter");
+    await palette("View: Close Editors in Other Groups");
+    await waitFor(async () => (await page.locator(".editor-group-container").count()) === 1, 10_000, "the other editor groups did not close");
+    const active = page.locator(".editor-group-container.active .monaco-editor").first();
+    await active.locator(".view-line").filter({ hasText: /Update[ \u00a0]script[ \u00a0]for[ \u00a0]the[ \u00a0]IP232/ }).first().waitFor({ timeout: 10_000 }).catch(() => {
+      throw new CheckFailed(`Ctrl+P '${script}' should bring back the workspace's script`);
+    });
+
+    await palette("upscript: Simulate Rollout", "the command is missing or its when clause is false");
+    // The open dialog: a quick input holding a folder path; replace it with the device list's path.
+    const devices = join(workspace, fleetFile);
+    await waitFor(async () => (await quickInputBox.isVisible()) && (await quickInputBox.inputValue()).startsWith("/"), 15_000, "'Simulate Rollout' did not open the file dialog (a quick input with a path)");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(devices);
+    await waitFor(async () => (await quickInputBox.inputValue()) === devices, 5_000, () => `the file dialog should hold ${devices}`);
+    await page.keyboard.press("Enter");
+    // The days: the input box, titled "Simulate how many days?".
+    const daysTitle = quickInput.locator(".quick-input-title").filter({ hasText: "how many days" });
+    await daysTitle.waitFor({ state: "visible", timeout: 10_000 }).catch(async () => {
+      throw new CheckFailed(`after the device list 'Simulate Rollout' should ask for the days; the quick input shows: ${norm((await quickInput.textContent().catch(() => "")) ?? "") || "nothing"}`);
+    });
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("3");
+    await page.keyboard.press("Enter");
+
+    let report;
+    let reportFrame;
+    const notifications = async () => norm((await page.locator(".notifications-toasts").textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim() || "none";
+    await waitFor(
+      async () => {
+        for (const frame of page.frames()) {
+          const found = await frame
+            .evaluate(() => {
+              const title = document.querySelector("h1")?.textContent ?? "";
+              if (!title.startsWith("Rollout forecast")) return undefined;
+              // The S-curve: devices on target over time, an SVG path (the svg's label says "on target").
+              const curves = [...document.querySelectorAll("svg")].filter((s) => /on target/i.test(`${s.getAttribute("aria-label") ?? ""} ${s.querySelector("title")?.textContent ?? ""}`));
+              const paths = curves.flatMap((s) => [...s.querySelectorAll("path")]).filter((p) => (p.getAttribute("d") ?? "").trim().length > 0);
+              return { title, text: document.body.textContent ?? "", curves: curves.map((s) => s.getAttribute("aria-label") ?? ""), paths: paths.length, svgPaths: document.querySelectorAll("svg path").length };
+            })
+            .catch(() => undefined);
+          if (found) {
+            reportFrame = frame;
+            return (report = found);
+          }
+        }
+        return undefined;
+      },
+      30_000,
+      "no webview frame shows the rollout forecast (an h1 starting 'Rollout forecast')",
+      500,
+    ).catch(async (error) => {
+      throw new CheckFailed(`${error.message}; notifications: ${await notifications()}`);
+    });
+    log(`     ${norm(report.title)} (${report.paths} path${report.paths === 1 ? "" : "s"} in ${report.curves.length ? report.curves.map((c) => `'${c}'`).join(", ") : "no svg labelled 'on target'"})`);
+    if (report.paths === 0) throw new CheckFailed(`the report should draw the devices on target over time as an SVG path (an svg labelled 'on target'); it has ${report.svgPaths} svg paths, svgs labelled: ${report.curves.join(" | ") || "none"}`);
+    const text = norm(report.text).toLowerCase();
+    const missing = fleetMacs.filter((mac) => !text.includes(mac.toLowerCase()));
+    if (missing.length) throw new CheckFailed(`the report should name every device of ${fleetFile}; missing ${missing.length} of ${fleetMacs.length}: ${missing.join(", ")}`);
+    // The picture shows the S-curve.
+    await reportFrame
+      .evaluate(() => {
+        const curve = [...document.querySelectorAll("svg")].find((s) => /on target/i.test(s.getAttribute("aria-label") ?? ""));
+        (curve?.closest("figure") ?? curve)?.scrollIntoView({ block: "center" });
+      })
+      .catch(() => undefined);
+    await sleep(500);
+    await page.screenshot({ path: join(imagesDir, "rollout.png") });
+  });
 }
 
 // ---------------------------------------------------------------- entry
@@ -587,5 +686,5 @@ if (failed) {
 }
 rmSync(tmp, { recursive: true, force: true });
 console.log(`\ntest:e2e passed in ${elapsed()}:\n${timings.map(([n, ms]) => `  ${(ms / 1000).toFixed(1).padStart(5)} s  ${n}`).join("\n")}`);
-console.log(`screenshots: ${["editor-diagnostics", "hover", "problems", "quick-fix", "preview", "live-poll"].map((n) => `docs/images/${n}.png`).join(", ")}`);
+console.log(`screenshots: ${["editor-diagnostics", "hover", "problems", "quick-fix", "preview", "live-poll", "rollout"].map((n) => `docs/images/${n}.png`).join(", ")}`);
 process.exit(0); // fetch's keep-alive socket would hold the process for a few more seconds
