@@ -79,7 +79,8 @@ describe(".upscriptrc.json: one problem per bad key, type or range, at the exact
     ['{ "server": { "http://10.0.0.5/": «null» } }', "server.http://10.0.0.5/", /must be a string, not null$/],
     ['{ "ignore": [«1»] }', "ignore[0]", /^ignore\[0\] must be a string, not number$/],
     ['{ "dryRun": { "firmware": «13» } }', "dryRun.firmware", /^dryRun.firmware must be a string, not number$/],
-    ['{ "dryRun": { "builds": { "http://x/a.bin": «1» } } }', "dryRun.builds.http://x/a.bin", /must be a string, not number$/],
+    ['{ "dryRun": { "builds": { "http://x/a.bin": «1» } } }', "dryRun.builds.http://x/a.bin", /must be a build \(a string\) or an object with build and size, not number$/],
+    ['{ "dryRun": { "builds": { "http://x/a.bin": { "size": «"big"» } } } }', "dryRun.builds.http://x/a.bin.size", /: 'big' is not a size such as 7\.5MB, 512KB or 20000$/],
     // ranges and values
     ['{ "dryRun": { "backupSlots": «0» } }', "dryRun.backupSlots", /^dryRun.backupSlots must be a whole number of at least 1$/],
     ['{ "dryRun": { "backupSlots": «2.5» } }', "dryRun.backupSlots", /^dryRun.backupSlots must be a whole number of at least 1$/],

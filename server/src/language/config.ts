@@ -9,8 +9,9 @@ import { PRODUCTS, PRODUCT_NAME_PATTERN, type Range } from "@upscript/grammar";
 import type { Severity } from "./diagnostic.js";
 import { RULE_IDS } from "./rules/ids.js";
 import { SCRIPT_FILE_PATTERNS } from "./script-files.js";
-import { FORBIDDEN_KEYS, checkText, toSchema, type Shape } from "./shape.js";
+import { FORBIDDEN_KEYS, checkText, toSchema, type Shape, type StringShape } from "./shape.js";
 import { VERSION_SCHEMA_PATTERN, parseVersion } from "./version.js";
+import { parseSize } from "./dryrun/rollout.js";
 
 export { FORBIDDEN_KEYS } from "./shape.js";
 export * from "./state.js";
@@ -24,12 +25,41 @@ export interface DryRunDefaults {
   readonly interval?: number;
   /** Number of rolling backup slots `#bn` cycles through (default 5). */
   readonly backupSlots?: number;
-  /** Real build of a file, by URL, when it differs from what the script declares. */
-  readonly builds?: Readonly<Record<string, string>>;
+  /**
+   * By URL: the build the file really contains when it differs from what the script declares (a
+   * string), or an object with that build and/or the file's size (bytes, or `7.5MB`), which the
+   * rollout forecast uses for the web server's load. Read through buildsByUrl and configuredSize.
+   */
+  readonly builds?: Readonly<Record<string, string | BuildEntry>>;
   /** Running firmware, boot code and radio code builds of the simulated device. */
   readonly firmware?: string;
   readonly boot?: string;
   readonly bmc?: string;
+}
+
+/** A `dryRun.builds` entry written as an object. */
+export interface BuildEntry {
+  readonly build?: string;
+  /** Bytes, or a size such as `7.5MB` (parseSize). */
+  readonly size?: number | string;
+}
+
+/** URL → the build the file really contains, from `dryRun.builds` (entries with a build only); no prototype. */
+export function buildsByUrl(dryRun: DryRunDefaults): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const [url, entry] of Object.entries(dryRun.builds ?? {})) {
+    const build = typeof entry === "string" ? entry : entry.build;
+    if (build !== undefined) out[url] = build;
+  }
+  return out;
+}
+
+/** The size `dryRun.builds` gives the file at `url`, in bytes; undefined when it gives none. */
+export function configuredSize(dryRun: DryRunDefaults, url: string): number | undefined {
+  const builds = dryRun.builds;
+  const entry = builds && Object.hasOwn(builds, url) ? builds[url] : undefined;
+  if (entry === undefined || typeof entry === "string" || entry.size === undefined) return undefined;
+  return typeof entry.size === "number" ? entry.size : parseSize(entry.size);
 }
 
 export interface FileNameOverride {
@@ -95,6 +125,32 @@ const dryRunDevice: Shape = {
 const text = (description: string): Shape => ({ type: "string", description });
 const patterns = (description: string): Shape => ({ type: "array", items: { type: "string" }, description });
 const FIRMWARE_EXAMPLES = "a firmware version such as 7.00, 13r3 or 6.00 sr2 hotfix3";
+/** What parseSize reads (dryrun/rollout.ts), with the letters' cases spelled out: the checker's RegExp has no flags. */
+const SIZE_PATTERN = "^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG][iI]?[bB]?|[bB])?\\s*$";
+const buildText: StringShape = { type: "string", description: "build the file really contains" };
+const buildEntry: Shape = {
+  type: "oneOf",
+  what: "a build (a string) or an object with build and size",
+  description: "The build the file really contains, or an object with that build and/or the file's size.",
+  variants: [
+    buildText,
+    {
+      type: "object",
+      properties: {
+        build: text("build the file really contains (default: the script's BUILD)"),
+        size: {
+          type: "oneOf",
+          what: "a number of bytes or a size such as 7.5MB",
+          description: "Size of the file, for the rollout forecast's web server load: bytes, or a size such as 7.5MB, 512KB (KB and KiB alike are 1024 bytes).",
+          variants: [
+            { type: "integer", minimum: 0, description: "bytes" },
+            { type: "string", pattern: SIZE_PATTERN, patternWhat: "a size such as 7.5MB, 512KB or 20000", description: "a size such as 7.5MB" },
+          ],
+        },
+      },
+    },
+  ],
+};
 
 export const CONFIG_SHAPE: Shape = {
   type: "object",
@@ -142,9 +198,9 @@ export const CONFIG_SHAPE: Shape = {
         backupSlots: { type: "integer", minimum: 1, description: "Rolling backup slots #bn cycles through (default 5)." },
         builds: {
           type: "object",
-          description: "Real build of a downloaded file, by URL, when it differs from the script's BUILD.",
+          description: "By URL: the real build of a downloaded file when it differs from the script's BUILD, or { \"build\": …, \"size\": \"7.5MB\" } with its size for the rollout forecast.",
           keys: { pattern: "^https?://", what: "URL" },
-          values: text("build the file really contains"),
+          values: buildEntry,
         },
         firmware: text("Running firmware build of the simulated device, e.g. 13-138765."),
         boot: text("Running boot code build."),

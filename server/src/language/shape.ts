@@ -12,7 +12,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNo
 import { lineStarts, rangeAt, type Range } from "@upscript/grammar";
 import { didYouMean } from "./spelling.js";
 
-export type Shape = ObjectShape | StringShape | IntegerShape | BooleanShape | ArrayShape;
+export type Shape = ObjectShape | StringShape | IntegerShape | BooleanShape | ArrayShape | OneOfShape;
 
 export interface ObjectShape {
   readonly type: "object";
@@ -59,6 +59,18 @@ export interface ArrayShape {
   readonly type: "array";
   readonly description?: string;
   readonly items: Shape;
+}
+
+/**
+ * One of several shapes, told apart by the JSON type of the value (a string, a number, an object
+ * …): at most one variant per JSON type, so the schema's `oneOf` and the checker agree.
+ */
+export interface OneOfShape {
+  readonly type: "oneOf";
+  readonly description?: string;
+  readonly variants: readonly Exclude<Shape, OneOfShape>[];
+  /** What the value must be, for the message: `X must be <what>, not number`. */
+  readonly what: string;
 }
 
 export interface KeyRule {
@@ -153,6 +165,11 @@ function ownShape(properties: Readonly<Record<string, Shape>> | undefined, key: 
 function check(shape: Shape, node: JsonNode, path: string, report: Report, rootName: string): unknown {
   const where = path || rootName;
   switch (shape.type) {
+    case "oneOf": {
+      const variant = shape.variants.find((v) => jsonTypeOf(v) === node.type);
+      if (!variant) return void report(node, path, `${where} must be ${shape.what}, not ${typeName(node)}`);
+      return check(variant, node, path, report, rootName);
+    }
     case "string": {
       if (shape.nullable && node.type === "null") return null;
       if (node.type !== "string") return void report(node, path, `${where} must be a string${shape.nullable ? " or null" : ""}, not ${typeName(node)}`);
@@ -217,6 +234,11 @@ function check(shape: Shape, node: JsonNode, path: string, report: Report, rootN
   }
 }
 
+/** The JSON type (as jsonc-parser names it) a shape's values have. */
+function jsonTypeOf(shape: Exclude<Shape, OneOfShape>): string {
+  return shape.type === "integer" ? "number" : shape.type;
+}
+
 function listOf(values: readonly string[]): string {
   return values.length > 6 ? `the ${values.length} known values` : values.map((v) => `'${v}'`).join(", ");
 }
@@ -227,6 +249,8 @@ function listOf(values: readonly string[]): string {
 export function toSchema(shape: Shape): Record<string, unknown> {
   const description = shape.description ? { description: shape.description } : {};
   switch (shape.type) {
+    case "oneOf":
+      return { ...description, oneOf: shape.variants.map(toSchema) };
     case "string":
       return {
         type: shape.nullable ? ["string", "null"] : "string",

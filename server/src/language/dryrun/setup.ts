@@ -5,7 +5,7 @@
  * device"). Pure: the callers read the files (state, fleet) and pass the time `now`.
  */
 import { VARIABLES, type ProductSpec, type VariableName } from "@upscript/grammar";
-import type { UpscriptConfig } from "../config.js";
+import { buildsByUrl, type UpscriptConfig } from "../config.js";
 import { resolveProduct } from "../products.js";
 import type { Resolver } from "../resolver.js";
 import { liveStateOf, type StateFile } from "../state.js";
@@ -210,7 +210,7 @@ export function setUpDryRun(input: DryRunSetupInput): DryRunSetup {
     environment: {
       ...(input.resolve && { resolve: input.resolve }),
       fail: fail.value,
-      builds: dryRun.builds ?? {},
+      builds: buildsByUrl(dryRun),
       fileNames: input.config.fileNames,
       updateUrl: configuredUpdateUrl(input),
       ...(dryRun.interval !== undefined && { interval: dryRun.interval }),
