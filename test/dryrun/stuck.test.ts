@@ -165,8 +165,16 @@ describe("fleet", () => {
     const text = renderFleetText(f, "update-ip232.htm");
     expect(text).toContain("  settled 3, unchanged 0, blocked 0, still changing 0, looping 0, stuck 9, failing 0\n");
     expect(text).toContain(`  9 IP232 stuck: line 3, GET ${FW} failed(404), and the run still stored check serial '2026-11-20a'`);
-    expect(text).toContain(`    ${stuck.slice(0, 4).map((d) => d.mac).join(", ")}, …\n`);
-    expect(renderFleetHtml(f, "update-ip232.htm")).toContain("<b>9</b><span>devices stuck behind a stored check</span>");
+    // Four MACs, how many more, and where to find them all.
+    expect(text).toContain(`    ${stuck.slice(0, 4).map((d) => d.mac).join(", ")} and 5 more\n`);
+    expect(text).toContain("  every device with its verdict and why: simulate … --devices-out devices.csv\n");
+    const html = renderFleetHtml(f, "update-ip232.htm");
+    expect(html).toContain("<b>9</b><span>devices stuck behind a stored check</span>");
+    // Every stuck device is listed, in an open section, with the failed transfer as the reason.
+    const section = html.slice(html.indexOf('data-verdict="stuck"'), html.indexOf("</details>", html.indexOf('data-verdict="stuck"')));
+    expect(section).toMatch(/^data-verdict="stuck" open>/);
+    for (const d of stuck) expect(section).toContain(`<tr><td>${d.mac}</td><td>IP232</td>`);
+    expect(section).toContain(`GET ${FW} failed(404)`);
     check(fleetJson(f, "update-ip232.htm"));
   });
 

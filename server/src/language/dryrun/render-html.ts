@@ -1,15 +1,16 @@
 /**
- * Self-contained HTML reports for a timeline and a fleet forecast: summary figures, an SVG chart
- * of the per-hour forecast (polls, downloads, uploads, restarts), loops and the list of changes.
- * No scripts, no external files: the page opens anywhere, also in an editor webview.
+ * Self-contained HTML reports for one poll and a timeline: summary figures, an SVG chart of the
+ * per-hour forecast (polls, downloads, uploads, restarts), loops and the list of changes. No
+ * scripts, no external files: the page opens anywhere, also in an editor webview. The fleet
+ * forecast and the comparison of two have a module of their own (render-forecast-html.ts) that
+ * shares the page, the cards and the style sheet below.
  */
 import { VARIABLES } from "@upscript/grammar";
-import { troubleGroups, type FleetForecast } from "./fleet.js";
 import type { PollPlan } from "./model.js";
 import { LEGEND, SYMBOLS, span } from "./render-text.js";
 import type { HourStat, Timeline } from "./timeline.js";
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const n = (x: number) => x.toLocaleString("en-US");
 
 interface Series {
@@ -95,52 +96,62 @@ export const REPORT_CSS = `
   .plan tr.not-reached .cmd, .plan tr.skipped .cmd { color: var(--muted); }
   .summary { font-weight: 600; font-size: 15px; margin: 16px 0 0; padding: 10px 14px; background: var(--card); border-radius: 8px; }
   .sym-download { color: #2f7ed8; } .sym-upload { color: #2a9d8f; } .sym-config { color: #e9a23b; } .sym-restart, .sym-failed { color: #d1495b; } .sym-stop { color: #e9a23b; }
+  /* The rollout forecast and the comparison (render-forecast-html.ts). */
+  :root { --accent: #2f6fd0; --accent-b: #d46a0c; --allow: #2a9d8f; --office: #e9a23b; --bad: #d1495b; --rate: #7d5bc4; }
+  @media (prefers-color-scheme: dark) { :root { --accent: #6ea8ff; --accent-b: #ffa45c; --allow: #3fc1b0; --rate: #b49cf0; } }
+  body.vscode-dark, body.vscode-high-contrast { --accent: #6ea8ff; --accent-b: #ffa45c; --allow: #3fc1b0; --rate: #b49cf0; }
+  body.vscode-light { --accent: #2f6fd0; --accent-b: #d46a0c; --allow: #2a9d8f; --rate: #7d5bc4; }
+  .fc figure { margin: 0; } .fc th.num { text-align: right; } .fc h2 { margin-top: 30px; } .fc p { margin: 6px 0; }
+  .fc .cards .card b { font-size: 19px; } .fc .cards + .cards { margin-top: 10px; }
+  .chart .grid { stroke: var(--line); stroke-width: 1; } .chart .tick { stroke: var(--muted); }
+  .chart .axis.midnight { font-weight: 600; fill: var(--fg); } .chart .title { font-size: 12px; font-weight: 600; fill: var(--fg); }
+  .chart .band { fill: var(--allow); fill-opacity: .17; } .chart .office { fill: var(--office); fill-opacity: .6; }
+  .chart .curve { fill: none; stroke: var(--accent); stroke-width: 2.4; } .chart .curve.b { stroke: var(--accent-b); stroke-dasharray: 7 3; }
+  .chart .under { fill: var(--accent); fill-opacity: .1; } .chart .total { stroke: var(--muted); stroke-dasharray: 5 4; }
+  .chart .mark { stroke: var(--fg); stroke-opacity: .55; stroke-dasharray: 3 3; } .chart .dot { fill: var(--card); stroke: var(--fg); stroke-width: 1.8; }
+  .chart .dot.a { stroke: var(--accent); } .chart .dot.b { stroke: var(--accent-b); }
+  .chart .note { font-size: 12px; font-weight: 600; fill: var(--fg); paint-order: stroke; stroke: var(--card); stroke-width: 4px; stroke-linejoin: round; }
+  .chart .bar { fill: var(--bad); } .chart .downloads { fill: var(--accent); fill-opacity: .25; stroke: var(--accent); stroke-width: 1.6; }
+  .chart .uploads { fill: none; stroke: var(--allow); stroke-width: 1.8; } .chart .rate { fill: var(--rate); fill-opacity: .25; stroke: var(--rate); stroke-width: 1.6; }
+  .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; color: var(--muted); font-size: 12.5px; margin: 6px 2px 0; padding: 0; list-style: none; }
+  .key { display: inline-block; width: 14px; height: 10px; border-radius: 2px; margin-right: 6px; }
+  .key.allow { background: var(--allow); opacity: .35; } .key.office { background: var(--office); } .key.line { height: 3px; vertical-align: middle; background: var(--accent); }
+  .key.line.b { background: var(--accent-b); } .key.downloads { background: var(--accent); opacity: .5; } .key.uploads { height: 3px; vertical-align: middle; background: var(--allow); }
+  .key.rate { background: var(--rate); opacity: .5; } .key.bar { background: var(--bad); }
+  .fc .note-box { background: var(--card); border-radius: 8px; padding: 10px 14px; }
+  .fc td.better { font-weight: 700; color: var(--allow); } .fc td.better::after { content: " ✓"; }
+  .fc pre.script { counter-reset: ln; font: 12.5px/1.5 ui-monospace, Menlo, Consolas, monospace; background: var(--card); border-radius: 8px; padding: 8px 12px; overflow-x: auto; white-space: pre; }
+  .fc pre.script .l::before { counter-increment: ln; content: counter(ln); display: inline-block; width: 2.5em; margin-right: 1em; text-align: right; color: var(--muted); user-select: none; }
+  .fc details.verdict { margin: 8px 0; border: 1px solid var(--line); border-radius: 8px; padding: 4px 10px; }
+  .fc details.verdict > summary { cursor: pointer; padding: 4px 0; } .fc details.verdict > summary .count { color: var(--muted); margin-left: 8px; }
+  .fc details.trouble > summary b { color: var(--bad); }
+  .fc table.devices td { padding: 2px 8px; font-size: 12.5px; } .fc table.devices td:first-child { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
+  .fc .search { font: inherit; padding: 5px 10px; width: min(420px, 100%); border: 1px solid var(--line); border-radius: 6px; background: transparent; color: var(--fg); }
+  .fc .side { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; } .fc .side > div { min-width: 0; }
+  @media print {
+    :root, body.vscode-dark, body.vscode-light { --fg: #000; --muted: #333; --card: #fff; --line: #999; }
+    * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+    body { margin: 0; max-width: none; }
+    .chart, .card, .summary, .fc pre.script, .fc .note-box { background: none; border: 1px solid #bbb; }
+    .fc .search { display: none; }
+    details::details-content { content-visibility: visible; display: block; }
+    figure, tr, .card { break-inside: avoid; }
+  }
 `;
 
-function page(title: string, body: string): string {
+/** A whole page around a fragment; `head` and `tail` (already HTML) go at the end of the head and of the body. */
+export function page(title: string, body: string, extra: { readonly head?: string; readonly tail?: string } = {}): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${extra.head ?? ""}
 <title>${escape(title)}</title>
 <style>${REPORT_CSS}</style></head><body>
-${body}
+${body}${extra.tail ?? ""}
 </body></html>
 `;
 }
 
-function card(value: string, label: string, tone = ""): string {
+export function card(value: string, label: string, tone = ""): string {
   return `<div class="card ${tone}"><b>${escape(value)}</b><span>${escape(label)}</span></div>`;
-}
-
-export function renderFleetHtml(f: FleetForecast, script: string): string {
-  return page(`Rollout forecast: ${script}`, fleetFragment(f, script));
-}
-
-/** The fleet report without the page around it. */
-export function fleetFragment(f: FleetForecast, script: string): string {
-  const t = f.totals;
-  const peak = f.peakConcurrentDownloads;
-  const groups = troubleGroups(f).slice(0, 50);
-  const busiest = [...f.hours].sort((a, b) => b.downloads - a.downloads || b.resets - a.resets).slice(0, 12).filter((h) => h.downloads + h.resets > 0).sort((a, b) => a.hour - b.hour);
-  const body = `<h1>Rollout forecast: ${escape(script)}</h1>
-<p class="sub">${n(f.devices.length)} devices, ${span(f.days)} from ${escape(f.start)}; downloads assumed to take ${f.downloadMinutes} min each.</p>
-<div class="cards">
-${card(n(f.verdicts.settled), "devices settled", "good")}${card(n(f.verdicts.looping), "devices looping", f.verdicts.looping ? "bad" : "")}${card(n(f.verdicts.stuck), "devices stuck behind a stored check", f.verdicts.stuck ? "bad" : "")}${card(n(f.verdicts.failing), "devices failing on every poll", f.verdicts.failing ? "bad" : "")}${card(n(f.verdicts.blocked), "never past the time window", f.verdicts.blocked ? "bad" : "")}${card(n(f.verdicts["still-changing"]), "still changing at the end")}${card(n(f.verdicts.unchanged), "devices unchanged")}
-${card(n(t.downloads), "downloads")}${card(n(t.uploads), "uploads")}${card(n(t.loads), "configuration loads")}${card(n(t.resets), "restarts")}${card(n(t.failures), "failed transfers", t.failures ? "bad" : "")}
-${card(n(peak.count), `downloads at once at the peak${peak.time ? ` (${peak.time})` : ""}`)}
-</div>
-<h2>Per hour</h2>
-${hourChart(f.hours, f.start)}
-<h2>Busiest hours</h2>
-<table><tr><th>hour</th><th class="num">polls</th><th class="num">downloads</th><th class="num">uploads</th><th class="num">restarts</th></tr>
-${busiest.map((h) => `<tr><td>${escape(hourLabel(f.start, h.hour))}</td><td class="num">${n(h.polls)}</td><td class="num">${n(h.downloads)}</td><td class="num">${n(h.uploads)}</td><td class="num">${n(h.resets)}</td></tr>`).join("\n")}
-</table>
-${
-  groups.length
-    ? `<h2>Devices that loop, are stuck, keep failing, never run the script, or do not settle</h2><table><tr><th class="num">devices</th><th>product</th><th>verdict</th><th>why</th><th>for example</th></tr>
-${groups.map((g) => `<tr><td class="num">${n(g.devices.length)}</td><td>${escape(g.product)}</td><td>${escape(g.verdict)}</td><td class="loop">${escape(g.why)}</td><td><code>${escape(g.devices.slice(0, 3).join(" "))}</code></td></tr>`).join("\n")}</table>`
-    : ""
-}`;
-  return body;
 }
 
 export function renderTimelineHtml(t: Timeline, script: string, product: string): string {

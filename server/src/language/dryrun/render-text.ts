@@ -11,7 +11,9 @@
 import { VARIABLES } from "@upscript/grammar";
 import { codeLensText, escapeControl as e } from "../inert.js";
 import type { LinePlan, PollPlan, Transfer } from "./model.js";
-import { troubleGroups, type FleetForecast } from "./fleet.js";
+import { BLOCKED_CAUSES, BLOCKED_WHY, troubleGroups, type FleetForecast, type Moment } from "./fleet.js";
+import type { ComparedFigure, FigureValue, FleetComparison } from "./compare.js";
+import { formatBytes, type OfficeHours, type SizeSource } from "./rollout.js";
 import type { Timeline } from "./timeline.js";
 
 export interface Style {
@@ -157,8 +159,34 @@ function timeLabel(start: string | null, minute: number): string {
   return new Date(base + minute * 60_000).toISOString().slice(0, 16).replace("T", " ");
 }
 
+const n = (x: number) => x.toLocaleString("en-US");
+const count = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? "" : "s"}`;
+
+/** `8–18 on weekdays`, or the days named when they are not Monday to Friday. */
+function describeOfficeHours(office: OfficeHours): string {
+  const names = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+  const weekdays = office.weekdays.join(",") === "1,2,3,4,5" ? "on weekdays" : `on ${office.weekdays.map((d) => names[d] ?? String(d)).join(", ")}`;
+  return `${office.from}–${office.to} ${weekdays}`;
+}
+
+const SOURCE_WORDS: Readonly<Record<SizeSource, string>> = {
+  config: "dryRun.builds",
+  "web-root": "file in the web root",
+  option: "--size",
+  default: "typical size",
+};
+
+/** The URLs the report lists with their sizes; the JSON has them all. */
+const SIZES_SHOWN = 5;
+/** MACs shown per trouble group; --devices-out lists every device. */
+const MACS_SHOWN = 4;
+
+/** When a share of the fleet is on target, or that it is not within the simulated days. */
+function reachedText(m: Moment | null, days: number): string {
+  return m === null ? `not within ${span(days)}` : `at ${e(m.time)}`;
+}
+
 export function renderFleetText(f: FleetForecast, scriptName: string, style: Style = NO_STYLE): string {
-  const n = (x: number) => x.toLocaleString("en-US");
   const out: string[] = [];
   out.push(style.bold(`Rollout forecast for ${e(scriptName)}: ${n(f.devices.length)} devices over ${span(f.days)} from ${e(f.start)}`));
   out.push("");
@@ -166,10 +194,37 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
     `  ${style.green(`settled ${n(f.verdicts.settled)}`)}, unchanged ${n(f.verdicts.unchanged)}, ${style.yellow(`blocked ${n(f.verdicts.blocked)}`)}, ${style.yellow(`still changing ${n(f.verdicts["still-changing"])}`)}, ${style.red(`looping ${n(f.verdicts.looping)}`)}, ${style.red(`stuck ${n(f.verdicts.stuck)}`)}, ${style.red(`failing ${n(f.verdicts.failing)}`)}`,
   );
   const t = f.totals;
-  const count = (x: number, word: string) => `${n(x)} ${word}${x === 1 ? "" : "s"}`;
   out.push(`  ${count(t.polls, "poll")}, ${count(t.downloads, "download")}, ${count(t.uploads, "upload")}, ${count(t.loads, "configuration load")}, ${count(t.resets, "restart")}, ${count(t.failures, "failed transfer")}`);
   const peak = f.peakConcurrentDownloads;
   out.push(`  peak: ${style.bold(count(peak.count, "download"))} at once${peak.time ? ` at ${e(peak.time)}` : ""} (each taking ${f.downloadMinutes} min)`);
+  const rate = f.load.peakBytesPerSecond;
+  out.push(`  web server: ${rate.value > 0 ? `${style.bold(`${formatBytes(rate.value)}/s`)} at the peak${rate.time ? ` at ${e(rate.time)}` : ""}` : "nothing transferred"}, ${formatBytes(f.load.bytes)} in all`);
+  const r = f.restarts;
+  const outside = r.outsideAllowed === null ? "" : `, ${style[r.outsideAllowed > 0 ? "red" : "green"](`${n(r.outsideAllowed)} outside the allowed hours`)} (${e(r.allowed ?? "")})`;
+  out.push(`  ${count(r.total, "restart")}${outside}, ${style[r.inOfficeHours > 0 ? "yellow" : "green"](`${n(r.inOfficeHours)} in office hours`)} (${describeOfficeHours(r.officeHours)})`);
+
+  out.push("", style.bold("On target:"));
+  for (const p of f.target.products) out.push(`  ${e(p.product)} (${count(p.devices, "device")}): ${e(p.description)}`);
+  const reached = f.target.reached;
+  out.push(`  50 % of the devices on target ${reachedText(reached.half, f.days)}, 90 % ${reachedText(reached.ninety, f.days)}, 100 % ${reachedText(reached.all, f.days)}`);
+  out.push(`  ${n(f.target.onTarget)} of ${n(f.devices.length)} on target at the end`);
+
+  const urls = f.load.urls;
+  if (urls.length) {
+    out.push("", style.bold("Sizes assumed (one transfer each):"));
+    const shown = urls.slice(0, SIZES_SHOWN);
+    const width = Math.max(...shown.map((u) => formatBytes(u.bytes).length));
+    for (const u of shown) {
+      out.push(`  ${formatBytes(u.bytes).padStart(width)}  ${u.method.padEnd(3)} ${e(u.url)}  ${style.dim(`${e(u.verb)}, ${SOURCE_WORDS[u.source]}, ${count(u.transfers, "transfer")}`)}`);
+    }
+    if (urls.length > shown.length) out.push(style.dim(`  … and ${n(urls.length - shown.length)} more`));
+  }
+
+  if (f.verdicts.blocked > 0) {
+    out.push("", style.bold("Blocked devices by cause:"));
+    for (const cause of BLOCKED_CAUSES) if (f.blocked[cause] > 0) out.push(`  ${style.yellow(n(f.blocked[cause]))} ${cause}: ${BLOCKED_WHY[cause]}`);
+  }
+
   const busy = [...f.hours].filter((h) => h.downloads + h.resets + h.uploads > 0).sort((a, b) => b.downloads - a.downloads || b.resets - a.resets).slice(0, 8).sort((a, b) => a.hour - b.hour);
   if (busy.length) {
     out.push("", style.bold("Busiest hours:"), style.dim(`  ${"hour".padEnd(16)}  ${"polls".padStart(8)} ${"downloads".padStart(9)} ${"uploads".padStart(8)} ${"restarts".padStart(8)}`));
@@ -180,9 +235,41 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
     out.push("", style.bold("Devices that loop, are stuck, keep failing, never run the script, or do not settle:"));
     for (const g of groups.slice(0, 20)) {
       out.push(`  ${style.red(n(g.devices.length))} ${e(g.product)} ${e(g.verdict)}${g.why ? `: ${e(g.why)}` : ""}`);
-      out.push(style.dim(`    ${g.devices.slice(0, 4).map(e).join(", ")}${g.devices.length > 4 ? ", …" : ""}`));
+      const more = g.devices.length - MACS_SHOWN;
+      out.push(style.dim(`    ${g.devices.slice(0, MACS_SHOWN).map(e).join(", ")}${more > 0 ? ` and ${n(more)} more` : ""}`));
     }
+    if (groups.length > 20) out.push(style.dim(`  … and ${n(groups.length - 20)} more groups`));
+    if (groups.some((g) => g.devices.length > MACS_SHOWN) || groups.length > 20) out.push(style.dim("  every device with its verdict and why: simulate … --devices-out devices.csv"));
   }
+  return out.join("\n") + "\n";
+}
+
+function figureText(f: ComparedFigure, v: FigureValue, days: number): string {
+  if (v === null) return f.unit === "moment" ? `not within ${span(days)}` : "–";
+  if (typeof v !== "number") return e(v.time);
+  if (f.unit === "bytes") return formatBytes(v);
+  if (f.unit === "bytes-per-second") return `${formatBytes(v)}/s`;
+  return n(v);
+}
+
+/**
+ * Two forecasts of the same fleet side by side (`simulate --compare`): one row per figure, the
+ * better value marked with ✓ (none when they are equal).
+ */
+export function renderComparisonText(c: FleetComparison, style: Style = NO_STYLE): string {
+  const fa = c.a.forecast;
+  const out: string[] = [];
+  out.push(style.bold(`Comparison of ${e(c.a.script)} (A) and ${e(c.b.script)} (B): ${n(fa.devices.length)} devices over ${span(fa.days)} from ${e(fa.start)}`), "");
+  const rows = c.figures.map((f) => ({ f, a: figureText(f, f.a, fa.days), b: figureText(f, f.b, c.b.forecast.days) }));
+  const mark = " ✓";
+  const labelWidth = Math.max(...rows.map((r) => r.f.label.length), "figure".length);
+  const aWidth = Math.max(...rows.map((r) => r.a.length), 1) + mark.length;
+  const bWidth = Math.max(...rows.map((r) => r.b.length), 1) + mark.length;
+  out.push(style.dim(`  ${"".padEnd(labelWidth)}  ${"A".padEnd(aWidth)}  ${"B".padEnd(bWidth)}`.trimEnd()));
+  const cell = (text: string, better: boolean, width: number) => (better ? style.green(`${text}${mark}`.padEnd(width)) : `${text}`.padEnd(width));
+  for (const r of rows) out.push(`  ${r.f.label.padEnd(labelWidth)}  ${cell(r.a, r.f.better === "a", aWidth)}  ${cell(r.b, r.f.better === "b", bWidth)}`.trimEnd());
+  const wins = (side: "a" | "b") => c.figures.filter((f) => f.better === side).length;
+  out.push("", `${style.bold("✓")} the better of the two; A is better in ${count(wins("a"), "figure")}, B in ${wins("b")}, ${c.figures.filter((f) => f.better === null).length} equal`);
   return out.join("\n") + "\n";
 }
 

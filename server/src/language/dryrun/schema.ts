@@ -240,12 +240,36 @@ const fleet = object(
   "A fleet of devices over several days: the rollout forecast.",
 );
 
+/** The fleet schema's place in the root's oneOf: a comparison's two forecasts refer to it. */
+const FLEET_REF = { $ref: "#/oneOf/2" };
+
+const comparison = object(
+  {
+    kind: { const: "comparison" },
+    version: { const: 1 },
+    a: { ...FLEET_REF, description: "the forecast of the first script (the one --fail-on checks)" },
+    b: { ...FLEET_REF, description: "the forecast of the script --compare names: the same fleet and settings" },
+    figures: {
+      type: "array",
+      items: object({
+        key: str,
+        label: str,
+        unit: { enum: ["devices", "count", "bytes", "bytes-per-second", "moment"] },
+        a: { anyOf: [{ type: "number" }, moment, { type: "null" }], description: "a moment (unit moment), else a number; null: never reached, or not counted (restarts outside the allowed hours of a script without /allow)" },
+        b: { anyOf: [{ type: "number" }, moment, { type: "null" }] },
+        better: { enum: ["a", "b", null], description: "which is better: lower counts and earlier moments, more devices on target; null when equal" },
+      }),
+    },
+  },
+  "Two scripts' forecasts of the same fleet side by side (simulate --fleet … --compare OTHER).",
+);
+
 export function dryRunSchema(): Record<string, unknown> {
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: "https://github.com/upscript/upscript/blob/main/docs/dry-run.schema.json",
     title: "upscript dry-run output",
-    description: "Output of `upscript dry-run --format json` (kind poll) and `upscript simulate --format json` (kind timeline or fleet).",
-    oneOf: [poll, timeline, fleet],
+    description: "Output of `upscript dry-run --format json` (kind poll) and `upscript simulate --format json` (kind timeline or fleet; comparison with --compare).",
+    oneOf: [poll, timeline, fleet, comparison],
   };
 }
