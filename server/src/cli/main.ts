@@ -155,7 +155,11 @@ async function main(argv: readonly string[]): Promise<number> {
       .option("--fleet <devices.csv|devices.json>", "a device list: forecast the rollout for all of them")
       .option("--interval <minutes>", "poll interval (default: dryRun.interval in the config, or 15)")
       .addOption(new Option("--download-minutes <n>", "how long one download takes, for the peak of concurrent downloads").default(5))
-      .option("--fail-on <list>", "exit 1 on: loop, stuck, blocked, failed, peak-downloads=N (fleets), or none (default: loop,stuck)")
+      .option("--fail-on <list>", "exit 1 on: loop, stuck, blocked, failed, peak-downloads=N (fleets), or none (default: loop,stuck); with --compare, checks the first script")
+      .addOption(repeatable("--size <VERB=SIZE>", "with --fleet: the size of a transfer by verb (prot, boot, bmc, cfg, scfg) where neither dryRun.builds nor the web root gives one, e.g. prot=7.2MB (repeatable, or comma-separated)"))
+      .option("--office-hours <FROM-TO>", "with --fleet: office hours on weekdays, for the restarts in office hours (default: 8-18)")
+      .option("--devices-out <file.csv|file.json>", "with --fleet: also write every device (verdict, time on target, restarts, why) to a CSV or JSON file")
+      .option("--compare <other-script>", "with --fleet: forecast OTHER for the same fleet and settings too, and show the two side by side (--fail-on and --devices-out are about the first script)")
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "html"]).default("text"))
       .option("-o, --out <file>", "write the report to a file"),
   ).action(async (file: string, options) => {

@@ -31,6 +31,7 @@ import {
 } from "@upscript/language";
 import { nowLocal } from "../node/clock.js";
 import type { LoadedConfig } from "../node/config-files.js";
+import { transferSizes } from "../node/transfer-sizes.js";
 import { fsPathOf } from "./convert.js";
 import { PREVIEW_SECTION, type DryRunAnswer, type DryRunParams, type PreviewSettings, type SimulateAnswer, type SimulateParams } from "./protocol.js";
 import type { Analysis, Workspace } from "./workspace.js";
@@ -119,12 +120,15 @@ export function simulateRequest(workspace: Workspace, params: SimulateParams, ed
       ...(backupSlots !== undefined && { backupSlots }),
       environment: () => env,
       ...(params.downloadMinutes && { downloadMinutes: params.downloadMinutes }),
+      // The CLI's sizes (node/transfer-sizes.ts): dryRun.builds, the web root, the catalog's typical size; there is no --size here.
+      sizeOf: transferSizes(analysis.loaded),
     });
+    const scriptText = analysis.context.text;
     return {
       json: fleetJson(forecast, name),
       text: renderFleetText(forecast, name, NO_STYLE),
-      html: renderFleetHtml(forecast, name),
-      fragment: fleetFragment(forecast, name),
+      html: renderFleetHtml(forecast, name, scriptText),
+      fragment: fleetFragment(forecast, name, scriptText),
       css: REPORT_CSS,
       problems: parsed.problems,
     };

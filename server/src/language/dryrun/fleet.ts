@@ -644,7 +644,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     blocked,
     load: {
       peakUploads: peak(uploadsPeak),
-      peakBytesPerSecond: peak(ratePeak),
+      peakBytesPerSecond: peak({ value: Math.round(ratePeak.value), minute: ratePeak.minute }),
       bytes,
       urls: [...urls.values()].sort((a, b) => b.bytes * b.transfers - a.bytes * a.transfers || a.url.localeCompare(b.url)),
       minutes: {
