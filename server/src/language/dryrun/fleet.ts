@@ -737,7 +737,7 @@ export function troubleGroups(f: FleetForecast): TroubleGroup[] {
           : d.verdict === "failing"
             ? d.failing!.description
             : d.verdict === "blocked"
-              ? "never gets past the times line (no clock, or outside the allowed hours)"
+              ? `never gets past the times lines: ${BLOCKED_WHY[d.blockedBy ?? "no-poll"]}`
               : "still changing when the simulation ends";
     const key = `${d.product}\u0000${d.verdict}\u0000${why}`;
     let group = groups.get(key);
