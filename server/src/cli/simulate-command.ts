@@ -7,7 +7,6 @@ import { stringify } from "csv-stringify/sync";
 import { basename, extname } from "node:path";
 import { overLimit, parse } from "@upscript/grammar";
 import {
-  BLOCKED_WHY,
   DRY_RUN_JSON_VERSION,
   compareForecasts,
   compile,
@@ -24,6 +23,7 @@ import {
   simulate,
   simulateFleet,
   timelineJson,
+  troubleOf,
   type FleetComparison,
   type FleetDeviceResult,
   type FleetForecast,
@@ -229,23 +229,6 @@ export const DEVICE_COLUMNS = [
 
 type DeviceRow = Record<(typeof DEVICE_COLUMNS)[number], string | number | null>;
 
-/** Why a device is in trouble, as the report's groups say it; empty for a device that is not. */
-function whyOf(d: FleetDeviceResult): string {
-  switch (d.verdict) {
-    case "stuck":
-      return d.stuck?.description ?? "";
-    case "failing":
-      return d.failing?.description ?? "";
-    case "looping":
-      return d.loops[0]?.description ?? "";
-    case "blocked":
-      return d.blockedBy ? BLOCKED_WHY[d.blockedBy] : "";
-    case "still-changing":
-      return "still changing when the simulation ends";
-    default:
-      return "";
-  }
-}
 
 function deviceRow(d: FleetDeviceResult): DeviceRow {
   return {
@@ -260,7 +243,7 @@ function deviceRow(d: FleetDeviceResult): DeviceRow {
     restarts: d.restarts,
     restartsOutsideAllowed: d.restartsOutsideAllowed,
     restartsInOfficeHours: d.restartsInOfficeHours,
-    why: whyOf(d),
+    why: troubleOf(d),
   };
 }
 

@@ -724,21 +724,34 @@ export interface TroubleGroup {
 
 const TROUBLE: ReadonlySet<DeviceVerdict> = new Set<DeviceVerdict>(["looping", "stuck", "blocked", "failing", "still-changing"]);
 
+/**
+ * Why a device is in trouble, in one sentence: its loop, the transfer it is stuck behind or keeps
+ * failing, why it is blocked; empty for a settled or unchanged device. The text and HTML reports
+ * and `--devices-out` all say it this way.
+ */
+export function troubleOf(d: FleetDeviceResult): string {
+  switch (d.verdict) {
+    case "looping":
+      return d.loops[0]?.description ?? "";
+    case "stuck":
+      return d.stuck?.description ?? "";
+    case "failing":
+      return d.failing?.description ?? "";
+    case "blocked":
+      return BLOCKED_WHY[d.blockedBy ?? "no-poll"];
+    case "still-changing":
+      return "still changing when the simulation ends";
+    default:
+      return "";
+  }
+}
+
 /** Looping, stuck, blocked, failing and unsettled devices grouped by product and cause, largest group first. */
 export function troubleGroups(f: FleetForecast): TroubleGroup[] {
   const groups = new Map<string, { product: string; verdict: DeviceVerdict; why: string; devices: string[] }>();
   for (const d of f.devices) {
     if (!TROUBLE.has(d.verdict)) continue;
-    const why =
-      d.verdict === "looping"
-        ? (d.loops[0]?.description ?? "")
-        : d.verdict === "stuck"
-          ? d.stuck!.description
-          : d.verdict === "failing"
-            ? d.failing!.description
-            : d.verdict === "blocked"
-              ? `never gets past the times lines: ${BLOCKED_WHY[d.blockedBy ?? "no-poll"]}`
-              : "still changing when the simulation ends";
+    const why = troubleOf(d);
     const key = `${d.product}\u0000${d.verdict}\u0000${why}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { product: d.product, verdict: d.verdict, why, devices: [] }));

@@ -27,6 +27,7 @@ export {
   peakConcurrency,
   simulateFleet,
   troubleGroups,
+  troubleOf,
   type BlockedCause,
   type TroubleGroup,
   type DeviceChange,

@@ -25,7 +25,7 @@ import { scaleLinear, scaleUtc, type ScaleLinear, type ScaleTime } from "d3-scal
 import { area, curveStepAfter, line } from "d3-shape";
 import { escapeControl } from "../inert.js";
 import type { FleetComparison, FigureValue } from "./compare.js";
-import { BLOCKED_CAUSES, BLOCKED_WHY, type BlockedCause, type DeviceVerdict, type FleetDeviceResult, type FleetForecast, type Moment } from "./fleet.js";
+import { BLOCKED_CAUSES, troubleOf, type BlockedCause, type DeviceVerdict, type FleetDeviceResult, type FleetForecast, type Moment } from "./fleet.js";
 import { card, escape, page } from "./render-html.js";
 import { span } from "./render-text.js";
 import { formatBytes, inHours, inOfficeHours, type OfficeHours, type SizeSource } from "./rollout.js";
@@ -429,23 +429,10 @@ function sections(f: FleetForecast): Section[] {
   return order.flatMap((o) => (by.get(o.key)?.length ? [{ ...o, devices: by.get(o.key)! }] : []));
 }
 
+/** troubleOf, and for a device still changing its last change. */
 function why(d: FleetDeviceResult): string {
-  switch (d.verdict) {
-    case "looping":
-      return d.loops[0]?.description ?? "";
-    case "stuck":
-      return d.stuck?.description ?? "";
-    case "failing":
-      return d.failing?.description ?? "";
-    case "blocked":
-      return BLOCKED_WHY[d.blockedBy ?? "outside-window"];
-    case "still-changing": {
-      const last = d.changes[d.changes.length - 1];
-      return last ? `last change ${last.time}: ${last.detail}` : "";
-    }
-    default:
-      return "";
-  }
+  const last = d.changes[d.changes.length - 1];
+  return d.verdict === "still-changing" && last ? `${troubleOf(d)} (last change ${last.time}: ${last.detail})` : troubleOf(d);
 }
 
 /** Every device, by verdict (blocked ones by cause); trouble open, the rest closed. Rows are kept small. */
