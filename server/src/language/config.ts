@@ -59,7 +59,8 @@ export function configuredSize(dryRun: DryRunDefaults, url: string): number | un
   const builds = dryRun.builds;
   const entry = builds && Object.hasOwn(builds, url) ? builds[url] : undefined;
   if (entry === undefined || typeof entry === "string" || entry.size === undefined) return undefined;
-  return typeof entry.size === "number" ? entry.size : parseSize(entry.size);
+  // Whole bytes: the forecast sums them exactly (rollout.ts, MinuteLoad).
+  return typeof entry.size === "number" ? Math.round(entry.size) : parseSize(entry.size);
 }
 
 export interface FileNameOverride {

@@ -644,7 +644,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     blocked,
     load: {
       peakUploads: peak(uploadsPeak),
-      peakBytesPerSecond: peak({ value: Math.round(ratePeak.value), minute: ratePeak.minute }),
+      peakBytesPerSecond: peak(ratePeak),
       bytes,
       urls: [...urls.values()].sort((a, b) => b.bytes * b.transfers - a.bytes * a.transfers || a.url.localeCompare(b.url)),
       minutes: {
@@ -652,7 +652,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
         fromTime: timeAt(from),
         downloads: Array.from(running.downloads.subarray(from, to)),
         uploads: Array.from(running.uploads.subarray(from, to)),
-        bytesPerSecond: Array.from(running.bytesPerSecond.subarray(from, to), (v) => Math.round(v)),
+        bytesPerSecond: Array.from(running.bytesPerSecond.subarray(from, to)),
       },
     },
     target: {

@@ -138,12 +138,13 @@ export function inHours(minutes: Minutes, mask: number): boolean {
 /**
  * Transfers minute by minute: each one runs `duration` minutes from the minute it starts and
  * moves its bytes evenly over that time. Memory is a few numbers per simulated minute, whatever
- * the size of the fleet.
+ * the size of the fleet. Counts and bytes are whole numbers summed exactly (well below 2^53), so
+ * a group of devices counted at once gives the same figures as its devices one by one.
  */
 export class MinuteLoad {
   private readonly downloadStarts: Float64Array;
   private readonly uploadStarts: Float64Array;
-  private readonly rateStarts: Float64Array;
+  private readonly byteStarts: Float64Array;
 
   constructor(
     readonly minutes: number,
@@ -151,18 +152,21 @@ export class MinuteLoad {
   ) {
     this.downloadStarts = new Float64Array(minutes);
     this.uploadStarts = new Float64Array(minutes);
-    this.rateStarts = new Float64Array(minutes);
+    this.byteStarts = new Float64Array(minutes);
   }
 
   add(minute: number, method: "GET" | "PUT", bytes: number, weight: number): void {
     if (minute < 0 || minute >= this.minutes) return;
     (method === "GET" ? this.downloadStarts : this.uploadStarts)[minute]! += weight;
-    this.rateStarts[minute]! += (weight * bytes) / (this.duration * 60);
+    this.byteStarts[minute]! += weight * bytes;
   }
 
   /** Per minute: transfers running (started within the last `duration` minutes) and bytes per second. */
   running(): { readonly downloads: Float64Array; readonly uploads: Float64Array; readonly bytesPerSecond: Float64Array } {
-    return { downloads: this.window(this.downloadStarts), uploads: this.window(this.uploadStarts), bytesPerSecond: this.window(this.rateStarts) };
+    const bytesPerSecond = this.window(this.byteStarts);
+    const seconds = this.duration * 60;
+    for (let m = 0; m < bytesPerSecond.length; m++) bytesPerSecond[m] = Math.round(bytesPerSecond[m]! / seconds);
+    return { downloads: this.window(this.downloadStarts), uploads: this.window(this.uploadStarts), bytesPerSecond };
   }
 
   private window(starts: Float64Array): Float64Array {
@@ -171,8 +175,7 @@ export class MinuteLoad {
     for (let m = 0; m < this.minutes; m++) {
       sum += starts[m]!;
       if (m >= this.duration) sum -= starts[m - this.duration]!;
-      // Sums of whole transfers: rounding keeps float noise out of counts and byte rates.
-      out[m] = Math.round(sum * 1000) / 1000;
+      out[m] = sum;
     }
     return out;
   }
