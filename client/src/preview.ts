@@ -77,15 +77,17 @@ export class PreviewPanels implements vscode.Disposable {
 
   /**
    * The fleet forecast for `fleetPath` in a panel of its own: the same fragment as the CLI's
-   * `simulate --fleet --format html`, without scripts (the page's CSP allows inline styles and
-   * nothing from outside; the report's charts are inline SVG).
+   * `simulate --fleet --format html`. The page's CSP allows inline styles and only the scripts
+   * that carry its nonce: the report's device search, which the server adds when given the
+   * nonce; the charts are inline SVG, nothing comes from outside.
    */
   async openRollout(uri: vscode.Uri, fleetPath: string, days: number): Promise<void> {
+    const nonce = randomBytes(16).toString("base64");
     let result: SimulateAnswer | null;
     try {
       const client = await this.client();
       result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Simulating the rollout…" }, () =>
-        client.sendRequest<SimulateAnswer | null>(SIMULATE_REQUEST, { uri: uri.toString(), days, fleet: { path: fleetPath }, device: previewSettings() } satisfies SimulateParams),
+        client.sendRequest<SimulateAnswer | null>(SIMULATE_REQUEST, { uri: uri.toString(), days, fleet: { path: fleetPath }, device: previewSettings(), nonce } satisfies SimulateParams),
       );
     } catch (error) {
       void vscode.window.showErrorMessage(`upscript could not simulate this fleet: ${error instanceof Error ? error.message : String(error)}`);
@@ -95,8 +97,8 @@ export class PreviewPanels implements vscode.Disposable {
       void vscode.window.showErrorMessage("upscript could not simulate this fleet; see the upscript output for details.");
       return;
     }
-    const panel = vscode.window.createWebviewPanel("upscript.rollout", `Rollout: ${uri.path.split("/").pop()}`, vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
-    panel.webview.html = page(panel.webview, randomBytes(16).toString("base64"), result.css, "", result.fragment);
+    const panel = vscode.window.createWebviewPanel("upscript.rollout", `Rollout: ${uri.path.split("/").pop()}`, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+    panel.webview.html = page(panel.webview, nonce, result.css, "", result.fragment);
   }
 
   /** A report that does not follow an editor (the live poll's): shown beside, without scripts. */

@@ -637,6 +637,19 @@ async function main() {
     const text = norm(report.text).toLowerCase();
     const missing = fleetMacs.filter((mac) => !text.includes(mac.toLowerCase()));
     if (missing.length) throw new CheckFailed(`the report should name every device of ${fleetFile}; missing ${missing.length} of ${fleetMacs.length}: ${missing.join(", ")}`);
+    // The device search runs in the webview (its script carries the page's nonce): one MAC, one row.
+    const search = reportFrame.locator("#fleet-search");
+    await search.waitFor({ state: "visible", timeout: 5_000 }).catch(() => {
+      throw new CheckFailed("the report's device search should show in the webview (its script did not run under the page's CSP)");
+    });
+    await search.fill(fleetMacs[3]);
+    let shown = [];
+    await waitFor(
+      async () => (shown = await reportFrame.evaluate(() => [...document.querySelectorAll("table.devices tbody tr:not([hidden])")].map((r) => r.textContent))).length === 1,
+      5_000,
+      () => `searching ${fleetMacs[3]} should leave one device row; it leaves ${shown.length}`,
+    );
+    await search.fill("");
     // The picture shows the S-curve.
     await reportFrame
       .evaluate(() => {

@@ -128,7 +128,7 @@ export function simulateRequest(workspace: Workspace, params: SimulateParams, ed
       json: fleetJson(forecast, name),
       text: renderFleetText(forecast, name, NO_STYLE),
       html: renderFleetHtml(forecast, name, scriptText),
-      fragment: fleetFragment(forecast, name, scriptText),
+      fragment: fleetFragment(forecast, name, scriptText, params.nonce !== undefined ? { nonce: params.nonce } : {}),
       css: REPORT_CSS,
       problems: parsed.problems,
     };

@@ -66,6 +66,8 @@ export interface SimulateParams {
   /** A device list: a file path, or its text with its format. */
   readonly fleet?: { readonly path?: string; readonly text?: string; readonly format?: "csv" | "json" };
   readonly downloadMinutes?: number;
+  /** The nonce of the client's webview Content Security Policy: the fleet report's fragment then carries its device search under it. */
+  readonly nonce?: string;
 }
 
 export type SimulateAnswer =
