@@ -28,7 +28,7 @@ import type { FleetComparison, FigureValue } from "./compare.js";
 import { BLOCKED_CAUSES, troubleOf, type BlockedCause, type DeviceVerdict, type FleetDeviceResult, type FleetForecast, type Moment } from "./fleet.js";
 import { card, escape, page } from "./render-html.js";
 import { span } from "./render-text.js";
-import { formatBytes, inHours, inOfficeHours, type OfficeHours, type SizeSource } from "./rollout.js";
+import { SIZE_SOURCE_WORDS, formatBytes, inHours, inOfficeHours, type OfficeHours } from "./rollout.js";
 
 /** Options of the fleet report. */
 export interface ForecastReportOptions {
@@ -363,13 +363,12 @@ function summaryCards(f: FleetForecast, clk: Clock): string {
 <div class="cards">${card(n(v.stuck), "devices stuck behind a stored check", v.stuck ? "bad" : "")}${card(n(v.blocked), "never past the times lines", v.blocked ? "bad" : "")}${card(n(v.looping), "devices looping", v.looping ? "bad" : "")}${card(n(v.failing), "devices failing on every poll", v.failing ? "bad" : "")}${card(n(v["still-changing"]), "still changing at the end", v["still-changing"] ? "bad" : "")}${card(n(v.settled), "devices settled", "good")}${card(n(v.unchanged), "devices unchanged")}</div>`;
 }
 
-const SOURCES: Readonly<Record<SizeSource, string>> = { "web-root": "web root", config: "config (dryRun.builds)", option: "--size", default: "typical size" };
 
 function sizesTable(f: FleetForecast): string {
   if (f.load.urls.length === 0) return `<p>No file was transferred.</p>`;
   const rows = f.load.urls.map(
     (u) =>
-      `<tr><td><code>${text(u.url)}</code></td><td>${text(u.verb)}${u.method === "PUT" ? " (upload)" : ""}</td><td class="num">${formatBytes(u.bytes)}</td><td>${SOURCES[u.source] ?? text(u.source)}</td><td class="num">${n(u.transfers)}</td><td class="num">${formatBytes(u.bytes * u.transfers)}</td></tr>`,
+      `<tr><td><code>${text(u.url)}</code></td><td>${text(u.verb)}${u.method === "PUT" ? " (upload)" : ""}</td><td class="num">${formatBytes(u.bytes)}</td><td>${SIZE_SOURCE_WORDS[u.source]}</td><td class="num">${n(u.transfers)}</td><td class="num">${formatBytes(u.bytes * u.transfers)}</td></tr>`,
   );
   return `<table class="sizes"><thead><tr><th>URL</th><th>verb</th><th class="num">size</th><th>size from</th><th class="num">transfers</th><th class="num">in all</th></tr></thead><tbody>
 ${rows.join("\n")}</tbody></table>`;

@@ -13,7 +13,7 @@ import { codeLensText, escapeControl as e } from "../inert.js";
 import type { LinePlan, PollPlan, Transfer } from "./model.js";
 import { BLOCKED_CAUSES, BLOCKED_WHY, troubleGroups, type FleetForecast, type Moment } from "./fleet.js";
 import type { ComparedFigure, FigureValue, FleetComparison } from "./compare.js";
-import { formatBytes, type OfficeHours, type SizeSource } from "./rollout.js";
+import { SIZE_SOURCE_WORDS, formatBytes, type OfficeHours } from "./rollout.js";
 import type { Timeline } from "./timeline.js";
 
 export interface Style {
@@ -169,13 +169,6 @@ function describeOfficeHours(office: OfficeHours): string {
   return `${office.from}–${office.to} ${weekdays}`;
 }
 
-const SOURCE_WORDS: Readonly<Record<SizeSource, string>> = {
-  config: "dryRun.builds",
-  "web-root": "file in the web root",
-  option: "--size",
-  default: "typical size",
-};
-
 /** The URLs the report lists with their sizes; the JSON has them all. */
 const SIZES_SHOWN = 5;
 /** MACs shown per trouble group; --devices-out lists every device. */
@@ -215,7 +208,7 @@ export function renderFleetText(f: FleetForecast, scriptName: string, style: Sty
     const shown = urls.slice(0, SIZES_SHOWN);
     const width = Math.max(...shown.map((u) => formatBytes(u.bytes).length));
     for (const u of shown) {
-      out.push(`  ${formatBytes(u.bytes).padStart(width)}  ${u.method.padEnd(3)} ${e(u.url)}  ${style.dim(`${e(u.verb)}, ${SOURCE_WORDS[u.source]}, ${count(u.transfers, "transfer")}`)}`);
+      out.push(`  ${formatBytes(u.bytes).padStart(width)}  ${u.method.padEnd(3)} ${e(u.url)}  ${style.dim(`${e(u.verb)}, ${SIZE_SOURCE_WORDS[u.source]}, ${count(u.transfers, "transfer")}`)}`);
     }
     if (urls.length > shown.length) out.push(style.dim(`  … and ${n(urls.length - shown.length)} more`));
   }

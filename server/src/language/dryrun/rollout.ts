@@ -21,6 +21,14 @@ export interface TransferSize {
   readonly source: SizeSource;
 }
 
+/** Where a size comes from, as the reports say it. */
+export const SIZE_SOURCE_WORDS: Readonly<Record<SizeSource, string>> = {
+  config: "dryRun.builds",
+  "web-root": "file in the web root",
+  option: "--size",
+  default: "typical size",
+};
+
 /** How big one transfer of `url` by a line of `verb` is. */
 export type SizeOf = (url: string, verb: string) => TransferSize;
 
