@@ -109,6 +109,10 @@ describe("fleet forecast figures", () => {
     expect(f.load.bytes).toBe(12_000_000);
     expect(f.load.urls).toEqual([{ url: `${WEB}firmware/ip232.bin`, verb: "prot", method: "GET", bytes: 3_000_000, source: "option", transfers: 4 }]);
     expect(Math.max(...f.load.minutes.bytesPerSecond)).toBe(40_000);
+    // Per hour over the whole day, the most of any minute: the peak's hour holds the peak.
+    expect(f.load.hourlyPeaks.bytesPerSecond).toHaveLength(f.hours.length);
+    expect(Math.max(...f.load.hourlyPeaks.bytesPerSecond)).toBe(40_000);
+    expect(f.load.hourlyPeaks.downloads[Math.floor(f.peakConcurrentDownloads.minute! / 60)]).toBe(4);
   });
 
   it("the catalog's typical size when nothing says how big a file is", () => {

@@ -382,6 +382,8 @@ export interface FleetForecast {
     readonly urls: readonly SizedUrl[];
     /** Minute by minute from `from` (a window around the busiest minute): transfers running and bytes per second. */
     readonly minutes: { readonly from: number; readonly fromTime: string; readonly downloads: readonly number[]; readonly uploads: readonly number[]; readonly bytesPerSecond: readonly number[] };
+    /** Per hour of the whole simulation (as `hours`): the most transfers running and bytes per second in any of its minutes. */
+    readonly hourlyPeaks: { readonly downloads: readonly number[]; readonly uploads: readonly number[]; readonly bytesPerSecond: readonly number[] };
   };
   /** Devices on the state the script asks for (builds and configuration serial), over time. */
   readonly target: {
@@ -654,6 +656,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
         uploads: Array.from(running.uploads.subarray(from, to)),
         bytesPerSecond: Array.from(running.bytesPerSecond.subarray(from, to)),
       },
+      hourlyPeaks: { downloads: hourlyMax(running.downloads, hours.length), uploads: hourlyMax(running.uploads, hours.length), bytesPerSecond: hourlyMax(running.bytesPerSecond, hours.length) },
     },
     target: {
       products: [...productCounts].map(([product, count]) => {
@@ -674,6 +677,16 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     },
     simulated: groups.size,
   };
+}
+
+/** The largest value of each hour of `series` (per minute); minutes past the last hour count in it, as polls do. */
+function hourlyMax(series: Float64Array, hours: number): number[] {
+  const out = new Array<number>(hours).fill(0);
+  for (let m = 0; m < series.length; m++) {
+    const h = Math.min(hours - 1, Math.floor(m / 60));
+    if (series[m]! > out[h]!) out[h] = series[m]!;
+  }
+  return out;
 }
 
 /**

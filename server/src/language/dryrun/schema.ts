@@ -185,6 +185,14 @@ const fleet = object(
           },
           "minute by minute, around the busiest minute",
         ),
+        hourlyPeaks: object(
+          {
+            downloads: { type: "array", items: { type: "number" } },
+            uploads: { type: "array", items: { type: "number" } },
+            bytesPerSecond: { type: "array", items: { type: "number" } },
+          },
+          "per hour of the whole simulation (the hours of `hours`): the most transfers running and bytes per second in any of its minutes",
+        ),
       },
       "what the web server serves; each transfer takes downloadMinutes and moves its bytes evenly over them",
     ),
