@@ -25,7 +25,9 @@ export const protSignature = "mod cmd UP0 prot URL FINAL BUILD";
 export const fleetFile = "devices.csv";
 export const fleetMacs = Array.from({ length: 12 }, (_, i) => `00-90-33-2e-10-${(i + 1).toString(16).padStart(2, "0")}`);
 const clockOffsets = ["", "", "", "+01:00", "", "-00:30", "", "", "none", "", "+02:00", ""];
-const fleetCsv = `product,mac,clockOffset\n${fleetMacs.map((mac, i) => `IP232,${mac},${clockOffsets[i]}`).join("\n")}\n`;
+// The phones hold the site settings already (CFG): the cfg file planted missing above is not
+// loaded again, so the forecast shows the firmware rollout, not a failing load.
+const fleetCsv = `product,mac,firmware,CFG,clockOffset\n${fleetMacs.map((mac, i) => `IP232,${mac},13-130000,CFG-2026-11-20,${clockOffsets[i]}`).join("\n")}\n`;
 
 const edits = [
   ["mod cmd UP1 times /allow 22,23,0,1,2,3,4,5 /initial 6", timesLineBefore],
