@@ -2,11 +2,9 @@
  * `upscript dry-run` end to end: the night-rollout acceptance case (text and JSON), every device
  * flag, state files, --detailed-exitcode, the example web root, and the errors.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli } from "../helpers/cli.js";
+import { repoRoot, runCli, runDryRunJson } from "../helpers/cli.js";
 import { fixtures, tempDir, writeTree } from "./tmp.js";
 
 const here = join(fixtures, "dry-run");
@@ -14,8 +12,6 @@ const SCRIPT = "night-rollout.htm";
 const ACCEPT = ["--device", "IP1200", "--firmware", "04-5656", "--uptime", "600"];
 const dryRun = (args: string[], options: { cwd?: string; input?: string } = {}) => runCli(["dry-run", ...args], { cwd: here, ...options });
 
-const schema = JSON.parse(readFileSync(join(repoRoot, "docs", "dry-run.schema.json"), "utf8"));
-const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 
 interface Plan {
   kind: string;
@@ -36,14 +32,7 @@ interface Plan {
 
 /** Runs with --format json, checks the schema and a clean exit, and returns the plan. */
 function plan(args: string[], cwd = here): Plan {
-  const result = runCli(["dry-run", "--format", "json", ...args], { cwd });
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  const value = JSON.parse(result.stdout);
-  const ok = validate(value);
-  expect(validate.errors ?? []).toEqual([]);
-  expect(ok).toBe(true);
-  return value as Plan;
+  return runDryRunJson(["dry-run", "--format", "json", ...args], { cwd }) as Plan;
 }
 
 const EMPTY = { CHECK: "", PROT: "", BOOT: "", BMC: "", CFG: "", SCFG: "" };

@@ -4,16 +4,13 @@
  * --size, the catalog's typical sizes), --office-hours, --devices-out (CSV and JSON with every
  * device), --compare (text, JSON that follows docs/dry-run.schema.json), and their usage errors.
  */
-import Ajv from "ajv";
 import { parse as parseCsv } from "csv-parse/sync";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, runCli } from "../helpers/cli.js";
+import { runCli, runDryRunJson } from "../helpers/cli.js";
 import { tempDir, writeTree } from "./tmp.js";
 
-const schema = JSON.parse(readFileSync(join(repoRoot, "docs", "dry-run.schema.json"), "utf8"));
-const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
 
 const NIGHT = `mod cmd UP0 scfg http://10.0.0.5/backup/#h-#bn.txt no-op DAILY /force 24
 mod cmd UP1 times /allow 23,0,1,2,3,4
@@ -54,14 +51,7 @@ beforeAll(() => {
 const simulate = (args: string[]) => runCli(["simulate", ...args], { cwd: dir });
 
 function json(args: string[]) {
-  const result = simulate([...args, "--format", "json"]);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  const value = JSON.parse(result.stdout);
-  const ok = validate(value);
-  expect(validate.errors ?? []).toEqual([]);
-  expect(ok).toBe(true);
-  return value;
+  return runDryRunJson(["simulate", ...args, "--format", "json"], { cwd: dir }) as any;
 }
 
 interface SizedUrl {

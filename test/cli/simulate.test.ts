@@ -4,9 +4,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli } from "../helpers/cli.js";
+import { repoRoot, runCli, runDryRunJson } from "../helpers/cli.js";
 import { tempDir, writeTree } from "./tmp.js";
 
 const SCRIPT = "examples/webroot/phones/update-ip232.htm";
@@ -15,17 +14,8 @@ const F = "test/cli/fixtures/simulate";
 const START = ["--at", "2026-11-20T12:00"];
 const simulate = (args: string[], cwd = repoRoot) => runCli(["simulate", ...args], { cwd });
 
-const schema = JSON.parse(readFileSync(join(repoRoot, "docs", "dry-run.schema.json"), "utf8"));
-const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 function json(args: string[]) {
-  const result = simulate([...args, "--format", "json"]);
-  expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
-  const value = JSON.parse(result.stdout);
-  const ok = validate(value);
-  expect(validate.errors ?? []).toEqual([]);
-  expect(ok).toBe(true);
-  return value;
+  return runDryRunJson(["simulate", ...args, "--format", "json"]) as any;
 }
 
 describe("one device", () => {

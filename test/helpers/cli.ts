@@ -1,8 +1,10 @@
 /** Runs the built CLI (dist/upscript.cjs) as a child process, without a TTY. */
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdtempSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Ajv from "ajv";
+import { expect } from "vitest";
 
 export const repoRoot = join(import.meta.dirname, "..", "..");
 export const cliPath = join(repoRoot, "dist", "upscript.cjs");
@@ -35,4 +37,21 @@ export function cliForAnyUser(): string {
   copyFileSync(cliPath, copy);
   chmodSync(copy, 0o644);
   return copy;
+}
+
+const dryRunSchema = new Ajv({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(join(repoRoot, "docs", "dry-run.schema.json"), "utf8")));
+
+/**
+ * Runs the CLI with `args` (ending in `--format json`), expects a clean exit with nothing on
+ * stderr, checks the output against docs/dry-run.schema.json and returns it.
+ */
+export function runDryRunJson(args: readonly string[], options: { cwd?: string } = {}): unknown {
+  const result = runCli(args, options);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  const value: unknown = JSON.parse(result.stdout);
+  const ok = dryRunSchema(value);
+  expect(dryRunSchema.errors ?? []).toEqual([]);
+  expect(ok).toBe(true);
+  return value;
 }
