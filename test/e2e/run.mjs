@@ -173,6 +173,27 @@ async function waitFor(probe, timeout, message, interval = 250) {
 }
 
 const timings = [];
+/**
+ * Waits until a webview frame answers `probe` (run in the frame) with something `accept`s; returns
+ * the frame and the answer. The webviews are iframes of the workbench page.
+ */
+async function inWebview(page, probe, message, accept = (found) => found !== undefined) {
+  let hit;
+  await waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        const found = await frame.evaluate(probe).catch(() => undefined);
+        if (found !== undefined && accept(found)) return (hit = { frame, found });
+      }
+      return undefined;
+    },
+    30_000,
+    message,
+    500,
+  );
+  return hit;
+}
+
 async function check(name, fn) {
   const t0 = Date.now();
   log(`${name} …`);
@@ -465,28 +486,14 @@ async function main() {
       throw new CheckFailed("the command palette has no 'upscript: Open Dry-Run Preview' (the command is missing or its when clause is false)");
     });
     await page.keyboard.press("Enter");
-    let report;
-    let reportFrame;
-    await waitFor(
-      async () => {
-        for (const frame of page.frames()) {
-          const found = await frame
-            .evaluate(() => {
-              const summary = document.querySelector(".summary")?.textContent ?? "";
-              if (!summary.includes("Plan:")) return undefined;
-              return { summary, rows: [...document.querySelectorAll("table.plan tr")].map((r) => r.textContent.replace(/\s+/g, " ").trim()), title: document.querySelector("h1")?.textContent };
-            })
-            .catch(() => undefined);
-          if (found) {
-            reportFrame = frame;
-            return (report = found);
-          }
-        }
-        return undefined;
+    const { frame: reportFrame, found: report } = await inWebview(
+      page,
+      () => {
+        const summary = document.querySelector(".summary")?.textContent ?? "";
+        if (!summary.includes("Plan:")) return undefined;
+        return { summary, rows: [...document.querySelectorAll("table.plan tr")].map((r) => r.textContent.replace(/\s+/g, " ").trim()), title: document.querySelector("h1")?.textContent };
       },
-      30_000,
       "no webview frame shows the plan ('Plan:' summary)",
-      500,
     );
     log(`     ${report.title}: ${report.summary.trim()} (${report.rows.length} line rows)`);
     if (report.rows.length < 5) throw new CheckFailed(`the plan should list the script's lines, it has ${report.rows.length} rows`);
@@ -522,24 +529,15 @@ async function main() {
       throw new CheckFailed(`no error squiggle in the served script: its ${servedProblem.rule} finding is not shown`);
     });
     const tab = await page.locator(".tab.active").first().getAttribute("aria-label").catch(() => "");
-    let poll;
-    await waitFor(
-      async () => {
-        for (const frame of page.frames()) {
-          const found = await frame
-            .evaluate(() => {
-              const title = document.querySelector("h1")?.textContent ?? "";
-              if (!title.startsWith("Live poll")) return undefined;
-              return { title, summary: document.querySelector(".summary")?.textContent ?? "", answer: document.querySelector("table.live")?.textContent?.replace(/\s+/g, " ") ?? "", findings: [...document.querySelectorAll("li")].map((l) => l.textContent) };
-            })
-            .catch(() => undefined);
-          if (found?.summary.includes("Plan:")) return (poll = found);
-        }
-        return undefined;
+    const { found: poll } = await inWebview(
+      page,
+      () => {
+        const title = document.querySelector("h1")?.textContent ?? "";
+        if (!title.startsWith("Live poll")) return undefined;
+        return { title, summary: document.querySelector(".summary")?.textContent ?? "", answer: document.querySelector("table.live")?.textContent?.replace(/\s+/g, " ") ?? "", findings: [...document.querySelectorAll("li")].map((l) => l.textContent) };
       },
-      30_000,
       "no webview shows the live poll with its plan ('Live poll' title, 'Plan:' summary)",
-      500,
+      (found) => found.summary.includes("Plan:"),
     );
     log(`     ${poll.title}: ${poll.answer.trim()} | ${poll.summary.trim()} (tab: ${tab})`);
     if (!poll.findings.some((f) => f.includes(servedProblem.rule) && f.includes(`:${servedProblem.line}:`))) throw new CheckFailed(`the live poll should list the ${servedProblem.rule} finding on line ${servedProblem.line}; it lists: ${poll.findings.join(" | ")}`);
@@ -603,32 +601,18 @@ async function main() {
     await page.keyboard.type("3");
     await page.keyboard.press("Enter");
 
-    let report;
-    let reportFrame;
     const notifications = async () => norm((await page.locator(".notifications-toasts").textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim() || "none";
-    await waitFor(
-      async () => {
-        for (const frame of page.frames()) {
-          const found = await frame
-            .evaluate(() => {
-              const title = document.querySelector("h1")?.textContent ?? "";
-              if (!title.startsWith("Rollout forecast")) return undefined;
-              // The S-curve: devices on target over time, an SVG path (the svg's label says "on target").
-              const curves = [...document.querySelectorAll("svg")].filter((s) => /on target/i.test(`${s.getAttribute("aria-label") ?? ""} ${s.querySelector("title")?.textContent ?? ""}`));
-              const paths = curves.flatMap((s) => [...s.querySelectorAll("path")]).filter((p) => (p.getAttribute("d") ?? "").trim().length > 0);
-              return { title, text: document.body.textContent ?? "", curves: curves.map((s) => s.getAttribute("aria-label") ?? ""), paths: paths.length, svgPaths: document.querySelectorAll("svg path").length };
-            })
-            .catch(() => undefined);
-          if (found) {
-            reportFrame = frame;
-            return (report = found);
-          }
-        }
-        return undefined;
+    const { frame: reportFrame, found: report } = await inWebview(
+      page,
+      () => {
+        const title = document.querySelector("h1")?.textContent ?? "";
+        if (!title.startsWith("Rollout forecast")) return undefined;
+        // The S-curve: devices on target over time, an SVG path (the svg's label says "on target").
+        const curves = [...document.querySelectorAll("svg")].filter((s) => /on target/i.test(`${s.getAttribute("aria-label") ?? ""} ${s.querySelector("title")?.textContent ?? ""}`));
+        const paths = curves.flatMap((s) => [...s.querySelectorAll("path")]).filter((p) => (p.getAttribute("d") ?? "").trim().length > 0);
+        return { title, text: document.body.textContent ?? "", curves: curves.map((s) => s.getAttribute("aria-label") ?? ""), paths: paths.length, svgPaths: document.querySelectorAll("svg path").length };
       },
-      30_000,
       "no webview frame shows the rollout forecast (an h1 starting 'Rollout forecast')",
-      500,
     ).catch(async (error) => {
       throw new CheckFailed(`${error.message}; notifications: ${await notifications()}`);
     });
