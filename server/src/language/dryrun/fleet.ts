@@ -5,7 +5,7 @@
  * each device's poll phase comes from its MAC.
  */
 import { parse as parseCsv } from "csv-parse/sync";
-import { VARIABLES, describeHours, productOrGuess, type VariableName } from "@upscript/grammar";
+import { VARIABLES, describeHours, productOrGuess, type ProductSpec, type VariableName } from "@upscript/grammar";
 import { unknownProductWarning } from "../products.js";
 import { didYouMean } from "../spelling.js";
 import { DEFAULT_IP, DEFAULT_MAC, createDevice, formatLocalTime, normaliseMac } from "./device.js";
@@ -441,12 +441,17 @@ function perDeviceUrls(program: Program, env: PollEnvironment): boolean {
 }
 
 interface Member {
+  /** The device's place in the fleet. */
+  readonly index: number;
   readonly entry: FleetDevice;
+  readonly product: ProductSpec;
   readonly uptime: number;
 }
 
 /** What one behaviour (one device, or devices that cannot differ) came to, counted once. */
 interface Behaviour {
+  /** The product's name: the same for every device of a group (it is part of the key). */
+  readonly product: string;
   readonly verdict: DeviceVerdict;
   readonly blockedBy: BlockedCause | null;
   readonly changes: readonly DeviceChange[];
@@ -492,26 +497,24 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
   const grouped = options.grouped ?? true;
   const groups = new Map<string, Member[]>();
   const perDevice = new Map<string, boolean>();
-  let serial = 0;
-  for (const entry of fleet) {
+  fleet.forEach((entry, index) => {
     const product = productOrGuess(entry.product)!.product;
     productCounts.set(product.name, (productCounts.get(product.name) ?? 0) + 1);
     let own = perDevice.get(product.name);
     if (own === undefined) perDevice.set(product.name, (own = perDeviceUrls(program, envOf(product.name))));
     const uptime = entry.uptimeMinutes ?? LONG_UPTIME + (macHash(entry.mac) % interval);
     const key = !grouped
-      ? String(serial++)
+      ? String(index)
       : [product.name, entry.firmware ?? "", entry.boot ?? "", entry.bmc ?? "", VARIABLES.map((v) => entry.variables?.[v] ?? "").join("\u0001"), entry.clockOffset === null ? "none" : (entry.clockOffset ?? 0), uptime, entry.fresh ?? "", own ? `${entry.mac}\u0001${entry.ip ?? ""}` : ""].join("\u0000");
     let members = groups.get(key);
     if (!members) groups.set(key, (members = []));
-    members.push({ entry, uptime });
-  }
+    members.push({ index, entry, product, uptime });
+  });
 
-  const results = new Map<FleetDevice, Behaviour>();
+  const results: Behaviour[] = new Array(fleet.length);
   for (const members of groups.values()) {
     const weight = members.length;
-    const { entry, uptime } = members[0]!;
-    const product = productOrGuess(entry.product)!.product;
+    const { entry, product, uptime } = members[0]!;
     const env = envOf(product.name);
     let target = targets.get(product.name);
     if (!target) targets.set(product.name, (target = targetOf(program, product)));
@@ -601,6 +604,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     restarts.inOfficeHours += own.inOfficeHours * weight;
     if (since !== null) arrivals.add(since, weight);
     const behaviour: Behaviour = {
+      product: product.name,
       verdict,
       blockedBy,
       changes,
@@ -615,12 +619,12 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
       restartsOutsideAllowed: own.outsideAllowed,
       restartsInOfficeHours: own.inOfficeHours,
     };
-    for (const m of members) results.set(m.entry, behaviour);
+    for (const m of members) results[m.index] = behaviour;
   }
 
-  const devices: FleetDeviceResult[] = fleet.map((entry) => {
-    const b = results.get(entry)!;
-    return { mac: normaliseMac(entry.mac) ?? DEFAULT_MAC, product: productOrGuess(entry.product)!.product.name, ip: entry.ip ?? DEFAULT_IP, ...b };
+  const devices: FleetDeviceResult[] = fleet.map((entry, i) => {
+    const { product, ...behaviour } = results[i]!;
+    return { mac: normaliseMac(entry.mac) ?? DEFAULT_MAC, product, ip: entry.ip ?? DEFAULT_IP, ...behaviour };
   });
 
   const running = load.running();
@@ -660,7 +664,7 @@ export function simulateFleet(program: Program, fleet: readonly FleetDevice[], o
     },
     target: {
       products: [...productCounts].map(([product, count]) => {
-        const target = targets.get(product) ?? targetOf(program, productOrGuess(product)!.product);
+        const target = targets.get(product)!;
         return { product, devices: count, target, description: describeTarget(target) };
       }),
       onTarget: arrivals.count,
